@@ -1,0 +1,194 @@
+"""Extraction: one article in, its findings out (sentences, mentions, event reports, relations).
+
+A pure function of the article and the packaged reference data: the same article always gives the
+same findings, in any process, so extraction can run in parallel or on another engine.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from kg.model import Article, EventReport, Findings, Mention
+
+__all__ = ["extract"]
+
+_CLAIMANT_PRONOUN = re.compile(r"\b(?:it|the group|they|the militants|the jihadists)\s+(?:also\s+)?"
+                               r"(?:claimed|said|says|stated|announced)\b", re.IGNORECASE)
+_AUX_TAIL = re.compile(r"\s+(?:have|has|had|also|later|then|first|initially|have also|had also|which|who)$", re.IGNORECASE)
+
+
+def extract(article: Article) -> Findings:
+    """Extract everything kg knows how to find in ``article``."""
+    from kg.extract.actors import actor_matcher
+    from kg.extract.dates import find_dates
+    from kg.extract.events import EventBuilder, clauses
+    from kg.extract.places import PlaceFinder
+    from kg.extract.relations import find_relations
+    from kg.extract.sentences import split_blocks, split_sentences
+    from kg.gazetteer import load_gazetteer
+    from kg.reference import load_actors
+
+    text = article.text
+    actors = load_actors()
+    kinds = {k: r.kind for k, r in actors.items()}
+    sentences = split_sentences(text)
+    blocks = split_blocks(text)
+    actor_mentions = actor_matcher().find(text)
+    gaz = load_gazetteer()
+
+    context: Counter = Counter()
+    for m in actor_mentions:
+        rec = actors.get(m.ref)
+        if rec and rec.kind in ("state", "state_force"):
+            for c in rec.countries[:1]:
+                context[c] += 1
+    finder = PlaceFinder(gaz)
+    actor_spans = [(m.start, m.end) for m in actor_mentions if kinds.get(m.ref) != "state"]
+    places, _ = finder.find(text, actor_spans, context)
+    for p in places:
+        if p.record.country:
+            context[p.record.country] += 3 if p.record.kind == "country" else 1
+    places, new_places = finder.find(text, actor_spans, context)
+
+    dates = find_dates(text, article.published)
+    builder = EventBuilder(text, article.published, kinds)
+    for clause in clauses(text, sentences, blocks):
+        in_clause = lambda x: clause.start <= x.start and x.end <= clause.end  # noqa: E731
+        c_actors = [m for m in actor_mentions if in_clause(m)]
+        c_places = [p for p in places if in_clause(p)]
+        c_dates = [_shift(d, -clause.start) for d in dates if in_clause(d)]
+        for p in c_places:
+            p.start -= clause.start
+            p.end -= clause.start
+        claimant = _claimant(clause.text, clause.start, c_actors, builder.last_group, actors)
+        builder.add_clause(clause, c_places, c_dates, c_actors, claimant)
+        for p in c_places:
+            p.start += clause.start
+            p.end += clause.start
+
+    reports = builder.reports(lambda perps, draft: _refine(perps, draft, actor_mentions, actors, gaz))
+    _finish(reports, builder.events, article, gaz, actors, blocks)
+
+    relations = []
+    for s in sentences:
+        s_actors = [(m.start - s.start, m.end - s.start, m.ref) for m in actor_mentions
+                    if s.start <= m.start and m.end <= s.end]
+        s_dates = [_shift(d, -s.start) for d in dates if s.start <= d.start and d.end <= s.end]
+        relations.extend(find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates))
+    relations = _dedupe_relations(relations)
+
+    used_places = {r.place for r in reports}
+    mentions = list(actor_mentions) + [p.mention() for p in places]
+    for m in mentions:
+        pass
+    return Findings(article=article, sentences=sentences, mentions=_with_sentences(mentions, sentences),
+                    events=reports, relations=relations,
+                    new_places=[p for p in new_places if p.key in used_places])
+
+
+def _shift(d, delta: int):
+    from dataclasses import replace
+    return replace(d, start=d.start + delta, end=d.end + delta)
+
+
+def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | None, records) -> tuple[str | None, str | None]:
+    """Who said the figures of a clause: (actor key or None, the text's words or None)."""
+    from kg.extract.lexicon import lexicon
+
+    m = _CLAIMANT_PRONOUN.search(text)
+    if m and last_group:
+        return last_group, records[last_group].name
+    for rx in lexicon().claimant_patterns:
+        m = rx.search(text)
+        if not m:
+            continue
+        who_start, who_end = m.span("who")
+        label = _AUX_TAIL.sub("", text[who_start:who_end].strip(" \"'“”")).strip()
+        if not label or len(label) > 80:
+            continue
+        key = None
+        for a in actors:
+            if who_start <= a.start - offset < who_end and a.ref in records:
+                key = a.ref
+                break
+        return key, label
+    return None, None
+
+
+def _refine(perps: list[str], draft, mentions: list[Mention], actors, gaz) -> list[str]:
+    """Prefer the most specific branch the article names: "the Islamic State" in an article that
+    tells us its Sahel attacks are claimed as ISWAP becomes ISWAP when the event is in ISWAP's countries."""
+    named = {m.ref for m in mentions}
+    country = None
+    if draft.place is not None:
+        country = draft.place.record.country
+    out = []
+    for p in perps:
+        best = p
+        for k in named:
+            rec = actors.get(k)
+            if rec is None or k == p or rec.kind != "armed_group":
+                continue
+            if p in _ancestors(k, actors) and (country is None or country in rec.countries):
+                if _depth(k, actors) > _depth(best, actors) and _depth(k, actors) - _depth(p, actors) == 1:
+                    best = k
+        if best not in out:
+            out.append(best)
+    return out
+
+
+def _ancestors(key: str, actors) -> set[str]:
+    seen, stack = set(), list(actors[key].parents) if key in actors else []
+    while stack:
+        k = stack.pop()
+        if k not in seen and k in actors:
+            seen.add(k)
+            stack.extend(actors[k].parents)
+    return seen
+
+
+def _depth(key: str, actors) -> int:
+    return len(_ancestors(key, actors))
+
+
+def _finish(reports: list[EventReport], drafts, article: Article, gaz, actors, blocks) -> None:
+    """Roles, labels and geo-precision."""
+    for r, d in zip(reports, drafts):
+        recent = (article.published is not None and r.date is not None and r.date.end is not None
+                  and (article.published - r.date.end).days <= 10 and r.date.precision == "day")
+        r.role = "main" if d.block == 0 or recent else "background"
+        place_name = d.place.record.name if d.place else "unknown place"
+        who = actors[r.perpetrators[0]].name + " " if r.perpetrators and r.perpetrators[0] in actors else ""
+        r.label = f"{who}{r.type.replace('_', ' ')} at {place_name}".strip()
+        r.label = r.label[0].upper() + r.label[1:]
+        if d.place is None:
+            r.geo_precision = 3
+        elif d.place.new:
+            r.geo_precision = 2 if d.place.record.admin1 or d.place.record.lat is not None else 3
+        elif d.place.record.kind in ("admin1", "country"):
+            r.geo_precision = 3
+        elif d.place.record.kind == "admin2":
+            r.geo_precision = 2
+        else:
+            r.geo_precision = 1
+
+
+def _dedupe_relations(relations):
+    seen, out = set(), []
+    for r in relations:
+        key = (r.s, r.p, r.o) if r.p not in ("allied_with", "fights") else (min(r.s, r.o), r.p, max(r.s, r.o))
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _with_sentences(mentions: list[Mention], sentences) -> list[Mention]:
+    from dataclasses import replace
+    out = []
+    i = 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        while i + 1 < len(sentences) and sentences[i].end <= m.start:
+            i += 1
+        out.append(replace(m, sentence=sentences[i].index if sentences else -1))
+    return out

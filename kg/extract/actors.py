@@ -1,0 +1,170 @@
+"""Finding actors in text: reference names and aliases, in-text abbreviations, demonym forces, generic actors.
+
+Matching runs on folded text (case, accents, dashes) with an Aho-Corasick automaton over every name
+and alias of the reference data. Acronyms ("JNIM", "FAMa") must match with their case; aliases the
+reference marks ambiguous ("IS", "AS") count only when the article also names the actor in full or
+defines the abbreviation itself ("… al-Shabaab (AS) …").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import ahocorasick
+
+from kg.extract.fold import fold_same_length
+from kg.extract.lexicon import lexicon
+from kg.model import Mention
+from kg.reference import ActorRecord, load_actors
+
+UNIDENTIFIED = "unidentified-armed-group"
+_ARTICLES = re.compile(r"^(?:the|l'|le|la|les)\s*", re.IGNORECASE)
+_DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,11})\s*\)")
+_GLOSSARY = re.compile(r"(?:^|;\s*|\.\s+)([A-Z][A-Za-z0-9\-/]{1,11}) ([A-Z][^;]{3,120}?)(?=;|\.\s*$|$)")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: str
+    alias: str
+    exact_case: bool
+    ambiguous: bool
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return " " not in alias.strip() and sum(c.isupper() for c in letters) >= 2 and len(alias) <= 12
+
+
+class ActorMatcher:
+    """Compiled once per process from the reference actors; call :meth:`find` per article."""
+
+    def __init__(self, actors: dict[str, ActorRecord]):
+        self.actors = actors
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[_Entry]] = {}
+        for rec in actors.values():
+            names = [(rec.name, False)] + [(a, False) for a in rec.aliases] + [(a, True) for a in rec.ambiguous_aliases]
+            for alias, ambiguous in names:
+                for variant in {alias, alias.replace("'", "").replace("\u2019", "")}:
+                    folded = fold_same_length(variant).strip()
+                    if len(folded) < 2:
+                        continue
+                    entry = _Entry(rec.key, variant, _is_acronym(variant), ambiguous)
+                    table.setdefault(folded, []).append(entry)
+        for folded, entries in table.items():
+            self._automaton.add_word(folded, (folded, tuple(entries)))
+        self._automaton.make_automaton()
+        self._demonyms = self._demonym_regexes(actors)
+
+    @staticmethod
+    def _demonym_regexes(actors: dict[str, ActorRecord]) -> list[tuple[re.Pattern, dict[str, str]]]:
+        lex = lexicon()
+        force_by_demonym: dict[str, str] = {}
+        state_by_demonym: dict[str, str] = {}
+        for rec in actors.values():
+            for d in rec.demonyms:
+                d = fold_same_length(d)
+                if rec.kind == "state_force" and (rec.default_force or d not in force_by_demonym):
+                    force_by_demonym[d] = rec.key
+                elif rec.kind == "state":
+                    state_by_demonym.setdefault(d, rec.key)
+        out = []
+        for nouns, table in ((lex.force_nouns, force_by_demonym), (lex.state_nouns, state_by_demonym)):
+            if table:
+                alt = "|".join(re.escape(d) for d in sorted(table, key=len, reverse=True))
+                rx = re.compile(rf"(?<![\w-])({alt})(?:\s+(?:[a-z]+\s+){{0,2}}?)(?:{nouns})(?![\w])")
+                out.append((rx, table))
+        return out
+
+    def find(self, text: str) -> list[Mention]:
+        """All actor mentions in ``text`` (an article body), leftmost-longest, sorted by position."""
+        folded = fold_same_length(text)
+        defined = self._definitions(text, folded)
+        raw: list[tuple[int, int, str]] = []
+        named_keys: set[str] = set()
+        pending_ambiguous: list[tuple[int, int, str]] = []
+        for end, (alias_folded, entries) in self._automaton.iter(folded):
+            start = end - len(alias_folded) + 1
+            if (start > 0 and (folded[start - 1].isalnum())) or (end + 1 < len(folded) and folded[end + 1].isalnum()):
+                continue
+            original = text[start:end + 1]
+            for e in entries:
+                if e.exact_case and original.replace("\u2019", "'") != e.alias.replace("\u2019", "'"):
+                    if not (original.isupper() and original.upper() == e.alias.upper()):
+                        continue
+                if e.ambiguous:
+                    pending_ambiguous.append((start, end + 1, e.key))
+                else:
+                    raw.append((start, end + 1, e.key))
+                    named_keys.add(e.key)
+                break
+        for abbr_start, abbr_end, key in defined:
+            raw.append((abbr_start, abbr_end, key))
+        for s, e, key in pending_ambiguous:
+            if key in named_keys or any(k == key for _, _, k in defined):
+                raw.append((s, e, key))
+        for rx, table in self._demonyms:
+            for m in rx.finditer(folded):
+                raw.append((m.start(), m.end(), table[m.group(1)]))
+        for m in lexicon().generic_actors.finditer(text):
+            raw.append((m.start(), m.end(), UNIDENTIFIED))
+        return [Mention(s, e, text[s:e], "actor", k) for s, e, k in _leftmost_longest(raw)]
+
+    def _definitions(self, text: str, folded: str) -> list[tuple[int, int, str]]:
+        """Abbreviations the article defines: "Name (ABBR)" and glossary lines "ABBR Name;"."""
+        found: list[tuple[int, int, str]] = []
+        defs: dict[str, str] = {}
+        for m in _DEFINITION.finditer(text):
+            before = folded[max(0, m.start() - 120):m.start()].rstrip()
+            key = self._key_ending_at(before)
+            if key:
+                defs[m.group(1)] = key
+        for m in _GLOSSARY.finditer(text):
+            abbr, expansion = m.group(1), m.group(2)
+            key = self._key_starting(fold_same_length(expansion))
+            if key and abbr not in defs:
+                defs[abbr] = key
+        for abbr, key in defs.items():
+            for m in re.finditer(rf"(?<![\w-]){re.escape(abbr)}(?![\w])", text):
+                found.append((m.start(), m.end(), key))
+        return found
+
+    def _key_ending_at(self, folded_before: str) -> str | None:
+        best = None
+        for end, (alias_folded, entries) in self._automaton.iter(folded_before):
+            if end == len(folded_before) - 1:
+                start = end - len(alias_folded) + 1
+                if start == 0 or not folded_before[start - 1].isalnum():
+                    if best is None or len(alias_folded) > best[0]:
+                        best = (len(alias_folded), entries[0].key)
+        return best[1] if best else None
+
+    def _key_starting(self, folded: str) -> str | None:
+        best = None
+        for end, (alias_folded, entries) in self._automaton.iter(folded):
+            start = end - len(alias_folded) + 1
+            if start == 0 and (end + 1 == len(folded) or not folded[end + 1].isalnum()):
+                if best is None or len(alias_folded) > best[0]:
+                    best = (len(alias_folded), entries[0].key)
+        return best[1] if best else None
+
+
+def _leftmost_longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    spans = sorted(set(spans), key=lambda x: (x[0], -(x[1] - x[0])))
+    out: list[tuple[int, int, str]] = []
+    last_end = -1
+    for s, e, k in spans:
+        if s >= last_end:
+            out.append((s, e, k))
+            last_end = e
+        elif out and e - s > out[-1][1] - out[-1][0] and s == out[-1][0]:
+            out[-1] = (s, e, k)
+            last_end = e
+    return out
+
+
+@lru_cache(maxsize=1)
+def actor_matcher() -> ActorMatcher:
+    return ActorMatcher(load_actors())

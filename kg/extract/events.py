@@ -1,0 +1,362 @@
+"""Event frames: from clauses with triggers, places, dates, actors and figures to event reports.
+
+The article is read in order, clause by clause, keeping a little discourse state: the event in focus
+(the last one told), the last armed group named (for "the group", "it"), and per paragraph the last
+place and date (for "the outpost", "that day"). A clause with a trigger and a named place starts an
+event or adds to the one at the same place and a compatible date; a clause that refers back ("the
+attack", "that assault") or only adds figures and claims adds to the event in focus.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from kg.extract.actors import UNIDENTIFIED
+from kg.extract.figures import find_figures
+from kg.extract.lexicon import lexicon
+from kg.extract.places import PlaceHit
+from kg.model import Claim, DateValue, EventReport, Mention, Responsibility
+
+_ANAPHOR = re.compile(r"(?:\b(?:the|that|this|these|those|its|their|same|latest|last|such)\s+(?:[\w\-]+\s+){0,2}$)",
+                      re.IGNORECASE)
+_MODAL = re.compile(r"\b(?:will|would|could|might|may|likely|expected|possible|possibly|risk|threat|threatens?|"
+                    r"plans? to|warn(?:s|ed)? of|fear(?:s|ed)? of|prevent|outlook)\b", re.IGNORECASE)
+_GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
+                      r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent)\b", re.IGNORECASE)
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
+                          r"struck|hit|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?(?:[\w\-]+\s+){0,3}$",
+                          re.IGNORECASE)
+_BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+_GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the insurgents|the fighters|the movement|"
+                            r"the organi[sz]ation|the coalition|its fighters|its men|his men|the attackers|"
+                            r"the assailants|the gunmen|(?<![\w'])it(?= (?:claimed|said|says|killed|launched|attacked))|"
+                            r"the islamist group|the jihadist group|the rebels)\b", re.IGNORECASE)
+_REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|told|released|published|stated|"
+                          r"added|declared|visited|statement|communiqu[ée]|remarks|revised|updated)\b[^.;]{0,12}$",
+                          re.IGNORECASE)
+_REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put)\b",
+                       re.IGNORECASE)
+_CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
+_MOVEMENT = {"from", "to", "towards", "toward", "into", "vers"}
+
+
+@dataclass
+class Clause:
+    sentence: int
+    block: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Draft:
+    type: str
+    place: PlaceHit | None
+    date: DateValue | None
+    block: int
+    first_sentence: int
+    sentences: set[int] = field(default_factory=set)
+    perpetrators: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    suspected: set[str] = field(default_factory=set)
+    claims: list[Claim] = field(default_factory=list)
+    responsibility: list[Responsibility] = field(default_factory=list)
+    tactics: list[str] = field(default_factory=list)
+    trigger: str = ""
+    anaphoric_only: bool = False
+
+
+def clauses(text: str, sentences, blocks: list[tuple[int, int]]) -> list[Clause]:
+    out = []
+    b = 0
+    for s in sentences:
+        while b + 1 < len(blocks) and blocks[b][1] < s.start:
+            b += 1
+        pos = 0
+        for m in _CLAUSE_SPLIT.finditer(s.text):
+            out.append(Clause(s.index, b, s.start + pos, s.start + m.start(), s.text[pos:m.start()]))
+            pos = m.end()
+        out.append(Clause(s.index, b, s.start + pos, s.end, s.text[pos:]))
+    return [c for c in out if c.text.strip()]
+
+
+def compatible(a: DateValue | None, b: DateValue | None, slack_days: int = 1) -> bool:
+    if a is None or b is None or a.start is None or b.start is None:
+        return True
+    return a.start - dt.timedelta(days=slack_days) <= b.end and b.start - dt.timedelta(days=slack_days) <= a.end
+
+
+def _finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
+    rank = {"day": 0, "month": 1, "year": 2, None: 3}
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return a if rank[a.precision] <= rank[b.precision] else b
+
+
+class EventBuilder:
+    """Builds event drafts for one article; feed clauses in order with :meth:`add_clause`."""
+
+    def __init__(self, text: str, published: dt.date | None, actor_kinds: dict[str, str]):
+        self.text = text
+        self.published = published
+        self.kinds = actor_kinds
+        self.events: list[Draft] = []
+        self.focus: Draft | None = None
+        self.last_group: str | None = None
+        self.block_place: dict[int, PlaceHit] = {}
+        self.block_date: dict[int, DateValue] = {}
+
+    # -- helpers -------------------------------------------------------------------------------
+    def _triggers(self, clause: Clause) -> list[tuple[int, int, str]]:
+        found: list[tuple[int, int, str]] = []
+        for etype, rx in lexicon().triggers:
+            for m in rx.finditer(clause.text):
+                if not any(s < m.end() and m.start() < e for s, e, _ in found):
+                    found.append((m.start(), m.end(), etype))
+        return sorted(found)
+
+    def _is_group(self, key: str) -> bool:
+        return self.kinds.get(key) in ("armed_group",)
+
+    def _resolve_pronoun(self, clause: Clause) -> list[tuple[int, int, str]]:
+        out = []
+        if self.last_group:
+            for m in _GROUP_PRONOUN.finditer(clause.text):
+                out.append((m.start(), m.end(), self.last_group))
+        return out
+
+    # -- main step -----------------------------------------------------------------------------
+    def add_clause(self, clause: Clause, places: list[PlaceHit], dates: list, actors: list[Mention],
+                   claimant: tuple[str | None, str | None]) -> None:
+        text = clause.text
+        rel_actors = [(m.start - clause.start, m.end - clause.start, m.ref) for m in actors]
+        pronouns = self._resolve_pronoun(clause)
+        named_groups = [a for a in rel_actors if self._is_group(a[2])]
+        triggers = self._triggers(clause)
+        figures = find_figures(text, clause.start, clause.sentence)
+        for f in figures:
+            f.claimant, f.claimant_label = claimant
+        local_places = [p for p in places if p.record.kind != "country"]
+        ev_dates = [d for d in dates if d.kind in ("point", "range")
+                    and not _REPORT_DATE.search(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])]
+        lex = lexicon()
+        kill_clause = bool(lex.kill_verbs.search(text)) and any(f.property in ("killed", "abducted", "wounded") for f in figures)
+        modal = bool(_MODAL.search(text))
+        generic = bool(_GENERIC.search(text))
+        if local_places:
+            self.block_place[clause.block] = local_places[-1]
+        if ev_dates:
+            self.block_date[clause.block] = ev_dates[0].value
+
+        touched: list[tuple[Draft, int]] = []
+        fresh = [t for t in triggers if not _ANAPHOR.search(text[:t[0]])]
+        if (fresh or (kill_clause and not triggers)) and not modal:
+            specs = fresh or [(0, 0, "attack")]
+            for t_start, t_end, etype in specs:
+                place = _nearest_place(local_places, t_start, t_end)
+                date = _nearest_date(ev_dates, t_start)
+                draft = self._place_event(etype, place, date, clause, generic, kill_clause or bool(figures))
+                if draft:
+                    draft.trigger = draft.trigger or text[t_start:t_end]
+                    touched.append((draft, t_start))
+        elif triggers and self.focus is not None:
+            date = _nearest_date(ev_dates, triggers[0][0])
+            place = _nearest_place(local_places, triggers[0][0], triggers[0][1])
+            if place and self.focus.place and place.record.key != self.focus.place.record.key:
+                existing = self._find(place, date.value if date else None)
+                if existing:
+                    touched.append((existing, triggers[0][0]))
+            else:
+                if date and self.focus.date is None:
+                    self.focus.date = date.value
+                touched.append((self.focus, triggers[0][0]))
+        elif (figures or lex.claim_cues.search(text) or lex.responsibility["claimed"].search(text)) and self.focus is not None \
+                and not modal and not ev_dates:
+            if not local_places or (self.focus.place and any(p.record.key == self.focus.place.record.key for p in local_places)):
+                touched.append((self.focus, 0))
+
+        unique: list[tuple[Draft, int]] = []
+        for draft, pos in touched:
+            if all(draft is not d for d, _ in unique):
+                unique.append((draft, pos))
+        for draft, pos in unique:
+            draft.sentences.add(clause.sentence)
+            if len(unique) == 1:
+                self._attach_figures(draft, figures)
+            else:
+                positions = [p for _, p in unique]
+                self._attach_figures(draft, [f for f in figures if min(positions, key=lambda p: abs(clause.start + p - f.start)) == pos])
+            self._attach_actors(draft, clause, rel_actors + pronouns, triggers, named_groups)
+            self._attach_responsibility(draft, clause, rel_actors + pronouns, claimant)
+            for label, rx in lex.tactics:
+                if rx.search(text) and label not in draft.tactics:
+                    draft.tactics.append(label)
+            self.focus = draft
+
+        for s, e, key in rel_actors:
+            if self._is_group(key):
+                self.last_group = key
+
+    def _place_event(self, etype: str, place: PlaceHit | None, date, clause: Clause, generic: bool,
+                     has_figures: bool) -> Draft | None:
+        dval = date.value if date else None
+        if place is None:
+            if self.focus and compatible(self.focus.date, dval, 1) and (dval is None or self.focus.date is None
+                                                                       or self.focus.block == clause.block):
+                if dval and self.focus.date is None:
+                    self.focus.date = dval
+                return self.focus
+            ctx = self._context_place(clause.block)
+            if ctx is None or dval is None or not has_figures:
+                return None
+            place = ctx
+        if generic and dval is None and not has_figures:
+            return None
+        existing = self._find(place, dval)
+        if existing:
+            if dval is not None:
+                existing.date = _finer(existing.date, dval) if compatible(existing.date, dval, 1) else existing.date
+            if _TYPE_RANK.get(etype, 9) < _TYPE_RANK.get(existing.type, 9):
+                existing.type = etype
+            return existing
+        if dval is None:
+            dval = self.block_date.get(clause.block)
+        draft = Draft(type=etype, place=place, date=dval, block=clause.block, first_sentence=clause.sentence)
+        self.events.append(draft)
+        return draft
+
+    def _context_place(self, block: int) -> PlaceHit | None:
+        in_block = [e for e in self.events if e.block == block and e.place is not None]
+        with_figures = [e for e in in_block if any(c.property == "killed" for c in e.claims)]
+        if with_figures:
+            return with_figures[-1].place
+        if in_block:
+            return in_block[-1].place
+        return self.block_place.get(block)
+
+    def _find(self, place: PlaceHit, dval: DateValue | None) -> Draft | None:
+        same = [e for e in self.events if e.place is not None and e.place.record.key == place.record.key]
+        compatible_ones = [e for e in same if compatible(e.date, dval, 1)]
+        if dval is not None:
+            exact = [e for e in compatible_ones if e.date is not None]
+            if exact:
+                return exact[-1]
+        return compatible_ones[-1] if compatible_ones else None
+
+    def _attach_figures(self, draft: Draft, figures: list[Claim]) -> None:
+        for f in figures:
+            if not any(c.start == f.start for c in draft.claims):
+                draft.claims.append(f)
+
+    def _attach_actors(self, draft: Draft, clause: Clause, actors, triggers, named_groups) -> None:
+        text = clause.text
+        trig_pos = triggers[0][0] if triggers else len(text)
+        for s, e, key in actors:
+            if key == UNIDENTIFIED and named_groups:
+                continue
+            kind = self.kinds.get(key, "armed_group" if key == UNIDENTIFIED else None)
+            before = text[max(0, s - 40):s]
+            if _BY.search(before):
+                role = "perp"
+            elif _TARGET_PREP.search(before) and s > trig_pos - 1:
+                role = "target"
+            elif s < trig_pos and _PASSIVE.search(text[e:trig_pos + 1] or " ") and kind in ("state_force", "state"):
+                role = "target"
+            elif kind in ("armed_group", "unidentified") or key == UNIDENTIFIED:
+                role = "perp"
+            elif kind in ("state_force",) and s < trig_pos and not re.search(r"\b(?:were|was|been)\b", text[e:trig_pos]):
+                role = "perp" if not lexicon().kill_verbs.search(text[e:e + 40]) else "target"
+            elif kind == "state_force":
+                role = "target"
+            else:
+                continue
+            if role == "perp" and key not in draft.perpetrators:
+                if re.search(r"\bsuspected\b", before[-25:], re.IGNORECASE):
+                    draft.suspected.add(key)
+                draft.perpetrators.append(key)
+            elif role == "target" and key not in draft.targets:
+                draft.targets.append(key)
+
+    def _attach_responsibility(self, draft: Draft, clause: Clause, actors, claimant) -> None:
+        lex = lexicon()
+        text = clause.text
+        for status in ("denied", "claimed", "attributed", "suspected"):
+            m = lex.responsibility[status].search(text)
+            if not m:
+                continue
+            groups = [(s, e, k) for s, e, k in actors if self._is_group(k)]
+            if not groups:
+                continue
+            after = [g for g in groups if g[0] >= m.end()]
+            before = [g for g in groups if g[1] <= m.start()]
+            if status == "claimed" and re.search(r"\b(?:by|under)\b", m.group(0)) and after:
+                actor = after[0][2]
+            elif before:
+                actor = before[-1][2]
+            elif after:
+                actor = after[0][2]
+            else:
+                continue
+            if not any(r.actor == actor and r.status == status for r in draft.responsibility):
+                draft.responsibility.append(Responsibility(actor=actor, status=status, by=claimant[0],
+                                                           by_label=claimant[1], sentence=clause.sentence))
+            if status == "claimed" and actor not in draft.perpetrators:
+                draft.perpetrators.append(actor)
+            if status == "suspected":
+                draft.suspected.add(actor)
+            break
+
+    # -- output --------------------------------------------------------------------------------
+    def reports(self, hierarchy_refine) -> list[EventReport]:
+        out = []
+        for d in self.events:
+            perps = [p for p in d.perpetrators]
+            named = [p for p in perps if p != UNIDENTIFIED]
+            if named:
+                perps = named
+            perps = hierarchy_refine(perps, d)
+            resp = list(d.responsibility)
+            for p in perps:
+                if p in d.suspected and not any(r.actor == p for r in resp):
+                    resp.append(Responsibility(actor=p, status="suspected", sentence=d.first_sentence))
+            targets = [t for t in d.targets if t not in perps]
+            claims = _apply_revisions(d.claims)
+            out.append(EventReport(type=d.type, date=d.date, place=d.place.record.key if d.place else None,
+                                   sentences=sorted(d.sentences), perpetrators=perps, targets=targets,
+                                   claims=claims, responsibility=resp, tactics=d.tactics,
+                                   role="main", label="", trigger=d.trigger,
+                                   geo_precision=1))
+        return out
+
+
+_TYPE_RANK = {"suicide_bombing": 0, "massacre": 1, "ambush": 2, "bombing": 3, "airstrike": 3, "abduction": 4,
+              "prison_break": 4, "raid": 5, "battle": 5, "execution": 5, "clash": 6, "attack": 7, "operation": 8,
+              "other": 9}
+
+
+def _apply_revisions(claims: list[Claim]) -> list[Claim]:
+    return claims
+
+
+def _nearest_place(places: list[PlaceHit], t_start: int, t_end: int) -> PlaceHit | None:
+    if not places:
+        return None
+    def cost(p: PlaceHit):
+        d = p.start - t_end if p.start >= t_end else (t_start - p.end) * 1.5
+        if p.preposition in _MOVEMENT:
+            d += 200
+        if p.record.kind in ("admin1", "admin2"):
+            d += 40
+        return d
+    return min(places, key=cost)
+
+
+def _nearest_date(dates: list, t_start: int):
+    if not dates:
+        return None
+    return min(dates, key=lambda d: abs(d.start - t_start))

@@ -1,0 +1,110 @@
+"""Casualty figures in a clause: what a number counts, whose losses they are, and who said so.
+
+>>> [(c.property, c.quantity.value) for c in find_figures("At least 71 soldiers were killed and 30 are missing.")]
+[('killed', 71), ('missing', 30)]
+"""
+from __future__ import annotations
+
+import re
+
+from kg.extract.lexicon import lexicon
+from kg.extract.numbers import find_quantities
+from kg.model import Claim, Quantity
+
+_TOTAL = re.compile(r"\b(?:total(?:ling)?|in all|altogether|overall)\b[\s:]*(?:of\s+)?$", re.IGNORECASE)
+_JOIN = re.compile(r"^\s*(?:[a-z]+\s+){1,3}?(?:and|\+|plus)\s+$", re.IGNORECASE)
+_BEFORE_WINDOW = 45
+_AFTER_WINDOW = 70
+_NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met(?:re|er)s?|hours?|days?|weeks?|months?|"
+                              r"years?|minutes?|vehicles?|trucks?|pick-?ups?|motorcycles?|rifles?|weapons?|guns?|"
+                              r"kg|tonnes?|dollars?|\$|francs?|a\.m|p\.m|GMT|Z\b|times)", re.IGNORECASE)
+
+
+def find_figures(clause: str, offset: int = 0, sentence: int = -1) -> list[Claim]:
+    """Figures with a property (killed, wounded, missing, abducted, displaced, perpetrators_killed)."""
+    lex = lexicon()
+    claims: list[Claim] = []
+    quantities = [q for q in find_quantities(clause) if getattr(q, "unit", None) is None]
+    for q in quantities:
+        after = clause[q.end:q.end + _AFTER_WINDOW]
+        if _NON_COUNT_AFTER.match(after) or q.quantity.value is None and q.quantity.low is None:
+            continue
+        prop = _property(clause, q.start, q.end)
+        if prop is None:
+            continue
+        if prop == "killed" and _is_attacker_count(clause, q.start, q.end):
+            prop = "perpetrators_killed"
+        claims.append(Claim(property=prop, quantity=q.quantity, sentence=sentence,
+                            start=offset + q.start, end=offset + q.end))
+    return _combine(clause, claims, offset)
+
+
+def _property(clause: str, start: int, end: int) -> str | None:
+    """The figure word nearest to the number, preferring words after it in the same phrase."""
+    lex = lexicon()
+    best: tuple[int, str] | None = None
+    after = clause[end:end + _AFTER_WINDOW]
+    cut = re.search(r"[;:]|,\s+(?:while|but|and)\b|\bwhile\b|\bbut\b", after)
+    after = after[:cut.start()] if cut else after
+    before_start = max(0, start - _BEFORE_WINDOW)
+    before = clause[before_start:start]
+    cut_b = list(re.finditer(r"[;:]|\bwhile\b|\bbut\b|\d", before))
+    if cut_b:
+        before = before[cut_b[-1].end():]
+        before_start = start - len(before)
+    for prop, rx in lex.figure_words.items():
+        for m in rx.finditer(after):
+            d = m.start()
+            if best is None or d < best[0]:
+                best = (d, prop)
+        for m in rx.finditer(before):
+            d = (start - (before_start + m.end())) * 2 + 5   # words before the number weigh less
+            if best is None or d < best[0]:
+                best = (d, prop)
+    return best[1] if best else None
+
+
+def _is_attacker_count(clause: str, start: int, end: int) -> bool:
+    lex = lexicon()
+    after = clause[end:end + 40]
+    words = re.match(r"\s*((?:[\w'\-\u2019\"]+\s+){0,3}[\w'\-\u2019\"]+)", after)
+    head = words.group(1) if words else ""
+    if lex.attacker_nouns.search(head):
+        if re.search(r"\b(?:civilians?|soldiers?|people|villagers?|residents?|farmers?)\b", head, re.IGNORECASE):
+            return False
+        return True
+    return bool(lex.attacker_loss_verbs.search(clause[end:end + 60]))
+
+
+def _combine(clause: str, claims: list[Claim], offset: int) -> list[Claim]:
+    """"17 mil + 36 VDP KIA (total 53)" -> 53; "27 soldiers and 10 civilians killed" -> 37."""
+    out: list[Claim] = []
+    i = 0
+    while i < len(claims):
+        c = claims[i]
+        group = [c]
+        j = i + 1
+        while j < len(claims) and claims[j].property == c.property and c.quantity.value is not None \
+                and claims[j].quantity.value is not None \
+                and _JOIN.match(clause[group[-1].end - offset:claims[j].start - offset] + " ") \
+                and not claims[j].quantity.vague and not c.quantity.vague:
+            group.append(claims[j])
+            j += 1
+        totals = [k for k in range(j, len(claims)) if claims[k].property == c.property
+                  and _TOTAL.search(clause[max(0, claims[k].start - offset - 20):claims[k].start - offset])]
+        if totals:
+            out.append(claims[totals[0]])
+            skip = set(range(i, j)) | {totals[0]}
+            i = j
+            while i < len(claims) and i in skip:
+                i += 1
+            continue
+        if len(group) > 1:
+            total = sum(g.quantity.value for g in group)
+            q = Quantity(value=total, qualifier=group[0].quantity.qualifier)
+            out.append(Claim(property=c.property, quantity=q, sentence=c.sentence, start=group[0].start,
+                             end=group[-1].end))
+        else:
+            out.append(c)
+        i = j
+    return out

@@ -1,0 +1,58 @@
+"""The extraction lexicon (kg/data/lexicon.yaml), loaded and compiled once."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+
+def _alt(patterns: list[str]) -> str:
+    return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
+
+
+def word_regex(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
+    return re.compile(r"(?<![\w-])" + _alt(patterns) + r"(?![\w])", flags)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    triggers: list[tuple[str, re.Pattern]]      # (event type, regex) in priority order
+    kill_verbs: re.Pattern
+    figure_words: dict[str, re.Pattern]
+    attacker_nouns: re.Pattern
+    attacker_loss_verbs: re.Pattern
+    generic_actors: re.Pattern
+    force_nouns: str                             # alternation, combined with demonyms at matcher build
+    state_nouns: str
+    claimant_patterns: list[re.Pattern]
+    claim_cues: re.Pattern
+    responsibility: dict[str, re.Pattern]
+    tactics: list[tuple[str, re.Pattern]]
+    site_nouns: list[str]
+    place_introducers: re.Pattern
+    place_appositives: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = yaml.safe_load(resources.files("kg.data").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
+    return Lexicon(
+        triggers=[(t, word_regex(p)) for t, p in raw["triggers"].items()],
+        kill_verbs=word_regex(raw["kill_verbs"]),
+        figure_words={k: word_regex(v) for k, v in raw["figure_words"].items()},
+        attacker_nouns=word_regex(raw["attacker_nouns"]),
+        attacker_loss_verbs=word_regex(raw["attacker_loss_verbs"]),
+        generic_actors=word_regex(raw["generic_actors"]),
+        force_nouns=_alt(raw["force_nouns"]),
+        state_nouns=_alt(raw["state_nouns"]),
+        claimant_patterns=[re.compile(p) for p in raw["claimant_patterns"]],
+        claim_cues=word_regex(raw["claim_cues"]),
+        responsibility={k: word_regex(v) for k, v in raw["responsibility"].items()},
+        tactics=[(k, word_regex(v)) for k, v in raw["tactics"].items()],
+        site_nouns=list(raw["site_nouns"]),
+        place_introducers=word_regex(raw["place_introducers"]),
+        place_appositives=word_regex(raw["place_appositives"]),
+    )

@@ -1,0 +1,180 @@
+"""Finding places: gazetteer names, and places the gazetteer lacks but the text introduces.
+
+Candidates are capitalised word sequences (and ALL-CAPS words of situation reports); every window of
+a candidate is looked up in the gazetteer, longest first. A name the gazetteer lacks becomes a new
+place when the text introduces it as one ("the village of X", "X, a farming settlement", "the X hotel",
+"X, Yatenga province"), located at the finest enclosing place the text gives.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from kg.extract.fold import fold_key
+from kg.extract.lexicon import lexicon
+from kg.gazetteer import Gazetteer
+from kg.ids import slug
+from kg.model import Mention, NewPlace
+from kg.reference import PlaceRecord
+
+_CAP = r"(?:[A-Z\u00C0-\u00DE][\w'\u2019\-]*\w|[A-Z])"
+_CONNECT = r"(?:da|de|du|des|del|el|al|es|la|le|wa|di|do|dos|ag|ould|bin|ibn|ben|d'|al-|el-)"
+_CANDIDATE = re.compile(rf"(?<![\w'\u2019-]){_CAP}(?:(?:\s+|-)(?:{_CONNECT}\s*)?{_CAP})*")
+_PREPOSITION = re.compile(r"(?:\b(in|at|near|outside|around|of|from|to|into|towards?|close to|north of|south of|"
+                          r"east of|west of|between|on|across|à|au|aux|dans|près de|vers)\s+(?:the\s+)?)$",
+                          re.IGNORECASE)
+_STOP = frozenset("""
+the a an in on at of and or but for with from by as to this that these those it its he she they we his her their
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+president governor minister general colonel captain lieutenant commander sheikh emir mr mrs dr
+north south east west northern southern eastern western central upper lower greater
+islamic state army forces police government ministry united nations official officials security
+according while despite like after before during since earlier later last yesterday today tags
+key points period sources outlook assessment abbreviations own losses claim claimed
+""".split())
+_REGION_WORDS = re.compile(r"^\s*(?:region|province|prov\.?|reg\.?|state|district|county|governorate|department|"
+                           r"cercle|commune|territory|lga|local government area)\b", re.IGNORECASE)
+
+
+@dataclass
+class PlaceHit:
+    """A place mention with its resolved record."""
+
+    start: int
+    end: int
+    text: str
+    record: PlaceRecord
+    preposition: str | None = None
+    new: bool = False
+    aliases: list[str] = field(default_factory=list)
+
+    def mention(self) -> Mention:
+        return Mention(self.start, self.end, self.text, "place", self.record.key)
+
+
+def _candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
+    """Capitalised sequences with the token spans inside them."""
+    out = []
+    for m in _CANDIDATE.finditer(text):
+        tokens = [(t.start() + m.start(), t.end() + m.start()) for t in re.finditer(r"[^\s]+", m.group(0))]
+        out.append((m.start(), m.end(), tokens))
+    return out
+
+
+def _is_stop(name: str) -> bool:
+    words = fold_key(name).split()
+    return not words or all(w in _STOP for w in words)
+
+
+class PlaceFinder:
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+
+    def find(self, text: str, actor_spans: list[tuple[int, int]], context: Counter) -> tuple[list[PlaceHit], list[NewPlace]]:
+        """Places in ``text``; ``context`` counts ISO2 countries the article is about, for disambiguation."""
+        hits: list[PlaceHit] = []
+        blocked = sorted(actor_spans)
+        for c_start, c_end, tokens in _candidates(text):
+            i = 0
+            while i < len(tokens):
+                found = None
+                for j in range(len(tokens), i, -1):
+                    s, e = tokens[i][0], tokens[j - 1][1]
+                    name = text[s:e].rstrip("'\u2019s").rstrip("'\u2019") if text[s:e].endswith(("'s", "\u2019s")) else text[s:e]
+                    e = s + len(name)
+                    if _is_stop(name) or _overlaps(blocked, s, e):
+                        continue
+                    records = self.gaz.lookup(name)
+                    if records:
+                        found = (s, e, name, records, j)
+                        break
+                if found:
+                    s, e, name, records, j = found
+                    hits.append(PlaceHit(s, e, name, self._choose(records, text, e, context), _preposition(text, s)))
+                    i = j
+                else:
+                    i += 1
+        new_places = self._new_places(text, hits, blocked, context)
+        hits.sort(key=lambda h: h.start)
+        return hits, new_places
+
+    def _choose(self, records: list[PlaceRecord], text: str, end: int, context: Counter) -> PlaceRecord:
+        """Disambiguate by the article's countries, then by a following "region"/"province" word."""
+        region_word = bool(_REGION_WORDS.match(text[end:end + 30]))
+
+        def score(r: PlaceRecord) -> tuple:
+            kind_fit = (r.kind in ("admin1", "admin2")) == region_word
+            return (context.get(r.country or "", 0) if r.kind != "country" else 1, kind_fit,
+                    r.kind in ("locality", "site") or r.population > 0, r.population)
+
+        return max(records, key=score)
+
+    def _new_places(self, text: str, hits: list[PlaceHit], blocked, context: Counter) -> list[NewPlace]:
+        """Names the gazetteer lacks but the text introduces as places."""
+        lex = lexicon()
+        known = [(h.start, h.end) for h in hits]
+        new: list[NewPlace] = []
+
+        def add(s: int, e: int, name: str, site: str | None = None):
+            if _overlaps(known, s, e) or _overlaps(blocked, s, e) or _is_stop(name):
+                return
+            within = _enclosing(hits, e)
+            country = within.record.country if within else (context.most_common(1)[0][0] if context else None)
+            if within and within.record.kind == "country":
+                country = within.record.country
+            full = f"{name} {site}" if site else name
+            key = f"new-{(country or 'xx').lower()}-{slug(full)}"
+            rec = PlaceRecord(key=key, name=full, aliases=(name,) if site else (), kind="site" if site else "locality",
+                              country=country, admin1=within.record.key if within and within.record.kind == "admin1" else None,
+                              lat=within.record.lat if within else None, lon=within.record.lon if within else None,
+                              population=0, geonames_id=None, source="text")
+            hits.append(PlaceHit(s, e, text[s:e], rec, _preposition(text, s), new=True))
+            known.append((s, e))
+            new.append(NewPlace(key=key, name=full, country=country, within=within.record.key if within else None,
+                                lat=rec.lat, lon=rec.lon, aliases=rec.aliases, geo_precision=2 if within and within.record.kind != "country" else 3))
+
+        for m in lex.place_introducers.finditer(text):
+            c = _CANDIDATE.match(text, _skip_space(text, m.end()))
+            if c:
+                add(c.start(), c.end(), c.group(0))
+        sites = "|".join(lex.site_nouns)
+        for c_start, c_end, tokens in _candidates(text):
+            after = text[c_end:c_end + 40]
+            name = text[c_start:c_end]
+            m_site = re.match(rf"\s+({sites})\b", after, re.IGNORECASE)
+            if m_site and m_site.group(1).lower() in ("hotel", "junction", "market", "camp", "mosque", "church", "school",
+                                                      "hospital", "checkpoint", "prison", "bridge", "airport", "forest"):
+                add(c_start, c_end, name, m_site.group(1).lower())
+            elif m_site and m_site.group(1).lower() == "village":
+                add(c_start, c_end, name)
+            elif lex.place_appositives.match(after.lstrip(", ")) and after.startswith(","):
+                add(c_start, c_end, name)
+            elif re.match(r",\s+[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county)\b", after):
+                add(c_start, c_end, name)
+        return new
+
+
+def _enclosing(hits: list[PlaceHit], pos: int) -> PlaceHit | None:
+    """The nearest known place right after a new name ("X, Yatenga province" / "X in Mafa LGA")."""
+    after = [h for h in hits if not h.new and 0 <= h.start - pos <= 60]
+    if after:
+        return min(after, key=lambda h: h.start)
+    before = [h for h in hits if not h.new and 0 <= pos - h.end <= 200]
+    return max(before, key=lambda h: h.end) if before else None
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _preposition(text: str, start: int) -> str | None:
+    m = _PREPOSITION.search(text[max(0, start - 20):start])
+    return m.group(1).lower() if m else None
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)

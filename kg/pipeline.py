@@ -1,0 +1,384 @@
+"""Ingest: read -> extract -> to_rdf -> resolve -> store, one atomic write per article.
+
+Re-ingesting an unchanged article is a no-op; a changed article (same file name, other content)
+replaces its graph; removing an article drops exactly its graph. Each write also re-resolves the
+canonical events at the places the article touches (and only there), so fusion stays incremental.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg import ids
+from kg.errors import InputError, KGError
+from kg.model import Article, Findings
+from kg.resolve import ReportSummary, cluster
+from kg.store import Store
+from kg.to_rdf import article_quads, coded_figures, date_literal, lit, n, place_quads, actor_quads
+from kg.vocab import (EVENT_TYPES, FIGURE_PROPERTIES, KG, PRECISIONS, PROV, RDF, RDFS, REFERENCE_GRAPH,
+                      RESOLVED_GRAPH, RESPONSIBILITY, SEM, XSD)
+
+REFERENCE_VERSION = "1"
+_TYPE_BY_IRI = {str(v): k for k, v in EVENT_TYPES.items()}
+_PREC_BY_IRI = {str(v): k for k, v in PRECISIONS.items()}
+_FIG_BY_IRI = {str(v): k for k, v in FIGURE_PROPERTIES.items()}
+_RESP_BY_IRI = {str(v): k for k, v in RESPONSIBILITY.items()}
+_RESP_ORDER = ["claimed", "attributed", "suspected", "denied"]
+
+
+@dataclass
+class IngestResult:
+    added: list[str] = field(default_factory=list)       # article files newly ingested
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    errors: list[KGError] = field(default_factory=list)
+    events: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def ensure_reference(store: Store) -> None:
+    """Load the packaged reference actors (and all countries) into graph/reference once per version."""
+    from kg.gazetteer import load_gazetteer
+    from kg.reference import load_actors
+
+    g = n(REFERENCE_GRAPH)
+    version = store.select(
+        "SELECT ?v WHERE { GRAPH <%s> { <%s> <%s> ?v } }" % (REFERENCE_GRAPH, REFERENCE_GRAPH, KG.checksum))
+    if version and version[0]["v"].value == REFERENCE_VERSION:
+        return
+    actors = load_actors()
+    quads = [Quad(g, n(KG.checksum), Literal(REFERENCE_VERSION), g)]
+    for rec in actors.values():
+        quads.extend(actor_quads(rec, g, actors))
+    gaz = load_gazetteer()
+    for iso in sorted({c for rec in actors.values() for c in rec.countries}):
+        try:
+            quads.extend(place_quads(gaz.country(iso), g))
+        except KeyError:
+            continue
+    store.apply(drop_graphs=[g], insert=quads)
+
+
+def ingest(store: Store, paths: list[str], *, format: str = "auto", published: dt.date | None = None,
+           source: str | None = None, on_article: Callable[[str, str], None] | None = None) -> IngestResult:
+    """Ingest files, folders or '-' (stdin). Bad inputs are reported in ``result.errors``; others still land."""
+    from kg.read import PartialInput, iter_paths, read_path
+
+    result = IngestResult()
+    ensure_reference(store)
+    try:
+        targets = list(iter_paths(paths))
+    except InputError as exc:
+        result.errors.append(exc)
+        targets = [p for p in paths if p == "-" or __import__("os").path.exists(p)]
+        targets = list(iter_paths(targets))
+    for path in targets:
+        try:
+            articles = read_path(path, format=format, published=published, source=source)
+        except PartialInput as exc:
+            result.errors.extend(exc.problems)
+            continue
+        except InputError as exc:
+            result.errors.append(exc)
+            continue
+        for article in articles:
+            try:
+                status = ingest_article(store, article)
+            except KGError as exc:
+                result.errors.append(exc)
+                continue
+            getattr(result, status).append(article.file)
+            if on_article:
+                on_article(article.file, status)
+    return result
+
+
+def ingest_article(store: Store, article: Article) -> str:
+    """Write one article; returns "added", "replaced" or "unchanged"."""
+    from kg.extract import extract
+
+    existing = store.select(
+        "SELECT ?a ?sum WHERE { ?a a <%s> ; <%s> ?file ; <%s> ?sum }" % (KG.Article, KG.file, KG.checksum),
+        {"file": Literal(article.file)})
+    old_ids = [_last(r["a"].value) for r in existing]
+    if any(r["sum"].value == article.checksum for r in existing):
+        return "unchanged"
+    findings = extract(article)
+    write_findings(store, findings, replaces=old_ids)
+    return "replaced" if old_ids else "added"
+
+
+def write_findings(store: Store, findings: Findings, replaces: Iterable[str] = ()) -> None:
+    """One atomic write: drop the replaced graphs, insert the article graph, re-resolve touched events."""
+    from kg.gazetteer import load_gazetteer
+    from kg.reference import load_actors
+
+    actors = load_actors()
+    art_id = findings.article.id
+    replaces = [r for r in replaces if r]
+    quads = article_quads(findings, actors)
+    gaz = load_gazetteer()
+    ref = n(REFERENCE_GRAPH)
+    new_keys = {p.key for p in findings.new_places}
+    ref_quads: list[Quad] = []
+    for key in sorted({e.place for e in findings.events if e.place and e.place not in new_keys}):
+        rec = gaz.get(key)
+        ref_quads.extend(place_quads(rec, ref))
+        if rec.admin1:
+            try:
+                ref_quads.extend(place_quads(gaz.get(rec.admin1), ref))
+            except KeyError:
+                pass
+    drop = [n(ids.article_graph(a)) for a in set(replaces) | {art_id}]
+    delete, insert = reresolve(store, quads, exclude_articles=set(replaces) | {art_id})
+    store.apply(drop_graphs=drop, delete=delete, insert=quads + ref_quads + insert)
+
+
+def remove_article(store: Store, article_id: str) -> None:
+    """Drop exactly one article's graph and re-resolve the events it touched."""
+    delete, insert = reresolve(store, [], exclude_articles={article_id})
+    store.apply(drop_graphs=[n(ids.article_graph(article_id))], delete=delete, insert=insert)
+
+
+# -- resolution against the store ----------------------------------------------------------------
+
+_REPORTS_QUERY = """
+SELECT ?r ?g ?art ?place ?type ?date ?prec ?start ?end ?label ?role ?killed WHERE {
+  GRAPH ?g { ?r a <%(EventReport)s> ; <%(wasDerivedFrom)s> ?art ; <%(eventType)s> ?type ; <%(role)s> ?role .
+    OPTIONAL { ?r <%(place)s> ?place }
+    OPTIONAL { ?r <%(date)s> ?date ; <%(datePrecision)s> ?prec ; <%(dateStart)s> ?start ; <%(dateEnd)s> ?end }
+    OPTIONAL { ?r <%(label)s> ?label }
+    OPTIONAL { ?r <%(killed)s> ?killed } }
+  FILTER(%(filter)s)
+}"""
+
+
+def _summ_vars() -> dict:
+    return {"EventReport": KG.EventReport, "wasDerivedFrom": PROV.wasDerivedFrom, "eventType": KG.eventType,
+            "role": KG.role, "place": KG.place, "date": KG.date, "datePrecision": KG.datePrecision,
+            "dateStart": KG.dateStart, "dateEnd": KG.dateEnd, "label": RDFS.label, "killed": KG.killed}
+
+
+def summaries_from_quads(quads: list[Quad]) -> list[ReportSummary]:
+    by_subject: dict[str, dict[str, list]] = {}
+    for q in quads:
+        by_subject.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object)
+    out = []
+    for s, props in by_subject.items():
+        if NamedNode(str(KG.EventReport)) not in props.get(str(RDF.type), []):
+            continue
+        one = lambda p: props.get(str(p), [None])[0]  # noqa: E731
+        out.append(_summary(s, one(PROV.wasDerivedFrom), one(KG.place), one(KG.eventType), one(KG.date),
+                            one(KG.datePrecision), one(KG.dateStart), one(KG.dateEnd), one(KG.killed),
+                            one(KG.role), [p.value for p in props.get(str(KG.perpetrator), [])]))
+    return out
+
+
+def _summary(iri, art, place, etype, date, prec, start, end, killed, role, perps) -> ReportSummary:
+    return ReportSummary(
+        iri=iri, article=art.value if art is not None else "", place=place.value if place is not None else None,
+        type=_TYPE_BY_IRI.get(etype.value, "other") if etype is not None else "other",
+        precision=_PREC_BY_IRI.get(prec.value) if prec is not None else None,
+        start=dt.date.fromisoformat(start.value) if start is not None else None,
+        end=dt.date.fromisoformat(end.value) if end is not None else None,
+        date_iso=date.value if date is not None else None,
+        killed=int(killed.value) if killed is not None else None,
+        perpetrators=frozenset(perps), role=role.value if role is not None else "main")
+
+
+def reresolve(store: Store, new_quads: list[Quad], exclude_articles: set[str]) -> tuple[list[Quad], list[Quad]]:
+    """(quads to delete, quads to insert) in graph/resolved for the places the change touches.
+
+    ``new_quads`` are the quads of the article about to be written (not yet in the store)."""
+    new_reports = summaries_from_quads(new_quads)
+    excluded_graphs = {ids.article_graph(a) for a in exclude_articles}
+    old_report_rows = store.select(
+        "SELECT ?r ?place WHERE { GRAPH ?g { ?r a <%s> OPTIONAL { ?r <%s> ?place } } VALUES ?g { %s } }"
+        % (KG.EventReport, KG.place, " ".join(f"<{g}>" for g in sorted(excluded_graphs))))
+    places = {r.place for r in new_reports if r.place} | {row["place"].value for row in old_report_rows if "place" in row}
+    old_reports = {row["r"].value for row in old_report_rows}
+    # canonical events to rebuild: those at the touched places and those containing a removed report
+    ev_rows = []
+    if places:
+        ev_rows += store.select("SELECT DISTINCT ?e WHERE { GRAPH <%s> { ?e <%s> ?p } VALUES ?p { %s } }"
+                                % (RESOLVED_GRAPH, KG.place, " ".join(f"<{p}>" for p in sorted(places))))
+    if old_reports:
+        ev_rows += store.select("SELECT DISTINCT ?e WHERE { GRAPH <%s> { ?e <%s> ?r } VALUES ?r { %s } }"
+                                % (RESOLVED_GRAPH, KG.report, " ".join(f"<{r}>" for r in sorted(old_reports))))
+    events = sorted({row["e"].value for row in ev_rows})
+    delete: list[Quad] = []
+    if events:
+        g = n(RESOLVED_GRAPH)
+        for row in store.select("SELECT ?e ?p ?o WHERE { GRAPH <%s> { ?e ?p ?o } VALUES ?e { %s } }"
+                                % (RESOLVED_GRAPH, " ".join(f"<{e}>" for e in events))):
+            delete.append(Quad(row["e"], row["p"], row["o"], g))
+    existing: list[ReportSummary] = []
+    if places:
+        filt = "(?place IN (%s)) && !(?g IN (%s))" % (
+            ", ".join(f"<{p}>" for p in sorted(places)),
+            ", ".join(f"<{g}>" for g in sorted(excluded_graphs)) or "<urn:none>")
+        rows = store.select(_REPORTS_QUERY % {**_summ_vars(), "filter": filt})
+        perps = _multi(store, [r["r"].value for r in rows], KG.perpetrator)
+        for row in rows:
+            existing.append(_summary(row["r"].value, row["art"], row.get("place"), row["type"], row.get("date"),
+                                     row.get("prec"), row.get("start"), row.get("end"), row.get("killed"),
+                                     row.get("role"), perps.get(row["r"].value, [])))
+    all_reports = existing + [r for r in new_reports]
+    return delete, _canonical_quads(store, cluster(all_reports), pending_details(new_quads))
+
+
+def _multi(store: Store, subjects: list[str], prop) -> dict[str, list[str]]:
+    if not subjects:
+        return {}
+    out: dict[str, list[str]] = {}
+    for row in store.select("SELECT ?s ?o WHERE { ?s <%s> ?o VALUES ?s { %s } }"
+                            % (prop, " ".join(f"<{s}>" for s in sorted(set(subjects))))):
+        out.setdefault(row["s"].value, []).append(row["o"].value)
+    return out
+
+
+def _canonical_quads(store: Store, clusters, pending: dict[str, dict]) -> list[Quad]:
+    """Quads of the canonical events; details of stored reports are read back, new ones come from memory."""
+    g = n(RESOLVED_GRAPH)
+    out: list[Quad] = []
+    details = _report_details(store, [r.iri for c in clusters for r in c.reports if r.iri not in pending])
+    details.update(pending)
+    for c in clusters:
+        anchor = c.anchor
+        e = n(ids.event(anchor.date_iso, _last(anchor.place) if anchor.place else None, anchor.type,
+                        [r.iri for r in c.reports]))
+        out += [Quad(e, n(RDF.type), n(KG.Event), g), Quad(e, n(RDF.type), n(SEM.Event), g),
+                Quad(e, n(KG.eventType), n(EVENT_TYPES[anchor.type]), g),
+                Quad(e, n(KG.role), lit("main" if any(r.role == "main" for r in c.reports) else "background"), g)]
+        d = details.get(anchor.iri, {})
+        if d.get("label"):
+            out.append(Quad(e, n(RDFS.label), lit(d["label"]), g))
+        if anchor.place:
+            out.append(Quad(e, n(KG.place), n(anchor.place), g))
+        if anchor.date_iso and anchor.precision:
+            out += [Quad(e, n(KG.date), date_literal(anchor.date_iso, anchor.precision), g),
+                    Quad(e, n(KG.datePrecision), n(PRECISIONS[anchor.precision]), g),
+                    Quad(e, n(KG.dateStart), Literal(anchor.start.isoformat(), datatype=n(XSD.date)), g),
+                    Quad(e, n(KG.dateEnd), Literal(anchor.end.isoformat(), datatype=n(XSD.date)), g)]
+        merged: dict[str, set] = {"perpetrator": set(), "target": set(), "tactic": set(), "claimedBy": set(),
+                                  "responsibility": set(), "geo": set()}
+        figures: dict[str, list[int]] = {}
+        claim_values: set[int] = set()
+        for r in c.reports:
+            out.append(Quad(e, n(KG.report), n(r.iri), g))
+            dr = details.get(r.iri, {})
+            for k in merged:
+                merged[k] |= set(dr.get(k, ()))
+            for prop, v in dr.get("figures", {}).items():
+                figures.setdefault(prop, []).append(v)
+            claim_values |= set(dr.get("killed_claims", ()))
+            out.append(Quad(e, n(PROV.wasDerivedFrom), n(r.article), g))
+        for p in sorted(merged["perpetrator"]):
+            out.append(Quad(e, n(KG.perpetrator), n(p), g))
+        for t in sorted(merged["target"] - merged["perpetrator"]):
+            out.append(Quad(e, n(KG.target), n(t), g))
+        for t in sorted(merged["tactic"]):
+            out.append(Quad(e, n(KG.tactic), lit(t), g))
+        for t in sorted(merged["claimedBy"]):
+            out.append(Quad(e, n(KG.claimedBy), n(t), g))
+        statuses = [s for s in _RESP_ORDER if s in merged["responsibility"]]
+        if statuses:
+            out.append(Quad(e, n(KG.responsibility), n(RESPONSIBILITY[statuses[0]]), g))
+        if merged["geo"]:
+            out.append(Quad(e, n(KG.geoPrecision), lit(min(merged["geo"])), g))
+        for prop, values in sorted(figures.items()):
+            out.append(Quad(e, n(FIGURE_PROPERTIES[prop]), lit(min(values)), g))
+        if len(claim_values) > 1:
+            out.append(Quad(e, n(KG.disputed), lit(True), g))
+    return out
+
+
+def _report_details(store: Store, reports: list[str]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    if not reports:
+        return out
+    values = " ".join(f"<{r}>" for r in sorted(set(reports)))
+    rows = store.select("""SELECT ?r ?p ?o ?fig ?v WHERE {
+        { ?r ?p ?o FILTER(?p IN (<%s>, <%s>, <%s>, <%s>, <%s>, <%s>, <%s>, %s)) }
+        UNION { ?r <%s> ?c . ?c <%s> <%s> ; <%s> ?v BIND(<%s> AS ?fig) }
+        VALUES ?r { %s } }""" % (RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility,
+                                 KG.geoPrecision, ", ".join(f"<{p}>" for p in FIGURE_PROPERTIES.values()),
+                                 KG.hasClaim, KG.figure, KG.killed, KG.value, KG.killed, values))
+    for row in rows:
+        d = out.setdefault(row["r"].value, {})
+        if "fig" in row:
+            d.setdefault("killed_claims", set()).add(int(row["v"].value))
+            continue
+        _add_detail(d, row["p"].value, row["o"])
+    return out
+
+
+def _add_detail(d: dict, p: str, o) -> None:
+    key = {str(KG.perpetrator): "perpetrator", str(KG.target): "target", str(KG.tactic): "tactic",
+           str(KG.claimedBy): "claimedBy"}.get(p)
+    if key:
+        d.setdefault(key, set()).add(o.value)
+    elif p == str(RDFS.label):
+        d["label"] = o.value
+    elif p == str(KG.responsibility):
+        d.setdefault("responsibility", set()).add(_RESP_BY_IRI.get(o.value))
+    elif p == str(KG.geoPrecision):
+        d.setdefault("geo", set()).add(int(o.value))
+    elif p in _FIG_BY_IRI:
+        d.setdefault("figures", {})[_FIG_BY_IRI[p]] = int(o.value)
+
+
+def pending_details(quads: list[Quad]) -> dict[str, dict]:
+    """Details of reports not yet in the store (the article being written)."""
+    pending: dict[str, dict] = {}
+    claims: dict[str, int] = {}
+    claim_fig: dict[str, str] = {}
+    for q in quads:
+        s, p = q.subject.value, q.predicate.value
+        if p == str(KG.figure):
+            claim_fig[s] = q.object.value
+        elif p == str(KG.value):
+            claims[s] = int(q.object.value)
+    for q in quads:
+        s, p = q.subject.value, q.predicate.value
+        if s.startswith(_REPORT_PREFIX):
+            d = pending.setdefault(s, {})
+            if p == str(KG.hasClaim) and claim_fig.get(q.object.value) == str(KG.killed) and q.object.value in claims:
+                d.setdefault("killed_claims", set()).add(claims[q.object.value])
+            else:
+                _add_detail(d, p, q.object)
+    return pending
+
+
+_REPORT_PREFIX = ids.report("x", 0).rsplit("/", 1)[0] + "/"
+
+
+def _last(iri: str) -> str:
+    return iri.rstrip("/").rsplit("/", 1)[-1]
+
+
+def remove_articles(store: Store, targets: list[str]) -> tuple[list[str], list[str]]:
+    """Remove articles named by the file they were ingested from (path or name) or by their id."""
+    import os
+
+    removed, missing = [], []
+    for t in targets:
+        name = os.path.basename(t)
+        rows = store.select("SELECT ?a WHERE { ?a a <%s> ; <%s> ?file }" % (KG.Article, KG.file), {"file": Literal(name)})
+        found = [_last(r["a"].value) for r in rows]
+        if not found:
+            rows = store.select("ASK { ?a a <%s> }" % KG.Article, {"a": NamedNode(ids.article(t))}) if t else False
+            found = [t] if rows else []
+        if not found:
+            missing.append(t)
+            continue
+        for art_id in found:
+            remove_article(store, art_id)
+        removed.append(t)
+    return removed, missing

@@ -1,0 +1,48 @@
+"""YAML front matter, read safely: no tags, no aliases (no alias bombs), every value a string."""
+from __future__ import annotations
+
+import yaml
+
+from kg.errors import InputError
+
+
+class _StrictLoader(yaml.BaseLoader):
+    """BaseLoader keeps every scalar a string (``NO`` stays "NO", dates stay text); aliases are refused."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "YAML aliases are not allowed in front matter",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
+
+
+def split_front_matter(text: str, where: str) -> tuple[dict, str]:
+    """Split ``---``-delimited YAML front matter from the body; (meta, body). No front matter: ({}, text)."""
+    stripped = text.lstrip("\ufeff")
+    if not stripped.startswith("---"):
+        return {}, text
+    lines = stripped.split("\n")
+    if lines[0].strip() != "---":
+        return {}, text
+    for i in range(1, len(lines)):
+        if lines[i].strip() in ("---", "..."):
+            head = "\n".join(lines[1:i])
+            body = "\n".join(lines[i + 1:])
+            break
+    else:
+        raise InputError("front matter opened with '---' is never closed", path=where, line=1)
+    if len(head) > 64 * 1024:
+        raise InputError("front matter too large", path=where, line=1)
+    try:
+        meta = yaml.load(head, Loader=_StrictLoader) if head.strip() else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise InputError(f"malformed front matter: {problem}", path=where, line=line) from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise InputError("front matter must be a mapping of keys to values", path=where, line=2)
+    return meta, body.lstrip("\n")

@@ -1,0 +1,141 @@
+"""Resolution: coded figures, and fusion of event reports from several articles into canonical events.
+
+**The coded figure rule** (:func:`choose_figure`), applied per property (killed, wounded, ...):
+
+1. A figure stated by the perpetrator itself (its claim of how many it killed) is kept as a claim
+   but never becomes the coded figure.
+2. If a later statement revises a toll ("revised the toll to", "rose to"), only claims from that
+   statement on count.
+3. Among the remaining claims, precise figures win over vague ones ("dozens" = 12, "scores" = 20,
+   ACLED's convention, see kg/data/vague_quantities.yaml); of those, the most conservative figure
+   is coded: the smallest value, a range counting as its low end.
+4. Only vague figures -> the smallest of them. Only the perpetrator's own figures -> none (null).
+
+**Fusion** (:func:`cluster`): reports are grouped per place (same gazetteer place). At one place,
+day-precision reports whose dates are at most one day apart and whose types are compatible form one
+event (reports that disagree by a day about the same attack still fuse); two reports of the same
+article never fuse (the extractor already separated them). A coarser report (month, year) joins the
+day-level event inside its period that fits it best (same type family, equal or compatible killed
+figure); when none fits it stays an event of its own. The result depends only on the set of reports,
+never on the order in which articles arrived, so incremental ingest gives the same graph as a
+rebuild.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from kg.model import Claim
+
+_FAMILY = {"attack": "violent", "ambush": "violent", "raid": "violent", "battle": "violent", "clash": "violent",
+           "massacre": "violent", "execution": "violent", "bombing": "explosion", "suicide_bombing": "explosion",
+           "airstrike": "air", "abduction": "abduction", "prison_break": "other", "operation": "violent",
+           "other": "other"}
+_PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
+
+
+def choose_figure(claims: list[Claim], perpetrators: set[str]) -> int | None:
+    """The coded figure of one property from its claims (see the module docstring)."""
+    independent = [c for c in claims if not (c.claimant and c.claimant in perpetrators)]
+    if not independent:
+        return None
+    revised = [c for c in independent if getattr(c, "revised", False)]
+    if revised:
+        independent = [c for c in independent if c.sentence >= min(r.sentence for r in revised)]
+    precise = [c for c in independent if not c.quantity.vague]
+    pool = precise or independent
+    values = [_conservative(c) for c in pool]
+    values = [v for v in values if v is not None]
+    return min(values) if values else None
+
+
+def _conservative(c: Claim) -> int | None:
+    q = c.quantity
+    if q.low is not None:
+        return q.low
+    return q.value
+
+
+@dataclass
+class ReportSummary:
+    """What fusion needs to know of one report."""
+
+    iri: str
+    article: str
+    place: str | None
+    type: str
+    precision: str | None
+    start: dt.date | None
+    end: dt.date | None
+    date_iso: str | None
+    killed: int | None = None
+    perpetrators: frozenset[str] = frozenset()
+    role: str = "main"
+
+
+@dataclass
+class Cluster:
+    reports: list[ReportSummary] = field(default_factory=list)
+
+    @property
+    def anchor(self) -> ReportSummary:
+        return min(self.reports, key=lambda r: (_PRECISION_RANK.get(r.precision or "", 3), r.start or dt.date.max, r.iri))
+
+    def articles(self) -> set[str]:
+        return {r.article for r in self.reports}
+
+
+def _fits(c: Cluster, r: ReportSummary, slack: int) -> bool:
+    if r.article in c.articles():
+        return False
+    a = c.anchor
+    if r.start is None or a.start is None:
+        return False
+    if _FAMILY.get(r.type) != _FAMILY.get(a.type) and "other" not in (_FAMILY.get(r.type), _FAMILY.get(a.type)):
+        return False
+    return a.start - dt.timedelta(days=slack) <= r.end and r.start - dt.timedelta(days=slack) <= a.end
+
+
+def cluster(reports: Iterable[ReportSummary]) -> list[Cluster]:
+    """Group reports into canonical events (deterministic for a given set of reports)."""
+    by_place: dict[str | None, list[ReportSummary]] = {}
+    for r in reports:
+        by_place.setdefault(r.place, []).append(r)
+    out: list[Cluster] = []
+    for place, group in sorted(by_place.items(), key=lambda kv: kv[0] or ""):
+        if place is None:
+            out.extend(Cluster([r]) for r in sorted(group, key=lambda r: r.iri))
+            continue
+        day = sorted((r for r in group if r.precision == "day"), key=lambda r: (r.start, r.iri))
+        coarse = sorted((r for r in group if r.precision != "day"),
+                        key=lambda r: (_PRECISION_RANK.get(r.precision or "", 3), r.start or dt.date.max, r.iri))
+        clusters: list[Cluster] = []
+        for r in day:
+            home = next((c for c in clusters if _fits(c, r, 1)), None)
+            if home:
+                home.reports.append(r)
+            else:
+                clusters.append(Cluster([r]))
+        for r in coarse:
+            candidates = [c for c in clusters if _fits(c, r, 0)]
+            if r.start is None:
+                candidates = []
+            if candidates:
+                best = min(candidates, key=lambda c: (_killed_distance(c, r), c.anchor.start or dt.date.max, c.anchor.iri))
+                if len(candidates) == 1 or _killed_distance(best, r) == 0 or r.killed is None:
+                    if len(candidates) > 1 and r.killed is None:
+                        clusters.append(Cluster([r]))   # ambiguous: several events fit, nothing to tell them apart
+                    else:
+                        best.reports.append(r)
+                    continue
+            clusters.append(Cluster([r]))
+        out.extend(clusters)
+    return out
+
+
+def _killed_distance(c: Cluster, r: ReportSummary) -> int:
+    values = [x.killed for x in c.reports if x.killed is not None]
+    if r.killed is None or not values:
+        return 1
+    return 0 if r.killed in values else 2

@@ -1,0 +1,101 @@
+"""Terminal output: rich tables for people, CSV text for scripts."""
+from __future__ import annotations
+
+import csv
+import io
+
+from rich.console import Console
+from rich.table import Table
+
+
+def _console() -> Console:
+    return Console(soft_wrap=False)
+
+
+def _killed(ev: dict) -> str:
+    k = ev.get("killed")
+    text = "" if k is None else str(k)
+    others = sorted({c["value"] for c in ev.get("claims", []) if c.get("property") == "killed"
+                     and c.get("value") is not None and c["value"] != k})
+    if others:
+        text += " (" + ", ".join(f"{v}" for v in others) + " claimed)"
+    return text
+
+
+def print_events(evs: list[dict]) -> None:
+    t = Table(title=f"{len(evs)} events", show_lines=False)
+    for col in ("date", "type", "place", "country", "perpetrators", "killed", "sources"):
+        t.add_column(col)
+    for ev in evs:
+        t.add_row(ev["date"] or "?", ev["type"], ev["place"] or "", ev["country"] or "",
+                  ", ".join(ev["perpetrators"]) or "-", _killed(ev), str(len(ev["sources"]) and
+                                                                        len({s["file"] for s in ev["sources"]})))
+    _console().print(t)
+
+
+def print_actor(history: dict) -> None:
+    a = history["actor"]
+    c = _console()
+    head = f"[bold]{a.get('name')}[/bold] ({a.get('kind', '?')})"
+    if a.get("aliases"):
+        head += "  aka " + ", ".join(a["aliases"][:8])
+    c.print(head)
+    if a.get("parents"):
+        c.print("part of: " + ", ".join(a["parents"]))
+    t = Table(title=f"{len(history['events'])} events")
+    for col in ("date", "type", "place", "country", "role", "killed (disputed)", "sources"):
+        t.add_column(col)
+    for ev in history["events"]:
+        role = ev["actor_role"] + (f" via {', '.join(ev['via_subgroup'])}" if ev.get("via_subgroup") else "")
+        t.add_row(ev["date"] or "?", ev["type"], ev["place"] or "", ev["country"] or "", role, _killed(ev),
+                  str(len({s["file"] for s in ev["sources"]})))
+    c.print(t)
+    r = Table(title=f"{len(history['relations'])} relations")
+    for col in ("subject", "relation", "object", "since", "until", "sources"):
+        r.add_column(col)
+    for rel in history["relations"]:
+        r.add_row(rel["s"], rel["p"], rel["o"], rel.get("since") or "", rel.get("until") or "",
+                  "reference data" if rel.get("reference") else ", ".join(sorted({s["file"] for s in rel["sources"]})))
+    c.print(r)
+
+
+def print_explain(ev: dict) -> None:
+    c = _console()
+    c.print(f"[bold]{ev['label']}[/bold]  {ev['id']}")
+    c.print(f"{ev['type']} on {ev['date']} ({ev['date_precision']}) at {ev['place']}, {ev['country']}")
+    c.print(f"fused from {len({s.get('report') for s in ev['sources']})} reports in "
+            f"{len({s['file'] for s in ev['sources']})} articles: same place, dates within one day (or inside "
+            f"a coarser report's period), compatible event types")
+    for s in ev["sources"]:
+        c.print(f"  - {s['file']} ({s.get('published') or 'undated'}): {s.get('sentence') or ''}")
+    for cl in ev["claims"]:
+        c.print(f"  claim: {cl['property']} {cl.get('qualifier') or ''} {cl['value']} by {cl.get('by') or 'unattributed'} ({cl['source']})")
+
+
+def events_csv_text(evs: list[dict]) -> str:
+    buf = io.StringIO()
+    cols = ["id", "date", "date_precision", "type", "acled_event_type", "place", "country", "lat", "lon",
+            "perpetrators", "targets", "responsibility", "killed", "wounded", "missing", "abducted", "claimed_by",
+            "tactics", "disputed", "sources"]
+    w = csv.writer(buf)
+    w.writerow(cols)
+    for ev in evs:
+        row = []
+        for c in cols:
+            v = ev.get(c)
+            if c == "sources":
+                v = "; ".join(sorted({s["file"] for s in ev["sources"]}))
+            elif isinstance(v, list):
+                v = "; ".join(v)
+            row.append("" if v is None else v)
+        w.writerow(row)
+    return buf.getvalue()
+
+
+def print_stats(s: dict) -> None:
+    t = Table(title="kg store")
+    t.add_column("what")
+    t.add_column("count", justify="right")
+    for k, v in s.items():
+        t.add_row(k, str(v))
+    _console().print(t)

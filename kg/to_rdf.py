@@ -1,0 +1,248 @@
+"""Findings -> quads: the article's named graph, following ontology/README.md (graph layout)."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pyoxigraph import Literal, NamedNode, Quad
+
+from kg import ids
+from kg.model import Claim, DateValue, Findings
+from kg.reference import ActorRecord, PlaceRecord
+from kg.vocab import (DCTERMS, EVENT_TYPES, FIGURE_PROPERTIES, GEO, KG, PRECISIONS, PROV, RDF, RDFS,
+                      RELATION_PROPERTIES, RESPONSIBILITY, SEM, SKOS, XSD, ACTOR_KINDS, WD)
+
+_N = NamedNode
+_XSD_DATE = _N(str(XSD.date))
+_XSD_INT = _N(str(XSD.integer))
+_XSD_DEC = _N(str(XSD.decimal))
+_XSD_BOOL = _N(str(XSD.boolean))
+_DATE_TYPES = {"day": _N(str(XSD.date)), "month": _N(str(XSD.gYearMonth)), "year": _N(str(XSD.gYear))}
+
+
+def n(iri) -> NamedNode:
+    return NamedNode(str(iri))
+
+
+def lit(value, datatype=None, lang=None) -> Literal:
+    if isinstance(value, bool):
+        return Literal("true" if value else "false", datatype=_XSD_BOOL)
+    if isinstance(value, int):
+        return Literal(str(value), datatype=_XSD_INT)
+    if isinstance(value, float):
+        return Literal(f"{value:.6f}".rstrip("0").rstrip("."), datatype=_XSD_DEC)
+    if lang:
+        return Literal(str(value), language=lang)
+    if datatype is not None:
+        return Literal(str(value), datatype=datatype)
+    return Literal(str(value))
+
+
+def date_literal(iso: str, precision: str) -> Literal:
+    return Literal(iso, datatype=_DATE_TYPES[precision])
+
+
+def date_quads(s: NamedNode, d: DateValue | None, g: NamedNode) -> Iterator[Quad]:
+    if d is None:
+        return
+    if d.text:
+        yield Quad(s, n(KG.dateText), lit(d.text), g)
+    if d.iso and d.precision:
+        yield Quad(s, n(KG.date), date_literal(d.iso, d.precision), g)
+        yield Quad(s, n(KG.datePrecision), n(PRECISIONS[d.precision]), g)
+        if d.start:
+            yield Quad(s, n(KG.dateStart), Literal(d.start.isoformat(), datatype=_XSD_DATE), g)
+        if d.end:
+            yield Quad(s, n(KG.dateEnd), Literal(d.end.isoformat(), datatype=_XSD_DATE), g)
+    elif not d.resolved:
+        yield Quad(s, n(KG.dateResolved), lit(False), g)
+
+
+def article_quads(f: Findings, actors: dict[str, ActorRecord]) -> list[Quad]:
+    """All quads of the article's graph (new actors and places found only in this text included)."""
+    a = f.article
+    g = n(ids.article_graph(a.id))
+    art = n(ids.article(a.id))
+    q: list[Quad] = [Quad(art, n(RDF.type), n(KG.Article), g), Quad(art, n(RDF.type), n(PROV.Entity), g),
+                     Quad(art, n(KG.file), lit(a.file), g), Quad(art, n(KG.checksum), lit(a.checksum), g)]
+    if a.title:
+        q.append(Quad(art, n(DCTERMS.title), lit(a.title), g))
+    if a.published:
+        q.append(Quad(art, n(DCTERMS.issued), Literal(a.published.isoformat(), datatype=_XSD_DATE), g))
+    if a.source:
+        q.append(Quad(art, n(KG.outlet), lit(a.source), g))
+    if a.author:
+        q.append(Quad(art, n(DCTERMS.creator), lit(a.author), g))
+    if a.url:
+        q.append(Quad(art, n(KG.url), Literal(a.url, datatype=_N(str(XSD.anyURI))), g))
+    for key in sorted({m.ref for m in f.mentions if m.kind == "actor" and m.ref in actors}):
+        q.append(Quad(art, n(KG.mentions), n(ids.actor(key)), g))
+
+    cited: set[int] = set()
+    for i, ev in enumerate(f.events):
+        rep = n(ids.report(a.id, i))
+        q += [Quad(rep, n(RDF.type), n(KG.EventReport), g), Quad(rep, n(RDF.type), n(SEM.Event), g),
+              Quad(rep, n(RDFS.label), lit(ev.label), g), Quad(rep, n(KG.eventType), n(EVENT_TYPES[ev.type]), g),
+              Quad(rep, n(KG.role), lit(ev.role), g), Quad(rep, n(PROV.wasDerivedFrom), art, g),
+              Quad(rep, n(KG.geoPrecision), lit(ev.geo_precision), g)]
+        q += date_quads(rep, ev.date, g)
+        if ev.place:
+            q.append(Quad(rep, n(KG.place), n(ids.place(ev.place)), g))
+        for p in ev.perpetrators:
+            q.append(Quad(rep, n(KG.perpetrator), n(ids.actor(p)), g))
+        for t in ev.targets:
+            q.append(Quad(rep, n(KG.target), n(ids.actor(t)), g))
+        for t in ev.tactics:
+            q.append(Quad(rep, n(KG.tactic), lit(t), g))
+        for s in ev.sentences:
+            q.append(Quad(rep, n(KG.sentence), n(ids.sentence(a.id, s)), g))
+            cited.add(s)
+        for prop, value in coded_figures(ev.claims, ev.perpetrators + [r.actor for r in ev.responsibility
+                                                                        if r.status == "claimed"]).items():
+            q.append(Quad(rep, n(FIGURE_PROPERTIES[prop]), lit(value), g))
+        for j, c in enumerate(ev.claims):
+            cl = n(ids.figure_claim(a.id, i, j))
+            q += [Quad(rep, n(KG.hasClaim), cl, g)] + list(_claim_quads(cl, c, a.id, art, g))
+            cited.add(c.sentence)
+        for j, r in enumerate(ev.responsibility):
+            cl = n(ids.responsibility_claim(a.id, i, j))
+            q += [Quad(rep, n(KG.hasClaim), cl, g), Quad(cl, n(RDF.type), n(KG.ResponsibilityClaim), g),
+                  Quad(cl, n(RDF.type), n(KG.Claim), g),
+                  Quad(cl, n(KG.responsibleActor), n(ids.actor(r.actor)), g),
+                  Quad(cl, n(KG.status), n(RESPONSIBILITY[r.status]), g),
+                  Quad(cl, n(PROV.wasDerivedFrom), art, g)]
+            if r.status == "claimed":
+                q.append(Quad(rep, n(KG.claimedBy), n(ids.actor(r.actor)), g))
+            if r.by:
+                q.append(Quad(cl, n(KG.claimant), n(ids.actor(r.by)), g))
+            if r.by_label:
+                q.append(Quad(cl, n(KG.claimantLabel), lit(r.by_label), g))
+            if r.sentence >= 0:
+                q.append(Quad(cl, n(KG.sentence), n(ids.sentence(a.id, r.sentence)), g))
+                cited.add(r.sentence)
+        status = responsibility_status(ev)
+        if status:
+            q.append(Quad(rep, n(KG.responsibility), n(RESPONSIBILITY[status]), g))
+
+    for i, r in enumerate(f.relations):
+        st = n(ids.statement(a.id, i))
+        s, o = n(ids.actor(r.s)), n(ids.actor(r.o))
+        p = n(RELATION_PROPERTIES[r.p])
+        q += [Quad(st, n(RDF.type), n(KG.RelationStatement), g), Quad(st, n(KG.relSubject), s, g),
+              Quad(st, n(KG.relPredicate), p, g), Quad(st, n(KG.relObject), o, g),
+              Quad(st, n(PROV.wasDerivedFrom), art, g), Quad(s, p, o, g)]
+        for prop, value in ((KG.since, r.since), (KG.until, r.until)):
+            if value:
+                q.append(Quad(st, n(prop), date_literal(value, {10: "day", 7: "month", 4: "year"}[len(value)]), g))
+        if r.sentence >= 0:
+            q.append(Quad(st, n(KG.sentence), n(ids.sentence(a.id, r.sentence)), g))
+            cited.add(r.sentence)
+
+    for s in f.sentences:
+        if s.index in cited:
+            node = n(ids.sentence(a.id, s.index))
+            q += [Quad(node, n(RDF.type), n(KG.Sentence), g), Quad(node, n(KG.inArticle), art, g),
+                  Quad(node, n(KG.index), lit(s.index), g), Quad(node, n(KG.start), lit(s.start), g),
+                  Quad(node, n(KG.end), lit(s.end), g), Quad(node, n(KG.text), lit(s.text), g)]
+    for p in f.new_places:
+        q += list(new_place_quads(p, g))
+    return q
+
+
+def _claim_quads(cl: NamedNode, c: Claim, article_id: str, art: NamedNode, g: NamedNode) -> Iterator[Quad]:
+    qty = c.quantity
+    yield Quad(cl, n(RDF.type), n(KG.FigureClaim), g)
+    yield Quad(cl, n(RDF.type), n(KG.Claim), g)
+    yield Quad(cl, n(KG.figure), n(FIGURE_PROPERTIES[c.property]), g)
+    if qty.value is not None:
+        yield Quad(cl, n(KG.value), lit(int(qty.value)), g)
+    if qty.low is not None:
+        yield Quad(cl, n(KG.low), lit(int(qty.low)), g)
+    if qty.high is not None:
+        yield Quad(cl, n(KG.high), lit(int(qty.high)), g)
+    if qty.qualifier:
+        yield Quad(cl, n(KG.qualifier), lit(qty.qualifier), g)
+    if c.claimant:
+        yield Quad(cl, n(KG.claimant), n(ids.actor(c.claimant)), g)
+        yield Quad(cl, n(PROV.wasAttributedTo), n(ids.actor(c.claimant)), g)
+    if c.claimant_label:
+        yield Quad(cl, n(KG.claimantLabel), lit(c.claimant_label), g)
+    if c.sentence >= 0:
+        yield Quad(cl, n(KG.sentence), n(ids.sentence(article_id, c.sentence)), g)
+    if c.start >= 0:
+        yield Quad(cl, n(KG.start), lit(c.start), g)
+        yield Quad(cl, n(KG.end), lit(c.end), g)
+    yield Quad(cl, n(PROV.wasDerivedFrom), art, g)
+
+
+def coded_figures(claims: list[Claim], perpetrators: list[str]) -> dict[str, int]:
+    """The report's coded figure per property (the rule is documented in kg/resolve.py: choose_figure)."""
+    from kg.resolve import choose_figure
+
+    out = {}
+    for prop in FIGURE_PROPERTIES:
+        value = choose_figure([c for c in claims if c.property == prop], set(perpetrators))
+        if value is not None:
+            out[prop] = value
+    return out
+
+
+def responsibility_status(ev) -> str | None:
+    statuses = {r.status for r in ev.responsibility}
+    for s in ("claimed", "attributed", "suspected", "denied"):
+        if s in statuses:
+            return s
+    return None
+
+
+def actor_quads(rec: ActorRecord, g: NamedNode, actors: dict[str, ActorRecord]) -> Iterator[Quad]:
+    s = n(ids.actor(rec.key))
+    yield Quad(s, n(RDF.type), n(ACTOR_KINDS[rec.kind]), g)
+    yield Quad(s, n(RDF.type), n(KG.Actor), g)
+    yield Quad(s, n(SKOS.prefLabel), lit(rec.name, lang="en"), g)
+    for alias in rec.aliases + rec.ambiguous_aliases:
+        if alias != rec.name:
+            yield Quad(s, n(SKOS.altLabel), lit(alias), g)
+    if rec.wikidata:
+        yield Quad(s, n(KG.wikidata), lit(rec.wikidata), g)
+        yield Quad(s, n(SKOS.exactMatch), n(WD[rec.wikidata]), g)
+    if rec.acled:
+        yield Quad(s, n(KG.acledName), lit(rec.acled), g)
+    for c in rec.countries:
+        yield Quad(s, n(KG.country), n(ids.place(f"country-{c.lower()}")), g)
+    for p in rec.parents:
+        if p in actors:
+            yield Quad(s, n(KG.partOf), n(ids.actor(p)), g)
+    for r in rec.relations:
+        if r.o in actors and r.p in RELATION_PROPERTIES:
+            yield Quad(s, n(RELATION_PROPERTIES[r.p]), n(ids.actor(r.o)), g)
+    for src in rec.sources:
+        yield Quad(s, n(DCTERMS.source), lit(src), g)
+
+
+def place_quads(rec: PlaceRecord, g: NamedNode, unreviewed: bool = False) -> Iterator[Quad]:
+    s = n(ids.place(rec.key))
+    kind = {"country": KG.Country, "admin1": KG.AdminRegion, "admin2": KG.AdminRegion}.get(rec.kind, KG.Locality)
+    yield Quad(s, n(RDF.type), n(KG.Place), g)
+    yield Quad(s, n(RDF.type), n(kind), g)
+    yield Quad(s, n(SKOS.prefLabel), lit(rec.name), g)
+    for alias in rec.aliases:
+        if alias != rec.name:
+            yield Quad(s, n(SKOS.altLabel), lit(alias), g)
+    if rec.lat is not None and rec.lon is not None:
+        yield Quad(s, n(GEO.lat), lit(float(rec.lat)), g)
+        yield Quad(s, n(GEO.long), lit(float(rec.lon)), g)
+    if rec.country and rec.kind != "country":
+        yield Quad(s, n(KG.country), n(ids.place(f"country-{rec.country.lower()}")), g)
+    if rec.admin1:
+        yield Quad(s, n(KG.admin1), n(ids.place(rec.admin1)), g)
+    if rec.geonames_id:
+        yield Quad(s, n(KG.geonamesId), lit(str(rec.geonames_id)), g)
+    if unreviewed:
+        yield Quad(s, n(KG.unreviewed), lit(True), g)
+
+
+def new_place_quads(p, g: NamedNode) -> Iterator[Quad]:
+    rec = PlaceRecord(key=p.key, name=p.name, aliases=tuple(p.aliases), kind="locality", country=p.country,
+                      admin1=p.within if p.within and not p.within.startswith("country-") else None,
+                      lat=p.lat, lon=p.lon, population=0, geonames_id=None, source="text")
+    yield from place_quads(rec, g, unreviewed=True)
