@@ -46,17 +46,17 @@ failures surface as :class:`StoreError`.
 from __future__ import annotations
 
 import abc
-import io
 import json
 import logging
 import os
 import re
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO, Union
@@ -363,21 +363,24 @@ def inject_values(text: str, bindings: Mapping[str, Term] | None) -> str:
     return out
 
 
+def _check_quad(q: object, *, allow_bnodes: bool) -> None:
+    if not isinstance(q, ox.Quad):
+        raise TypeError(f"expected a pyoxigraph.Quad, got {type(q).__name__}: {q!r}")
+    for term in (q.subject, q.object):
+        if isinstance(term, ox.BlankNode) and not allow_bnodes:
+            raise ValueError(f"cannot delete a quad with a blank node: {q}")
+        if isinstance(term, ox.Triple):
+            raise ValueError(f"quoted triples are not supported: {q}")
+    if isinstance(q.graph_name, ox.BlankNode):
+        raise ValueError(f"blank-node graph names are not supported: {q}")
+
+
 def _graph_text(quads: Iterable[ox.Quad], *, allow_bnodes: bool) -> str:
     by_graph: dict[object, list[str]] = {}
     for q in quads:
-        if not isinstance(q, ox.Quad):
-            raise TypeError(f"expected a pyoxigraph.Quad, got {type(q).__name__}: {q!r}")
-        terms = (q.subject, q.predicate, q.object)
-        for term in terms:
-            if isinstance(term, ox.BlankNode) and not allow_bnodes:
-                raise ValueError(f"cannot delete a quad with a blank node: {q}")
-            if isinstance(term, ox.Triple):
-                raise ValueError(f"quoted triples are not supported: {q}")
+        _check_quad(q, allow_bnodes=allow_bnodes)
         g = q.graph_name
-        if isinstance(g, ox.BlankNode):
-            raise ValueError(f"blank-node graph names are not supported: {q}")
-        line = " ".join(sparql_term(t) for t in terms) + " ."
+        line = " ".join(sparql_term(t) for t in (q.subject, q.predicate, q.object)) + " ."
         by_graph.setdefault(g.value if isinstance(g, ox.NamedNode) else None, []).append(line)
     parts = []
     for g, lines in by_graph.items():
@@ -587,11 +590,24 @@ class Store(abc.ABC):
                 raise QueryLimitError(f"the result has more than {max_results} rows; add a LIMIT")
 
         try:
-            if form == "SELECT":
+            self._collect(raw, result, check)
+        except BaseException as e:
+            # pyoxigraph's result iterators must be dropped on the thread that made them (the
+            # server runs queries in workers): release every frame that still refers to one.
+            raw = None
+            _clear_traceback_frames(e)
+            raise
+        finally:
+            raw = None
+        return result
+
+    def _collect(self, raw: object, result: QueryResult, check: Callable[[int], None]) -> None:
+        try:
+            if result.form == "SELECT":
                 names = [v.value for v in raw.variables]  # type: ignore[attr-defined]
                 result.variables = names
-                for n, sol in enumerate(raw, start=1):  # type: ignore[attr-defined]
-                    check(n)
+                for count, sol in enumerate(raw, start=1):  # type: ignore[call-overload]
+                    check(count)
                     row = {}
                     for name in names:
                         value = sol[name]
@@ -599,12 +615,11 @@ class Store(abc.ABC):
                             row[name] = value
                     result.rows.append(row)
             else:
-                for n, triple in enumerate(raw, start=1):  # type: ignore[attr-defined]
-                    check(n)
+                for count, triple in enumerate(raw, start=1):  # type: ignore[call-overload]
+                    check(count)
                     result.triples.append(triple)
         except (OSError, RuntimeError) as e:
             raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from None
-        return result
 
     def select(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[dict[str, Term]]:
         """Rows of a SELECT query as dicts from variable name to term; unbound variables are absent."""
@@ -667,7 +682,7 @@ class Store(abc.ABC):
         self._check_writable()
         text = build_update(drop_graphs, delete, insert)
         if text:
-            self._update_checked(text)
+            self.update(text)
 
     def dump(self, out: BinaryIO, format: str, graph: ox.NamedNode | None = None) -> None:
         """Write the dataset (``nquads``/``trig``) or one graph / the union of all graphs
@@ -692,8 +707,14 @@ class Store(abc.ABC):
         if self.read_only:
             raise StoreError(f"{self.location}: the store is open read-only")
 
-    def _update_checked(self, text: str) -> None:
-        self.update(text)
+
+def _clear_traceback_frames(e: BaseException | None) -> None:
+    seen = set()
+    while e is not None and id(e) not in seen:
+        seen.add(id(e))
+        if e.__traceback__ is not None:
+            traceback.clear_frames(e.__traceback__)
+        e = e.__context__
 
 
 def _one_line(e: BaseException) -> str:
@@ -733,6 +754,23 @@ class _PyoxigraphStore(Store):
             raise SparqlSyntaxError(f"invalid SPARQL query: {_one_line(e)}") from None
         except (OSError, RuntimeError, ValueError) as e:
             raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from None
+
+    def apply(self, *, drop_graphs=(), delete=(), insert=()) -> None:
+        drop_graphs, delete = list(drop_graphs), list(delete)
+        if drop_graphs or delete:
+            super().apply(drop_graphs=drop_graphs, delete=delete, insert=insert)
+            return
+        # inserts only: pyoxigraph's extend() is one transaction too, and skips SPARQL parsing
+        self._check_writable()
+        quads = list(insert)
+        if not quads:
+            return
+        for q in quads:  # the same checks as the update path
+            _check_quad(q, allow_bnodes=True)
+        try:
+            self.raw.extend(quads)
+        except (OSError, ValueError, TypeError) as e:
+            raise StoreError(f"{self.location}: write failed, nothing was written: {_one_line(e)}") from None
 
     def update(self, update: str) -> None:
         self._check_writable()
@@ -934,7 +972,7 @@ class RemoteStore(Store):
                 raise SparqlSyntaxError(msg) from None
             raise StoreError(msg) from None
         except urllib.error.URLError as e:
-            raise StoreError(f"{url}: cannot reach the SPARQL server ({_one_line(e.reason if isinstance(e.reason, BaseException) else Exception(e.reason))})") from None
+            raise StoreError(f"{url}: cannot reach the SPARQL server ({' '.join(str(e.reason).split())})") from None
         except (TimeoutError, OSError) as e:
             raise StoreError(f"{url}: {_one_line(e)}") from None
         if self._server is None:
@@ -1019,7 +1057,7 @@ class RemoteStore(Store):
         return [{n: s[n] for n in names if s[n] is not None} for s in res]
 
     def graphs(self) -> set[ox.NamedNode]:
-        rows = self._select_raw("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        rows = self._select_raw("SELECT ?g WHERE { GRAPH ?g { } FILTER EXISTS { GRAPH ?g { ?s ?p ?o } } }")
         return {r["g"] for r in rows if isinstance(r.get("g"), ox.NamedNode)}
 
     def quads(self, graph: ox.NamedNode | None = None) -> Iterator[ox.Quad]:
@@ -1069,9 +1107,6 @@ class RemoteStore(Store):
         for i in range(0, len(quads), 10000):
             self.update(build_update(insert=quads[i:i + 10000]))
         return None
-
-    def dump(self, out: BinaryIO, format: str, graph: ox.NamedNode | None = None) -> None:
-        super().dump(out, format, graph)
 
     def count(self, graph: ox.NamedNode | None = None) -> int:
         if graph is None:

@@ -109,8 +109,12 @@ def test_apply_with_an_invalid_quad_changes_nothing(backend_store):
     before = quadset(s)
     with pytest.raises(TypeError):
         s.apply(drop_graphs=[G1], insert=[q("x", "p", "y"), "not a quad"])  # type: ignore[list-item]
+    with pytest.raises(TypeError):
+        s.apply(insert=[q("x", "p", "y"), None])  # type: ignore[list-item]
     with pytest.raises(ValueError):
         s.apply(insert=[q("x", "p", "y")], delete=[ox.Quad(ox.BlankNode(), n("p"), n("o"), G1)])
+    with pytest.raises(ValueError):
+        s.apply(insert=[q("x", "p", "y"), ox.Quad(n("x"), n("p"), n("y"), ox.BlankNode())])
     assert quadset(s) == before
 
 
@@ -158,6 +162,18 @@ def test_read_only_store_refuses_writes(tmp_path):
             r.apply(insert=[q("x", "p", "y")])
         with pytest.raises(StoreError, match="read-only"):
             r.update("CLEAR ALL")
+
+
+def test_closing_releases_the_lock(tmp_path):
+    path = tmp_path / "store"
+    s = open_store(path)
+    s.apply(insert=BASE_QUADS)
+    assert len(s.select("SELECT * WHERE { ?s ?p ?o }")) == 5
+    s.close()
+    with pytest.raises(StoreError, match="closed"):
+        s.count()
+    with open_store(path) as again:
+        assert again.count() == 5
 
 
 def test_read_only_needs_an_existing_store(tmp_path):
@@ -394,9 +410,12 @@ def test_open_store_by_name(tmp_path, monkeypatch):
 
 
 def test_unreachable_server_gives_a_one_line_error():
-    from conftest import free_port
+    import socket
 
-    s = open_store(f"http://127.0.0.1:{free_port()}/query")
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    s = open_store(f"http://127.0.0.1:{port}/query")
     with pytest.raises(StoreError, match="cannot reach") as e:
         s.select("SELECT * WHERE { ?s ?p ?o }")
     assert "\n" not in str(e.value)

@@ -66,15 +66,24 @@ def extract(article: Article) -> Findings:
             p.start += clause.start
             p.end += clause.start
 
-    reports = builder.reports(lambda perps, draft: _refine(perps, draft, actor_mentions, actors, gaz))
+    active = {p for d in builder.events for p in d.perpetrators} | \
+        {r.actor for d in builder.events for r in d.responsibility}
+    reports = builder.reports(lambda perps, draft: _refine(perps, draft, active, actors))
     _finish(reports, builder.events, article, gaz, actors, blocks)
 
     relations = []
+    previous_group, campaign = None, None
     for s in sentences:
         s_actors = [(m.start - s.start, m.end - s.start, m.ref) for m in actor_mentions
                     if s.start <= m.start and m.end <= s.end]
         s_dates = [_shift(d, -s.start) for d in dates if s.start <= d.start and d.end <= s.end]
-        relations.extend(find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates))
+        found = find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates, previous_group, campaign)
+        relations.extend(found)
+        fights = [r.s for r in found if r.p == "fights"]
+        campaign = list(dict.fromkeys(fights)) or None
+        groups = [k for _, _, k in s_actors if kinds.get(k) == "armed_group"]
+        if groups:
+            previous_group = groups[-1]
     relations = _dedupe_relations(relations)
 
     used_places = {r.place for r in reports}
@@ -115,10 +124,11 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
     return None, None
 
 
-def _refine(perps: list[str], draft, mentions: list[Mention], actors, gaz) -> list[str]:
-    """Prefer the most specific branch the article names: "the Islamic State" in an article that
-    tells us its Sahel attacks are claimed as ISWAP becomes ISWAP when the event is in ISWAP's countries."""
-    named = {m.ref for m in mentions}
+def _refine(perps: list[str], draft, active: set[str], actors) -> list[str]:
+    """Prefer the most specific branch the article holds responsible somewhere: "the Islamic State"
+    in an article that says its Sahel attacks are claimed as ISWAP becomes ISWAP, when the event is
+    in one of ISWAP's countries."""
+    named = active
     country = None
     if draft.place is not None:
         country = draft.place.record.country

@@ -21,7 +21,9 @@ from kg.reference import ActorRecord, load_actors
 UNIDENTIFIED = "unidentified-armed-group"
 _ARTICLES = re.compile(r"^(?:the|l'|le|la|les)\s*", re.IGNORECASE)
 _DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,11})\s*\)")
-_GLOSSARY = re.compile(r"(?:^|;\s*|\.\s+)([A-Z][A-Za-z0-9\-/]{1,11}) ([A-Z][^;]{3,120}?)(?=;|\.\s*$|$)")
+_GLOSSARY = re.compile(r"(?:^|;\s*|(?:ABBREVIATIONS|Abbreviations|GLOSSARY|Glossary)[.:]?\s+)"
+                       r"((?=[^\s;]*[A-Z][^\s;]*[A-Z])[A-Z][A-Za-z0-9\-/]{1,11}) ([A-Z][^;]{3,120}?)(?=;|\.\s*$|$)",
+                       re.MULTILINE)
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 from typing import Callable
 
@@ -86,6 +87,7 @@ class DateMatch:
 _DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2212"
 
 
+@lru_cache(maxsize=4096)
 def _norm(s: str) -> str:
     """Normalise a phrase for dictionary look-up: lower case, one apostrophe, one dash, one space."""
     s = s.lower().replace("\u2019", "'").replace("\u2018", "'")
@@ -102,23 +104,46 @@ def _load_vocab() -> dict:
 VOCAB = _load_vocab()
 
 
-def _words_re(words) -> str:
-    """An alternation of phrases, longest first; spaces match any whitespace, apostrophes and
-    hyphens match their typographic variants."""
+def _atoms(word: str) -> list[str]:
     out = []
-    for w in sorted({_norm(str(w)) for w in words}, key=lambda x: (-len(x), x)):
-        parts = []
-        for ch in w:
-            if ch == " ":
-                parts.append(r"\s+")
-            elif ch == "'":
-                parts.append(r"['\u2019]\s*")
-            elif ch == "-":
-                parts.append(r"[-\u2010\u2011\u2013\s]?")
-            else:
-                parts.append(re.escape(ch))
-        out.append("".join(parts))
-    return "(?:" + "|".join(out) + ")"
+    for ch in word:
+        if ch == " ":
+            out.append(r"\s+")
+        elif ch == "'":
+            out.append(r"['\u2019]\s*")
+        elif ch == "-":
+            out.append(r"[-\u2010\u2011\u2013\s]?")
+        else:
+            out.append(re.escape(ch))
+    return out
+
+
+def _trie(seqs) -> str:
+    """A regex alternation of atom sequences, factored as a trie (Python's re does not do this
+    itself, and a flat alternation of a hundred words is slow at every position tried)."""
+    root: dict = {}
+    for seq in seqs:
+        node = root
+        for a in seq:
+            node = node.setdefault(a, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        alts = [a + emit(child) for a, child in sorted(node.items()) if a != ""]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        if "" in node:
+            return ("(?:" + body + ")?") if len(alts) == 1 else body + "?"
+        return body
+
+    return emit(root)
+
+
+def _words_re(words) -> str:
+    """An alternation of phrases (lower case); spaces match any whitespace, apostrophes and hyphens
+    match their typographic variants. Longer phrases win over their prefixes (greedy trie)."""
+    return "(?:" + _trie(_atoms(_norm(str(w))) for w in set(words)) + ")"
 
 
 def _index(mapping: dict) -> dict[str, object]:
@@ -180,8 +205,8 @@ _APOS = r"['\u2019]"
 # Rules in priority order: at one position the first that matches (and is accepted) wins.
 _RULES: list[tuple[str, str]] = [
     ("iso", _I + r"(?:(?P<cue>" + _CUE + r")\s+)?(?<![\w-])(?P<y>(?:19|20)\d\d)(?P<s>[-/.])(?P<m>0?[1-9]|1[0-2])(?P=s)"
-     r"(?P<d>0?[1-9]|[12]\d|3[01])(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?(?![\w-]|[.]\d)"),
-    ("dtg", r"(?<![\w])(?P<d>[0-3]\d)(?P<hm>[0-2]\d[0-5]\d)(?:[A-Z])?\s?(?P<m>" + _words_re(_MONTH_ABBR) + r")\s?(?P<y>\d\d)(?![\w])"),
+     r"(?P<d>0?[1-9]|[12]\d|3[01])(?:[t ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:z|[+-]\d\d:?\d\d)?)?(?![\w-]|[.]\d)"),
+    ("dtg", r"(?<![\w])(?P<d>[0-3]\d)(?P<hm>[0-2]\d[0-5]\d)(?:[a-z])?\s?(?P<m>" + _words_re(_MONTH_ABBR) + r")\s?(?P<y>\d\d)(?![\w])"),
     ("num", _I + r"(?:(?P<cue>" + _CUE + r")\s+)?(?<![\w/.-])(?P<a>\d{1,2})(?P<s>[/.-])(?P<b>\d{1,2})(?P=s)(?P<y>(?:19|20)\d\d|\d\d)(?![\w/]|[.-]\d)"),
     ("night_dmy", _I + r"(?:(?P<cue>" + _CUE + r")\s+)?(?P<night>(?:the\s+|la\s+)?(?:night|nuit)\s+(?:of|du|de)\s+(?:the\s+)?)"
      r"(?P<d1>" + _DAYNUM + r")(?:\s+(?:of\s+)?(?P<m1>" + _MONTH + r"))?\s*(?:[-\u2013\u2014]|to|into|and|au|à|a)\s*(?:the\s+|le\s+)?"
@@ -213,9 +238,10 @@ _RULES: list[tuple[str, str]] = [
     ("weekday", _I + r"(?:(?P<cue>" + _CUE + r")\s+)?(?:(?P<tod1>late|early|overnight)\s+(?:on\s+)?)?"
      r"(?:(?P<rel>last|this\s+past|this|next|coming)\s+)?(?P<w>" + _WEEKDAY + r")(?:\s+(?P<rel2>dernier|prochain)(?![\w]))?"
      r"(?P<poss>" + _APOS + r"s(?![\w]))?(?:\s+(?P<tod>" + _TOD + r"))?"),
-    ("period", _I + r"(?:(?P<cue>" + _CUE + r")\s+)?(?:(?P<part>" + _PART + r")(?:\s*-\s*|\s+)(?:(?:du|de\s+la|de\s+l['\u2019]|de|d['\u2019])\s*)?)?"
+    ("period", _I + r"(?:(?P<cue>" + _CUE + r")\s+)?(?:(?:the|le|la)\s+)?(?:(?P<part>" + _PART + r")(?:\s*-\s*|\s+)(?:(?:du|de\s+la|de\s+l['\u2019]|de|d['\u2019])\s*)?)?"
      r"(?:(?:(?:the|la|le|l['\u2019])\s*)?(?P<u1>" + _UNIT + r")\s+(?P<w1>dernier|derni[èe]re|pass[ée]e?|pr[ée]c[ée]dente?)(?![\w])"
-     r"|(?P<w2>" + _WHICH_RE + r")\s+(?P<u2>" + _UNIT + r")(?:-ci)?)"),
+     r"|(?P<w2>" + _WHICH_RE + r")\s+(?P<u2>" + _UNIT + r")(?:-ci)?"
+     r"|(?<=[\s'\u2019])(?:the\s+|la\s+|le\s+|l['\u2019]\s*)?(?P<u3>" + _UNIT + r"))"),   # "the start of the year"
     ("weekend", _I + r"(?:at|over|during)\s+(?P<x>the\s+week-?end)(?![\w])"),
     ("ago", _I + r"(?:(?P<n>" + _SMALLNUM + r")\s+(?P<u>" + _AGO_UNIT + r")\s+(?:ago|earlier)(?![\w])"
      r"|il\s+y\s+a\s+(?P<n2>" + _SMALLNUM + r")\s+(?P<u2>" + _AGO_UNIT + r"))"),
@@ -228,28 +254,47 @@ def _prefixed(i: int, pattern: str) -> str:
     return re.sub(r"\(\?P=(\w+)\)", lambda m: f"(?P=r{i}_{m.group(1)})", p)
 
 
-_FLAGS = re.IGNORECASE
+_FLAGS = 0   # patterns are lower case and run on a lower-cased copy of the text (see _lower)
 _RULE_RES = [re.compile(_prefixed(i, p), _FLAGS) for i, (_, p) in enumerate(_RULES)]
-_MASTER = re.compile("|".join(f"(?P<r{i}>{_prefixed(i, p)})" for i, (_, p) in enumerate(_RULES)), _FLAGS)
 _RULE_INDEX = {f"r{i}": i for i in range(len(_RULES))}
 
 
 class _G:
-    """Access to one rule's groups by their short names."""
+    """Access to one rule's groups by their short names; ``orig`` gives the original-case text."""
 
-    __slots__ = ("m", "p")
+    __slots__ = ("m", "ix", "text")
 
-    def __init__(self, m: re.Match, i: int):
-        self.m, self.p = m, f"r{i}_"
+    def __init__(self, m: re.Match, ix: dict[str, int], text: str):
+        self.m, self.ix, self.text = m, ix, text
 
     def __call__(self, name: str) -> str | None:
-        return self.m.group(self.p + name)
+        return self.m.group(self.ix[name])
+
+    def orig(self, name: str) -> str | None:
+        s, e = self.m.span(self.ix[name])
+        return None if s < 0 else self.text[s:e]
 
     def start(self, name: str) -> int:
-        return self.m.start(self.p + name)
+        return self.m.start(self.ix[name])
 
     def end(self, name: str) -> int:
-        return self.m.end(self.p + name)
+        return self.m.end(self.ix[name])
+
+
+_GROUP_MAPS: dict[tuple[re.Pattern, int], dict[str, int]] = {}
+
+
+def _group_map(pattern: re.Pattern, i: int) -> dict[str, int]:
+    """Short group name -> group number for rule ``i`` inside ``pattern`` ("" = the rule's own group)."""
+    key = (pattern, i)
+    gm = _GROUP_MAPS.get(key)
+    if gm is None:
+        pre = f"r{i}_"
+        gm = {k[len(pre):]: v for k, v in pattern.groupindex.items() if k.startswith(pre)}
+        if f"r{i}" in pattern.groupindex:
+            gm[""] = pattern.groupindex[f"r{i}"]
+        _GROUP_MAPS[key] = gm
+    return gm
 
 
 # --------------------------------------------------------------------------------------------
@@ -366,7 +411,7 @@ def _kind_of(cue: str | None) -> str:
 
 def _next_word(text: str, pos: int) -> str:
     m = _NEXT_WORD.match(text, pos)
-    return m.group(1) if m else ""
+    return (m.group(1) or "") if m else ""
 
 
 _NEXT_WORD = re.compile(r"[ \t\u00a0]*([^\W\d_][\w'\u2019-]*|\d+)?")
@@ -437,7 +482,7 @@ def _night(d1: int, m1: int | None, d2: int, m2: int, y: int | None, pub, cue):
 
 
 def _h_night_dmy(g, text, pub):
-    if not (_month_ok(g("m1")) and _month_ok(g("m2"))):
+    if not (_month_ok(g.orig("m1")) and _month_ok(g.orig("m2"))):
         return None
     m1 = month_number(g("m1")) if g("m1") else None
     return _night(_num_day(g("d1")), m1, _num_day(g("d2")), month_number(g("m2")),
@@ -445,7 +490,7 @@ def _h_night_dmy(g, text, pub):
 
 
 def _h_night_mdy(g, text, pub):
-    if not _month_ok(g("m")):
+    if not _month_ok(g.orig("m")):
         return None
     m = month_number(g("m"))
     return _night(_num_day(g("d1")), m, _num_day(g("d2")), m, int(g("y")) if g("y") else None, pub, g("cue"))
@@ -497,7 +542,7 @@ def _day_range(y1, m1, d1, y2, m2, d2, pub, opener):
 
 
 def _h_range_dmy(g, text, pub):
-    if not _range_ok(g("open"), g("j")) or not (_month_ok(g("m1")) and _month_ok(g("m2"))):
+    if not _range_ok(g("open"), g("j")) or not (_month_ok(g.orig("m1")) and _month_ok(g.orig("m2"))):
         return None
     return _day_range(int(g("y1")) if g("y1") else None, month_number(g("m1")) if g("m1") else None,
                       _num_day(g("d1")), int(g("y2")) if g("y2") else None, month_number(g("m2")),
@@ -505,7 +550,7 @@ def _h_range_dmy(g, text, pub):
 
 
 def _h_range_mdy(g, text, pub):
-    if not _range_ok(g("open"), g("j")) or not (_month_ok(g("m1")) and _month_ok(g("m2"))):
+    if not _range_ok(g("open"), g("j")) or not (_month_ok(g.orig("m1")) and _month_ok(g.orig("m2"))):
         return None
     m1 = month_number(g("m1"))
     m2 = month_number(g("m2")) if g("m2") else m1
@@ -516,9 +561,15 @@ def _h_range_mdy(g, text, pub):
     return _day_range(None if y is None else (y - 1 if m1 > m2 else y), m1, d1, y, m2, d2, pub, g("open"))
 
 
+_NAME_AFTER = re.compile(r"\s+" + _words_re(VOCAB["name_contexts"]["after"]) + r"(?![\w])", re.I)
+_NAME_BEFORE = re.compile(r"(?<![\w])" + _words_re(VOCAB["name_contexts"]["before"]) + r"\s*$", re.I)
+
+
 def _h_dmy(g, text, pub):
-    if not _month_ok(g("m")):
+    if not _month_ok(g.orig("m")):
         return None
+    if _NAME_AFTER.match(text, g.m.end()) or _NAME_BEFORE.search(text, max(0, g.m.start() - 20), g.m.start()):
+        return None                                   # "the March 23 Movement", "Mouvement du 23 mars"
     d = _day_of(g)
     r = _resolved_day(int(g("y")) if g("y") else None, month_number(g("m")), d, pub, "") if d else None
     if r is None:
@@ -531,7 +582,7 @@ _h_mdy = _h_dmy
 
 
 def _h_my(g, text, pub):
-    if not _month_ok(g("m")):
+    if not _month_ok(g.orig("m")):
         return None
     y, m = int(g("y")), month_number(g("m"))
     s, e = _month_part(y, m, _part_of(g("part")))
@@ -581,7 +632,7 @@ def _h_year(g, text, pub):
 
 
 def _h_month(g, text, pub):
-    token, cue, part, poss = g("m"), g("cue"), g("part"), g("poss")
+    token, cue, part, poss = g.orig("m"), g("cue"), g("part"), g("poss")
     if not (cue or part or poss) or not _month_ok(token):
         return None
     m = month_number(token)
@@ -624,9 +675,11 @@ def _weekend_on_or_before(pub: dt.date) -> dt.date:
 
 
 def _h_period(g, text, pub):
-    unit = _UNITS[_norm(g("u1") or g("u2"))]
-    which = _WHICH[_norm(g("w1") or g("w2"))]
     part = _part_of(g("part"))
+    if g("u3") is not None and part is None:
+        return None                                   # a bare "the year" is no date
+    unit = _UNITS[_norm(g("u1") or g("u2") or g("u3"))]
+    which = _WHICH[_norm(g("w1") or g("w2"))] if g("u3") is None else "this"
     cue = g("cue")
     precision = "year" if unit == "year" else ("day" if unit == "weekend" else "month")
     if pub is None:
@@ -715,57 +768,188 @@ assert set(_HANDLERS) == {name for name, _ in _RULES}
 # --------------------------------------------------------------------------------------------
 
 
+def _trim_cue(cue: str) -> bool:
+    """Plain prepositions ("on", "in", "le", "of", "and") stay out of a date's span."""
+    c = _norm(cue)
+    kind = _CUE_KIND.get(c)
+    return kind == "plain" or (kind is None and c in _YEAR_CUES)
+
+
 def _apply(i: int, m: re.Match, text: str, pub: dt.date | None) -> _Hit | None:
-    g = _G(m, i)
+    gm = _group_map(m.re, i)
+    g = _G(m, gm, text)
     try:
         hit = _HANDLER_LIST[i](g, text, pub)
     except (ValueError, KeyError, OverflowError):
         return None
     if hit is None:
         return None
-    start, end = m.start(f"r{i}") if f"r{i}" in m.re.groupindex else m.start(), m.end()
+    start, end = m.start(), m.end()
+    name = _RULES[i][0]
+    if name == "weekend":
+        start = g.start("x")
     cue = hit.cue
-    if cue is not None and _CUE_KIND.get(_norm(cue)) == "plain" or (cue is not None and _norm(cue) in ("at", "over", "during")):
-        try:
-            ce = g.end("cue")
-        except IndexError:
-            ce = -1
-        if ce > 0:
-            start = ce
-            while start < end and text[start].isspace():
-                start += 1
+    if cue is not None and _trim_cue(cue) and not (name == "period" and _norm(cue) in ("le", "la")):
+        start = g.end("cue")
+        while start < end and text[start].isspace():
+            start += 1
+    if name == "decade" and text[start:start + 4].lower() in ("the ", "les "):
+        start += 4                                    # "in the mid-1990s" -> "mid-1990s"
+    if name == "year" and g("the") and not g("part"):
+        start = max(start, g.start("y"))              # "the 2015 peace accord" -> "2015"
     hit.start, hit.end = start, end
     return hit
 
 
+def _lower(text: str) -> str:
+    """Lower case with one character for one character, so that offsets stay valid."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+# Anchors: tokens every date expression contains (digits, month and weekday names, relative
+# words). Rules are only tried where an anchor is, starting from the earliest of the words just
+# before it that can open a date ("since", "between", "the night of", "late on", "fin du"...), and
+# only the rules in which that kind of anchor can be the first one.
+_TOKEN = re.compile(r"\d+|[^\W\d_]+")
+
+
+def _tokens_of(phrases) -> set[str]:
+    return {t for p in phrases for t in _TOKEN.findall(_norm(str(p)))}
+
+
+_STOP = {"the", "this", "last", "la", "le", "l", "ce", "cet", "cette", "de", "du", "of", "a", "an", "y"}
+_MONTH_TOKENS = _tokens_of(_MONTHS)
+_WEEKDAY_TOKENS = _tokens_of(_WEEKDAYS)
+_OTHER_ANCHORS = ((_tokens_of(_RELDAYS) - _STOP) | _tokens_of(_UNITS) | _tokens_of(_AGO_UNITS)
+                  | {"ago", "annees", "années"} | (_tokens_of(_WHICH) - {"this", "last", "previous"} - _STOP)
+                  ) - _MONTH_TOKENS - _WEEKDAY_TOKENS - {"an"}
+_ANCHOR_CLASS = {**{t: "o" for t in _OTHER_ANCHORS}, **{t: "w" for t in _WEEKDAY_TOKENS},
+                 **{t: "m" for t in _MONTH_TOKENS}}
+# The rules in which an anchor of each class can be the first anchor: 1-2 digits (d2), 3 digits
+# (d3), 4 digits (d4), 6 digits (d6), a month (m), a weekday (w), another relative word (o).
+_CLASS_RULES = {
+    "d2": ["num", "night_dmy", "range_dmy", "dmy", "ago"],
+    "d3": ["ago"],
+    "d4": ["iso", "year_range", "decade", "year"],
+    "d6": ["dtg"],
+    "m": ["night_mdy", "range_mdy", "dmy", "mdy", "my", "month"],
+    "w": ["night_wd", "dmy", "mdy", "weekday"],
+    "o": ["weekday", "period", "weekend", "ago", "decade", "relday"],
+}
+_RULE_NO = {name: i for i, (name, _) in enumerate(_RULES)}
+_CLASS_IDX = {c: [_RULE_NO[n] for n in names] for c, names in _CLASS_RULES.items()}
+_CLASS_RE = {c: re.compile("|".join(f"(?P<r{i}>{_prefixed(i, _RULES[i][1])})" for i in idx), _FLAGS)
+             for c, idx in _CLASS_IDX.items()}
+assert {n for names in _CLASS_RULES.values() for n in names} == set(_RULE_NO)
+
+# Words are found by turning punctuation into spaces and splitting (much faster than a regex
+# over the whole text); offsets come from a whole-word search.
+_TR = {i: " " for i in range(128) if not chr(i).isalnum()}
+_TR.update({ord(c): " " for c in "\u2018\u2019\u201c\u201d\u00ab\u00bb\u2010\u2011\u2012\u2013\u2014\u2212\u00a0\u2026\u2022\u202f"})
+_PREFIX = (_tokens_of(_CUE_KIND) | _tokens_of(_PARTS) | _tokens_of(_WHICH) | _tokens_of(_YEAR_CUES)
+           | _tokens_of(_SMALL) | _tokens_of(_ORDINALS) | _WEEKDAY_TOKENS | _tokens_of(_WEEKDAY_ABBR)
+           | _tokens_of(VOCAB["range_joiners"]) | _STOP
+           | {"night", "nuit", "les", "d", "il", "on", "at", "over", "next", "coming", "past", "late", "early",
+              "overnight", "dans", "plus", "tot", "tôt", "mid", "end", "beginning", "start", "middle", "that"})
+# One step back from a position: a short gap, then a word that can open a date, read on the
+# reversed text so that it is a single anchored match.
+_BACK = re.compile(r"[ \t\n\u00a0,'\u2019\-\u2010\u2011\u2013\u2014(]{1,4}(?P<w>\d+|"
+                   + _trie([list(t[::-1]) for t in _PREFIX]) + r")(?![\w])")
+# after a one- to three-digit number: what makes it worth trying as (part of) a date
+_DIGIT_CTX = re.compile(r"(?:st|nd|rd|th|er)?(?:[/.\-]\d|[ \t\n\u00a0,(]{0,3}(?:of\s+)?(?:" + _MONTH + "|" + _JOIN
+                        + "|" + _AGO_UNIT + r"|into(?![\w])))")
+
+
 def _scan(text: str, pub: dt.date | None) -> list[_Hit]:
+    low = _lower(text)
+    tr = " " + low.translate(_TR) + " "               # tr[i + 1] is low[i]
+    rev = None
+    n = len(low)
     hits: list[_Hit] = []
-    pos, n = 0, len(text)
-    search = _MASTER.search
-    while pos < n:
-        m = search(text, pos)
-        if m is None:
-            break
-        i = _RULE_INDEX[m.lastgroup]
-        hit = _apply(i, m, text, pub)
-        at = m.start()
-        j = i + 1
-        while hit is None and j < len(_RULE_RES):   # the first choice was rejected: try the others here
-            m2 = _RULE_RES[j].match(text, at)
-            if m2 is not None:
-                hit = _apply(j, m2, text, pub)
-                if hit is not None:
-                    m = m2
-            j += 1
-        if hit is None:
-            pos = at + 1
+    done = 0                                            # text before this offset is already read
+    for s, w in anchor_positions(tr, _ANCHOR_WORDS):
+        if s < done:
             continue
-        hits.append(hit)
-        pos = max(hit.end, at + 1)
+        if w[0].isdigit():
+            k = len(w)
+            cls = _DIGIT_CLASS.get(k)
+            if cls is None:
+                continue
+            if k == 4:
+                if w[:2] not in ("19", "20"):
+                    continue
+            elif k < 4 and _DIGIT_CTX.match(low, s + k) is None:
+                continue
+        else:
+            cls = _ANCHOR_CLASS[w]
+        # candidate starts: the anchor and the opening words just before it, earliest first
+        starts = [s]
+        if s > 0 and low[s - 1] in _GAP_CHARS:
+            if rev is None:
+                rev = low[::-1]
+            p = n - s
+            for _ in range(6):
+                b = _BACK.match(rev, p)
+                if b is None:
+                    break
+                ws = n - b.end("w")
+                if ws < done:
+                    break
+                starts.append(ws)
+                p = b.end("w")
+        pattern, idx = _CLASS_RE[cls], _CLASS_IDX[cls]
+        hit = None
+        for at in reversed(starts):
+            m = pattern.match(low, at)
+            if m is None:
+                continue
+            i = _RULE_INDEX[m.lastgroup]
+            hit = _apply(i, m, text, pub)
+            j = idx.index(i) + 1
+            while hit is None and j < len(idx):        # the first reading was rejected: try the others
+                m2 = _RULE_RES[idx[j]].match(low, at)
+                if m2 is not None:
+                    hit = _apply(idx[j], m2, text, pub)
+                j += 1
+            if hit is not None and hit.end > s:
+                break
+            hit = None
+        if hit is not None:
+            hits.append(hit)
+            done = hit.end
     return hits
 
 
-_JOIN_BETWEEN = re.compile(r"\s*" + _JOIN + r"\s*(?:(?:the|le)\s+)?$", re.I)
+_DIGIT_CLASS = {1: "d2", 2: "d2", 3: "d3", 4: "d4", 6: "d6"}
+_ANCHOR_WORDS = frozenset(_ANCHOR_CLASS)
+_DIGIT_RUN = re.compile(r" ([0-9]+)")               # a literal first character: a fast C search
+
+
+def anchor_positions(tr: str, words: frozenset) -> list[tuple[int, str]]:
+    """Where each digit run and each of ``words`` stands in the text, in order, as (offset, token).
+
+    ``tr`` is the lower-cased text with punctuation turned into spaces, padded with one space on
+    each side (so ``tr[i + 1]`` is the text's character ``i``). Set intersection and ``str.find``
+    keep the per-word work in C: much faster than a Python loop over every word.
+    """
+    out = []
+    for m in _DIGIT_RUN.finditer(tr):
+        out.append((m.start(), m.group(1)))
+    for w in words.intersection(tr.split()):
+        pat = " " + w + " "
+        i = tr.find(pat)
+        while i >= 0:
+            out.append((i, w))
+            i = tr.find(pat, i + len(w) + 1)
+    out.sort()
+    return out
+_GAP_CHARS = frozenset(" \t\n\u00a0,'\u2019-\u2010\u2011\u2013\u2014(")
+
+
+_JOIN_BETWEEN = re.compile(r"\s*" + _JOIN + r"\s*(?:(?:the|le)\s+)?$")
 
 
 def _combine_ranges(hits: list[_Hit], text: str) -> list[_Hit]:
@@ -798,8 +982,6 @@ def _combine_ranges(hits: list[_Hit], text: str) -> list[_Hit]:
                     out.append(_Hit(h.start, nxt.end, v, h.relative and nxt.relative, "range", h.cue))
                     i += 2
                     continue
-        if h.kind == "range" and h.cue is None:
-            pass
         out.append(h)
         i += 1
     return out

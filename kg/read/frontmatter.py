@@ -14,6 +14,11 @@ class _StrictLoader(yaml.BaseLoader):
             event = self.peek_event()
             raise yaml.composer.ComposerError(None, None, "YAML aliases are not allowed in front matter",
                                               event.start_mark)
+        event = self.peek_event()
+        tag = getattr(event, "tag", None)
+        if tag and tag.startswith(("!", "tag:")) and not getattr(event, "implicit", (True,))[0] is True:
+            raise yaml.composer.ComposerError(None, None, f"YAML tags ({tag}) are not allowed in front matter",
+                                              event.start_mark)
         return super().compose_node(parent, index)
 
 

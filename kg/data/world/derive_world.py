@@ -22,6 +22,8 @@ DECIMALS = 2
 
 
 def read_dbf(path: Path) -> list[dict[str, str]]:
+    cpg = path.with_suffix(".cpg")
+    encoding = cpg.read_text().strip() if cpg.exists() else "latin-1"
     data = path.read_bytes()
     nrec, hlen, rlen = struct.unpack("<IHH", data[4:12])
     fields = []
@@ -37,7 +39,7 @@ def read_dbf(path: Path) -> list[dict[str, str]]:
         off = 1  # deletion flag
         row = {}
         for name, length in fields:
-            row[name] = rec[off:off + length].decode("utf-8", "replace").strip()
+            row[name] = rec[off:off + length].decode(encoding, "replace").strip()
             off += length
         rows.append(row)
     return rows

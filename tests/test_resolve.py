@@ -1,0 +1,101 @@
+"""Fusion of reports into canonical events, and the coded-figure rule."""
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+
+from kg.model import Claim, Quantity
+from kg.resolve import ReportSummary, choose_figure, cluster
+
+D = dt.date
+
+
+def rep(iri, article, place, date, precision="day", type="attack", killed=None):
+    if precision == "day":
+        start = end = D.fromisoformat(date)
+    elif precision == "month":
+        y, m = map(int, date.split("-"))
+        start = D(y, m, 1)
+        end = (D(y + (m == 12), m % 12 + 1, 1) - dt.timedelta(days=1))
+    else:
+        start, end = D(int(date), 1, 1), D(int(date), 12, 31)
+    return ReportSummary(iri=iri, article=article, place=place, type=type, precision=precision, start=start, end=end,
+                         date_iso=date, killed=killed)
+
+
+def groups(reports):
+    return sorted(sorted(r.iri for r in c.reports) for c in cluster(reports))
+
+
+def test_same_place_same_day_from_two_articles_fuse():
+    assert groups([rep("a1", "A", "p/inates", "2019-12-11"), rep("b1", "B", "p/inates", "2019-12-11")]) == [["a1", "b1"]]
+
+
+def test_reports_a_day_apart_fuse():
+    assert groups([rep("a1", "A", "p/x", "2019-12-10"), rep("b1", "B", "p/x", "2019-12-11")]) == [["a1", "b1"]]
+
+
+def test_same_place_different_days_stay_apart():
+    assert groups([rep("a1", "A", "p/x", "2019-12-01"), rep("b1", "B", "p/x", "2019-12-11")]) == [["a1"], ["b1"]]
+
+
+def test_different_places_same_day_stay_apart():
+    assert groups([rep("a1", "A", "p/x", "2019-12-11"), rep("b1", "B", "p/y", "2019-12-11")]) == [["a1"], ["b1"]]
+
+
+def test_two_reports_of_one_article_never_fuse():
+    assert groups([rep("a1", "A", "p/x", "2019-12-11"), rep("a2", "A", "p/x", "2019-12-11")]) == [["a1"], ["a2"]]
+
+
+def test_month_mention_fuses_with_the_day_report_inside_it():
+    assert groups([rep("a1", "A", "p/x", "2019-07-01", killed=18), rep("b1", "B", "p/x", "2019-07", "month", killed=18)]) \
+        == [["a1", "b1"]]
+
+
+def test_month_mention_picks_the_event_whose_figures_fit():
+    reports = [rep("a1", "A", "p/x", "2019-07-03", killed=5), rep("c1", "C", "p/x", "2019-07-20", killed=18),
+               rep("b1", "B", "p/x", "2019-07", "month", killed=18)]
+    assert groups(reports) == [["a1"], ["b1", "c1"]]
+
+
+def test_month_mention_with_nothing_to_choose_between_two_events_stays_alone():
+    reports = [rep("a1", "A", "p/x", "2019-07-03"), rep("c1", "C", "p/x", "2019-07-20"),
+               rep("b1", "B", "p/x", "2019-07", "month")]
+    assert groups(reports) == [["a1"], ["b1"], ["c1"]]
+
+
+def test_month_mention_outside_the_period_stays_apart():
+    assert groups([rep("a1", "A", "p/x", "2019-12-11"), rep("b1", "B", "p/x", "2019-07", "month")]) == [["a1"], ["b1"]]
+
+
+def test_incompatible_types_stay_apart():
+    assert groups([rep("a1", "A", "p/x", "2019-12-11", type="airstrike"),
+                   rep("b1", "B", "p/x", "2019-12-11", type="abduction")]) == [["a1"], ["b1"]]
+
+
+def test_order_does_not_matter():
+    reports = [rep("a1", "A", "p/x", "2019-12-10"), rep("b1", "B", "p/x", "2019-12-11"),
+               rep("c1", "C", "p/x", "2019-12", "month"), rep("d1", "D", "p/x", "2019", "year"),
+               rep("e1", "E", "p/y", "2019-12-11")]
+    expected = groups(reports)
+    for perm in itertools.permutations(reports):
+        assert groups(list(perm)) == expected
+
+
+def claim(value, by=None, low=None, vague=False, sentence=0):
+    return Claim("killed", Quantity(value=value, low=low, vague=vague), claimant=by, sentence=sentence)
+
+
+def test_coded_figure_is_the_most_conservative_independent_one():
+    claims = [claim(71, "niger"), claim(100, "islamic-state"), claim(80, None)]
+    assert choose_figure(claims, {"islamic-state"}) == 71
+
+
+def test_perpetrator_claims_alone_give_no_coded_figure():
+    assert choose_figure([claim(12, "islamic-state", vague=True)], {"islamic-state"}) is None
+
+
+def test_precise_beats_vague_and_range_counts_its_low_end():
+    assert choose_figure([claim(20, vague=True), claim(200, low=200), claim(43)], set()) == 43
+    assert choose_figure([claim(None, low=200), claim(300)], set()) == 200
+    assert choose_figure([claim(12, vague=True)], set()) == 12
