@@ -70,8 +70,7 @@ class ActorRecord:
     sources: tuple[str, ...]
 
     @property
-    def labels(self) -> tuple[str, ...]:
-        """The name followed by every unambiguous alias, without repeats."""
+    def labels(self) -> tuple[str, ...]:  # the name, then every unambiguous alias, without repeats
         return tuple(dict.fromkeys((self.name, *self.aliases)))
 
 
@@ -92,8 +91,7 @@ class PlaceRecord:
     source: str
 
     @property
-    def supplement(self) -> bool:
-        """True when the record comes from kg's own place supplement (not GeoNames alone)."""
+    def supplement(self) -> bool:  # from kg's own place supplement (not GeoNames alone)
         return not self.key.startswith(("gn-", "country-"))
 
 
@@ -162,8 +160,7 @@ def _actor(path: Path, index: int, raw: Any, fold: Any) -> ActorRecord:
     bad = [c for c in countries if not _ISO2.match(c)]
     if bad:
         raise _fail(path, entry, f"countries {bad} are not ISO 3166-1 alpha-2 codes")
-    relations = raw.get("relations") or []
-    if not isinstance(relations, list):
+    if not isinstance(relations := raw.get("relations") or [], list):
         raise _fail(path, entry, "'relations' must be a list")
     demonyms = _str_list(path, entry, raw, "demonyms")
     if demonyms and kind not in ("state", "state_force"):

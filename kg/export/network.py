@@ -225,14 +225,6 @@ def build_graph(events: list[dict], actors: list[dict], relations: list[dict], *
 # ---------------------------------------------------------------------------------------------
 # layout for large graphs
 
-def _spiral_layout(H: nx.Graph) -> dict[Any, tuple[float, float]]:
-    """Dependency-free fallback: nodes on a sunflower spiral, hubs in the middle."""
-    order = sorted(H.nodes, key=lambda n: -H.degree(n))
-    golden = math.pi * (3 - math.sqrt(5))
-    return {n: (math.sqrt(i + 0.5) * math.cos(i * golden), math.sqrt(i + 0.5) * math.sin(i * golden))
-            for i, n in enumerate(order)}
-
-
 def _sampled_force_layout(H: nx.Graph, iterations: int, seed: int) -> dict[Any, tuple[float, float]]:
     """Fruchterman-Reingold with repulsion estimated from a random sample of nodes per step.
 
@@ -258,52 +250,114 @@ def _sampled_force_layout(H: nx.Graph, iterations: int, seed: int) -> dict[Any, 
     temp = side / 8
     cool = temp / (iterations + 1)
     gravity = 1.5 / side
+    x, y = pos[:, 0].copy(), pos[:, 1].copy()
+    src, dst = (e[:, 0], e[:, 1]) if len(e) else (None, None)
     for _ in range(iterations):
         sample = rng.choice(n, size=m, replace=False)
-        delta = pos[:, None, :] - pos[None, sample, :]
-        d2 = np.einsum("ijk,ijk->ij", delta, delta) + 1e-4
-        disp = np.einsum("ijk,ij->ik", delta, (k * k) / d2) * scale
-        if len(e):
-            dv = pos[e[:, 0]] - pos[e[:, 1]]
-            dist = np.sqrt(np.einsum("ij,ij->i", dv, dv)) + 1e-9
-            f = dv * (dist / k)[:, None]
-            for c in (0, 1):
-                disp[:, c] -= np.bincount(e[:, 0], weights=f[:, c], minlength=n)
-                disp[:, c] += np.bincount(e[:, 1], weights=f[:, c], minlength=n)
-        disp -= pos * (gravity * np.sqrt(np.einsum("ij,ij->i", pos, pos)))[:, None]
-        length = np.sqrt(np.einsum("ij,ij->i", disp, disp)) + 1e-9
-        pos += disp * (np.minimum(length, temp) / length)[:, None]
+        dx = x[:, None] - x[None, sample]
+        dy = y[:, None] - y[None, sample]
+        w = (k * k * scale) / (dx * dx + dy * dy + 1e-4)
+        fx = (dx * w).sum(axis=1)
+        fy = (dy * w).sum(axis=1)
+        if src is not None:
+            ex, ey = x[src] - x[dst], y[src] - y[dst]
+            dist = np.sqrt(ex * ex + ey * ey) / k
+            ax, ay = ex * dist, ey * dist
+            fx -= np.bincount(src, weights=ax, minlength=n)
+            fx += np.bincount(dst, weights=ax, minlength=n)
+            fy -= np.bincount(src, weights=ay, minlength=n)
+            fy += np.bincount(dst, weights=ay, minlength=n)
+        r = np.sqrt(x * x + y * y) * gravity
+        fx -= x * r
+        fy -= y * r
+        length = np.sqrt(fx * fx + fy * fy) + 1e-9
+        step = np.minimum(length, temp) / length
+        x += fx * step
+        y += fy * step
         temp = max(temp - cool, side / 400)
+    pos = np.column_stack([x, y])
     return {v: (float(pos[i, 0]), float(pos[i, 1])) for i, v in enumerate(nodes)}
 
 
+def _normalise(pos: dict[Any, tuple[float, float]]) -> dict[Any, tuple[float, float]]:
+    """Scale a component so that it covers about 1 square unit per node, centred on (0, 0)."""
+    xs = [p[0] for p in pos.values()]
+    ys = [p[1] for p in pos.values()]
+    w, h = max(xs) - min(xs), max(ys) - min(ys)
+    f = math.sqrt(len(pos) / (w * h)) if w > 0 and h > 0 else 1.0
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return {v: ((x - cx) * f, (y - cy) * f) for v, (x, y) in pos.items()}
+
+
+def _ring(nodes: list) -> dict[Any, tuple[float, float]]:
+    if len(nodes) == 1:
+        return {nodes[0]: (0.0, 0.0)}
+    r = 0.5 / math.sin(math.pi / len(nodes))  # neighbours on the ring 1 unit apart
+    return {v: (r * math.cos(2 * math.pi * i / len(nodes)), r * math.sin(2 * math.pi * i / len(nodes)))
+            for i, v in enumerate(nodes)}
+
+
+def _pack(blocks: list[dict[Any, tuple[float, float]]], pad: float = 1.5) -> dict[Any, tuple[float, float]]:
+    """Shelf-pack component layouts (largest first) into rows of a roughly square drawing."""
+    boxes = []
+    for pos in blocks:
+        xs = [p[0] for p in pos.values()]
+        ys = [p[1] for p in pos.values()]
+        boxes.append((min(xs), min(ys), max(xs) - min(xs) + pad, max(ys) - min(ys) + pad, pos))
+    total = sum(b[2] * b[3] for b in boxes)
+    row_w = max(max(b[2] for b in boxes), math.sqrt(total) * 1.15)
+    out: dict[Any, tuple[float, float]] = {}
+    x = y = row_h = 0.0
+    for x0, y0, w, h, pos in boxes:
+        if x > 0 and x + w > row_w:
+            x, y, row_h = 0.0, y + row_h, 0.0
+        for v, (px, py) in pos.items():
+            out[v] = (px - x0 + x, py - y0 + y)
+        x += w
+        row_h = max(row_h, h)
+    return out
+
+
 def compute_layout(G: nx.Graph, *, iterations: int = 60, seed: int = 7,
-                   spacing: float = 45.0) -> dict[Any, tuple[float, float]]:
+                   spacing: float = 90.0) -> dict[Any, tuple[float, float]]:
     """Positions (in vis-network canvas pixels) for a large graph.
 
-    networkx's ``spring_layout`` takes 72 s for 10,000 nodes at 10 iterations here, so kg uses
-    its own numpy force layout with sampled repulsion (about 2-3 s for 10,000 nodes); without
-    numpy it falls back to a spiral ordered by degree. ``spacing`` is the mean distance between
-    neighbouring nodes, so the drawing's side grows as sqrt(n) * spacing.
+    networkx's ``spring_layout`` takes 72 s for 10,000 nodes at 10 iterations here (and needs
+    scipy above 500 nodes), so kg uses its own numpy force layout with sampled repulsion
+    (about 4 s for 10,000 nodes) per connected component of 8 or more nodes; smaller components
+    become rings. Components are then packed in rows, largest first, so that isolated actors do
+    not crowd the edge of the drawing. Without numpy every component is a ring.
+    Each component covers about ``spacing``² square pixels per node.
     """
     H = nx.Graph()
     H.add_nodes_from(G.nodes)
     H.add_edges_from((u, v) for u, v in G.edges() if u != v)
+    if H.number_of_nodes() == 0:
+        return {}
     try:
         import numpy  # noqa: F401
+        have_numpy = True
     except ImportError:
-        raw = _spiral_layout(H)
-    else:
-        raw = _sampled_force_layout(H, iterations, seed)
-    if not raw:
-        return {}
+        have_numpy = False
+    comps = sorted((sorted(c, key=str) for c in nx.connected_components(H)), key=lambda c: (-len(c), str(c[0])))
+    blocks: list[dict[Any, tuple[float, float]]] = []
+    singles: list = []
+    for comp in comps:
+        if len(comp) == 1:
+            singles.append(comp[0])
+        elif len(comp) >= 8 and have_numpy:
+            sub = H.subgraph(comp)
+            blocks.append(_normalise(_sampled_force_layout(sub, iterations, seed)))
+        else:
+            blocks.append(_ring(comp))
+    if singles:  # isolated actors: one square grid block, 1 unit apart
+        side = math.ceil(math.sqrt(len(singles)))
+        blocks.append({v: (1.6 * (i % side), 0.8 * (i // side)) for i, v in enumerate(singles)})
+    raw = _pack(blocks)
     xs = [p[0] for p in raw.values()]
     ys = [p[1] for p in raw.values()]
-    w = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    target = math.sqrt(len(raw)) * spacing
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    f = target / w
-    return {v: (round((x - cx) * f, 1), round((y - cy) * f, 1)) for v, (x, y) in raw.items()}
+    return {v: (round((x - cx) * spacing, 1), round((y - cy) * spacing, 1)) for v, (x, y) in raw.items()}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -390,11 +444,13 @@ div.vis-tooltip{white-space:pre-line!important;max-width:440px;font:12.5px/1.35 
 NETWORK_JS = r"""
 (function () {
   "use strict";
-  var D = JSON.parse(document.getElementById("kg-graph").textContent);
   var t0 = performance.now();
-  var kg = window.kgNetwork = {ready: false, firstDraw: null, stabilized: null, t0: t0};
+  var D = JSON.parse(document.getElementById("kg-graph").textContent);
+  var kg = window.kgNetwork = {ready: false, firstDraw: null, stabilized: null, t0: t0, timings: {}};
+  kg.timings.parsed = performance.now();
   var nodes = new vis.DataSet(D.nodes);
   var edges = new vis.DataSet(D.edges);
+  kg.timings.datasets = performance.now();
   kg.nodes = nodes; kg.edges = edges;
   var st = {country: "", from: "", to: "", centre: "", depth: 2,
             kinds: new Set(D.kinds), preds: new Set(D.predicates)};
@@ -471,6 +527,7 @@ NETWORK_JS = r"""
   var container = $("network");
   var network = new vis.Network(container, {nodes: nodesView, edges: edgesView}, D.options);
   kg.network = network;
+  kg.timings.network = performance.now();
   network.once("afterDrawing", function () {
     kg.firstDraw = performance.now();
     if (!D.physics) { kg.stabilized = kg.firstDraw; kg.ready = true; var l = $("loading"); if (l) l.remove(); }
@@ -549,8 +606,27 @@ NETWORK_JS = r"""
   if (D.centre) { $("f-actor").value = D.centre; st.centre = D.centre; }
   compute();
   if (D.centre) { focus(); }
+  kg.timings.script = performance.now();
 })();
 """
+
+
+def _add_node(net: Any, n_id: str, **opts: Any) -> None:
+    """``Network.add_node`` without its O(n) duplicate check (node ids are unique here):
+    pyvis's own Node record, appended where ``add_node`` appends it."""
+    from pyvis.node import Node
+
+    node = Node(n_id, opts.pop("shape"), label=opts.pop("label"), font_color=net.font_color, **opts)
+    net.nodes.append(node.options)
+    net.node_ids.append(n_id)
+    net.node_map[n_id] = node.options
+
+
+def _add_edge(net: Any, source: str, to: str, **opts: Any) -> None:
+    """``Network.add_edge`` without its O(n) node-existence check (both ends are nodes)."""
+    from pyvis.edge import Edge
+
+    net.edges.append(Edge(source, to, net.directed, **opts).options)
 
 
 def _colour(d: dict) -> str:
@@ -613,7 +689,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, *, title: str,
             opts["shapeProperties"] = {"borderDashes": [4, 3]}
         if n in pos:
             opts["x"], opts["y"] = pos[n]
-        net.add_node(str(n), label=label, shape=shape, **opts)
+        _add_node(net, str(n), label=label, shape=shape, **opts)
         node_ids.add(str(n))
 
     order = list(KIND_COLORS) + ["event"]
@@ -639,7 +715,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, *, title: str,
         if not big and nth:
             opts["smooth"] = {"enabled": True, "type": "curvedCW" if nth % 2 else "curvedCCW",
                               "roundness": 0.15 + 0.1 * (nth // 2)}
-        net.add_edge(str(u), str(v), **opts)
+        _add_edge(net, str(u), str(v), **opts)
     porder = list(PREDICATE_COLORS)
     preds_present.sort(key=lambda p: porder.index(p) if p in porder else len(porder))
 
@@ -668,6 +744,8 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, *, title: str,
     }
     if big:
         options["edges"]["color"] = {"opacity": 0.6}
+        # labels only once zoomed in enough to read them
+        options["nodes"]["scaling"] = {"label": {"enabled": False, "drawThreshold": 9}}
 
     nodes, edges, _heading, _height, _width, _opts = net.get_network_data()
     centre = G.graph.get("actor")

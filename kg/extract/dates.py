@@ -98,7 +98,7 @@ def _norm(s: str) -> str:
 
 def _load_vocab() -> dict:
     text = resources.files("kg.data").joinpath("dates.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 VOCAB = _load_vocab()
@@ -168,8 +168,6 @@ _YEAR_CUES = {_norm(w) for w in VOCAB["year_cues"]}
 _COUNT_NOUNS = {_norm(w) for w in VOCAB["count_nouns"]}
 _YEAR_CUE_KIND = {c: _CUE_KIND.get(c, "point") for c in _YEAR_CUES}
 
-MONTH_RE = (r"(?:" + _words_re(_MONTH_NAMES) + r"|" + _words_re(_MONTH_ABBR) + r"\.?)(?![\w])")
-"""A month name or abbreviation (English or French), for other modules that must recognise dates."""
 
 
 def month_number(token: str) -> int | None:
@@ -183,7 +181,6 @@ def month_number(token: str) -> int | None:
 
 _I = r"(?<![\w])"                                    # start of a word
 _MONTH_FULL = _words_re(_MONTH_NAMES) + r"(?![\w])"
-_MONTH_ABB = _words_re(_MONTH_ABBR) + r"(?:\.|(?![\w]))"
 _MONTH = r"(?:" + _words_re(_MONTH_NAMES) + r"(?![\w])|" + _words_re(_MONTH_ABBR) + r"(?:\.|(?![\w])))"
 _WEEKDAY = _words_re(_WEEKDAYS) + r"(?![\w])"
 _WD_ABBR = _words_re(_WEEKDAY_ABBR) + r"(?:\.|(?![\w]))"
@@ -201,6 +198,8 @@ _WHICH_RE = _words_re(_WHICH) + r"(?![\w])"
 _SMALLNUM = r"(?:\d{1,3}|" + _words_re(_SMALL) + r")"
 _AGO_UNIT = _words_re(_AGO_UNITS) + r"(?![\w])"
 _APOS = r"['\u2019]"
+MONTH_RE = _MONTH
+"""A month name or abbreviation, English or French (a lower-case pattern: match it on lower-cased text)."""
 
 # Rules in priority order: at one position the first that matches (and is accepted) wins.
 _RULES: list[tuple[str, str]] = [
@@ -255,8 +254,13 @@ def _prefixed(i: int, pattern: str) -> str:
 
 
 _FLAGS = 0   # patterns are lower case and run on a lower-cased copy of the text (see _lower)
-_RULE_RES = [re.compile(_prefixed(i, p), _FLAGS) for i, (_, p) in enumerate(_RULES)]
 _RULE_INDEX = {f"r{i}": i for i in range(len(_RULES))}
+
+
+@lru_cache(maxsize=None)
+def _rule_re(i: int) -> re.Pattern:
+    """Rule ``i`` alone, compiled on first use (only needed when a first reading is rejected)."""
+    return re.compile(_prefixed(i, _RULES[i][1]), _FLAGS)
 
 
 class _G:
@@ -438,7 +442,7 @@ def _resolved_day(y: int | None, m: int, d: int, pub: dt.date | None, text: str)
 
 def _h_iso(g, text, pub):
     c = _safe_date(int(g("y")), int(g("m")), int(g("d")))
-    return _Hit(0, 0, _day(c, ""), False, "point", g("cue"), (c.year, c.month, c.day, True)) if c else None
+    return _Hit(0, 0, _day(c, ""), False, _kind_of(g("cue")), g("cue"), (c.year, c.month, c.day, True)) if c else None
 
 
 def _h_dtg(g, text, pub):
@@ -461,7 +465,7 @@ def _h_num(g, text, pub):
     else:
         d, m = a, b
     c = _safe_date(y, m, d)
-    return _Hit(0, 0, _day(c, ""), False, "point", g("cue"), (y, m, d, True)) if c else None
+    return _Hit(0, 0, _day(c, ""), False, _kind_of(g("cue")), g("cue"), (y, m, d, True)) if c else None
 
 
 def _night(d1: int, m1: int | None, d2: int, m2: int, y: int | None, pub, cue):
@@ -471,7 +475,7 @@ def _night(d1: int, m1: int | None, d2: int, m2: int, y: int | None, pub, cue):
     second = _resolved_day(y, m2, d2, pub, "")
     if second is None:
         return None
-    v2, rel, ymd2 = second
+    v2, rel, _ = second
     if not v2.resolved:
         return _Hit(0, 0, _unresolved("day", ""), True, "point", cue)
     y1 = v2.start.year - (1 if m1 > m2 else 0)
@@ -910,7 +914,7 @@ def _scan(text: str, pub: dt.date | None) -> list[_Hit]:
             hit = _apply(i, m, text, pub)
             j = idx.index(i) + 1
             while hit is None and j < len(idx):        # the first reading was rejected: try the others
-                m2 = _RULE_RES[idx[j]].match(low, at)
+                m2 = _rule_re(idx[j]).match(low, at)
                 if m2 is not None:
                     hit = _apply(idx[j], m2, text, pub)
                 j += 1
@@ -946,6 +950,8 @@ def anchor_positions(tr: str, words: frozenset) -> list[tuple[int, str]]:
             i = tr.find(pat, i + len(w) + 1)
     out.sort()
     return out
+
+
 _GAP_CHARS = frozenset(" \t\n\u00a0,'\u2019-\u2010\u2011\u2013\u2014(")
 
 
@@ -963,23 +969,30 @@ def _combine_ranges(hits: list[_Hit], text: str) -> list[_Hit]:
             gap = text[h.end:nxt.start]
             jm = _JOIN_BETWEEN.fullmatch(gap) if len(gap) < 16 else None
             opener = _norm(h.cue) if h.cue else None
+            if h.kind == "since" and nxt.kind == "until" and not gap.strip(" ,"):
+                # "from March 2019 until June 2020", "depuis 2017 jusqu'en 2022"
+                v = DateValue(h.value.iso, h.value.precision, h.value.start, nxt.value.end, "")
+                if h.value.start <= nxt.value.end:
+                    out.append(_Hit(h.start, nxt.end, v, h.relative or nxt.relative, "range", h.cue))
+                    i += 2
+                    continue
             if jm and nxt.cue is None and nxt.kind == "point":
                 joiner = _norm(gap.strip().split()[0]) if gap.strip() else "-"
                 ok = (opener in ("from", "between", "entre", "depuis", "du", "de")
                       or (joiner not in _AND_JOINERS and not h.relative and not nxt.relative))
                 if joiner in _AND_JOINERS and opener not in ("between", "entre"):
                     ok = False
-                first = h.value
+                first, relative = h.value, h.relative or nxt.relative
                 if ok and h.ymd and not h.ymd[3] and nxt.ymd and nxt.ymd[3]:
                     y, m, d = nxt.ymd[0], h.ymd[1], h.ymd[2]
                     c = _safe_date(y, m, d) or _safe_date(y - 1, m, d)
                     if c and c > nxt.value.start:
                         c = _safe_date(y - 1, m, d)
                     if c:
-                        first = _day(c, "")
+                        first, relative = _day(c, ""), nxt.relative   # its year comes from the second end
                 if ok and first.start <= nxt.value.start:
                     v = DateValue(first.iso, first.precision, first.start, nxt.value.end, "")
-                    out.append(_Hit(h.start, nxt.end, v, h.relative and nxt.relative, "range", h.cue))
+                    out.append(_Hit(h.start, nxt.end, v, relative, "range", h.cue))
                     i += 2
                     continue
         out.append(h)
@@ -1005,7 +1018,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
 # Metadata dates
 # --------------------------------------------------------------------------------------------
 
-_ISO_LIKE = re.compile(r"(?P<y>(?:1[89]|20)\d\d)(?:(?P<s>[-/.]?)(?P<m>0[1-9]|1[0-2])(?:(?P=s)(?P<d>0[1-9]|[12]\d|3[01]))?)?"
+_ISO_LIKE = re.compile(r"(?P<y>(?:19|20)\d\d)(?:(?P<s>[-/.]?)(?P<m>0[1-9]|1[0-2])(?:(?P=s)(?P<d>0[1-9]|[12]\d|3[01]))?)?"
                        r"(?:[T ]\d\d(?::?\d\d(?::?\d\d(?:\.\d+)?)?)?\s*(?:Z|[+-]\d\d(?::?\d\d)?|UTC|GMT)?)?")
 
 

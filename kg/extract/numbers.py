@@ -83,7 +83,8 @@ class QuantityMatch:
 # Vocabulary
 # --------------------------------------------------------------------------------------------
 
-VAGUE = yaml.safe_load(resources.files("kg.data").joinpath("vague_quantities.yaml").read_text(encoding="utf-8"))
+VAGUE = yaml.load(resources.files("kg.data").joinpath("vague_quantities.yaml").read_text(encoding="utf-8"),
+                  Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 _PLURAL = {_norm(k): int(v) for k, v in VAGUE["plural_units"].items()}
 _NEED_OF = {_norm(w) for w in VAGUE["need_of"]}
 _FEW = {_norm(k): int(v) for k, v in VAGUE["few_words"].items()}
@@ -142,7 +143,6 @@ _UNIT_WORDS = {
     "naira": "NGN", "cfa francs": "XOF", "francs cfa": "XOF", "fcfa": "XOF", "shilling": "money",
     "shillings": "money", "francs": "money", "franc": "money", "rupees": "money", "dinars": "money",
 }
-_DISTANCE_UNITS = {"km", "mi", "m", "mm"}
 _DURATION_UNITS = {"hour", "minute", "day", "week", "month", "year"}
 # Words before a number that make it a label, not a count ("Resolution 2719", "Route 5").
 _LABEL_WORDS = {"resolution", "article", "no", "nos", "number", "page", "chapter", "section", "route", "road",
@@ -176,8 +176,8 @@ _FRNUM = r"(?:" + _FCHUNK + r"(?:[-\s]+" + _F999 + r")?|" + _F999 + ")"
 _DIGITS = (r"(?<![\w.,/])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+|,\d{1,2}"
            r"(?=\s*(?:millions?|milliards?|billion|bn|mn)" + _B + r"))?)(?![\d])")
 _DSCALE = r"(?:\s*(?:thousand|million|billion|millions|milliards?|mille|mn|bn)" + _B + ")"
-# English first, except French "six cents" / "six mille" (the one number word both languages share)
-_NUMX = (r"(?:" + _DIGITS + _DSCALE + r"?|" + _DOZEN + r"|(?=six[-\s]+(?:cents?|mille)(?![\w]))" + _FRNUM + "|" + _WORDNUM
+# English first, except French "six cents" / "six mille" ("six" is the one number word both share)
+_NUMX = (r"(?:" + _DIGITS + _DSCALE + r"?|" + _DOZEN + r"|(?!six[-\s]+(?:cents?|mille)(?![\w]))" + _WORDNUM
          + "|" + _FRNUM + ")")
 
 _QUAL = r"(?<![\w])" + _words_re(_QUAL_INDEX) + r"\.?"
@@ -225,6 +225,7 @@ _THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _QUATRE_VINGT = re.compile(r"quatre[-\s]+vingts?")
 _HALF_A = re.compile(r"half\s+an?\s+")
 _WORD_SPLIT = re.compile(r"[-\s,]+")
+_SPACE_SPLIT = re.compile(r"[-\s]+")
 _OF_SPLIT = re.compile(r"\s+(?:of|de)\s+")
 _WORD_AFTER = re.compile(r"\s+[^\W\d_]")
 _GLUED_OK = re.compile(r"(?:x|km|kms|mi|m|mm|bn|mn|k|h|hrs?|pm|am|st|nd|rd|th|er|e|s)(?![a-z])")
@@ -294,7 +295,7 @@ def _value(t: str) -> float | None:
 
 def _lead_value(t: str) -> float | None:
     """The multiplier before the first scale word: "three hundred" -> 3, "2 million" -> 2."""
-    toks = re.split(r"[-\s]+", t.strip())
+    toks = _SPACE_SPLIT.split(t.strip())
     head = []
     for tok in toks:
         if tok in _SCALES or tok in ("hundred", "cent", "cents", "dozen"):
@@ -304,7 +305,7 @@ def _lead_value(t: str) -> float | None:
 
 
 def _has_scale(t: str) -> bool:
-    return any(tok in _SCALES or tok in ("hundred", "cent", "cents", "dozen") for tok in re.split(r"[-\s]+", t.strip()))
+    return any(tok in _SCALES or tok in ("hundred", "cent", "cents", "dozen") for tok in _SPACE_SPLIT.split(t.strip()))
 
 
 def _vague_value(t: str) -> int | None:
@@ -445,14 +446,9 @@ def _interpret(m: re.Match, c: _Ctx, is_range: bool):
     qual = _QUAL_INDEX.get(_norm(q)) if q else None
     cur = m.group("cur")
     currency = _CURRENCY_BEFORE.get(cur.strip()) if cur else None
-    start = m.start()
-    if q is None and cur is None:
-        start = m.start()
-    e = m.end()
+    start, e = m.start(), m.end()
     suf = m.group("suf")
-    core_end = m.end("suf") if suf else e
-    if suf:
-        core_end = m.start("suf")
+    core_end = m.start("suf") if suf else e
     vague = False
     low_v = high_v = None
     if is_range:
@@ -498,11 +494,11 @@ def _interpret(m: re.Match, c: _Ctx, is_range: bool):
             return None
         low_v, high_v = int(v1), int(v2)
         value = low_v
-        num_s, num_e, num_t = s1, e2, t1
+        num_s, num_e = s1, e2
     elif m.group("ap"):
         value = _FR_APPROX[_norm(m.group("ap"))] * (1000 if m.group("apm") else 1)
         qual = qual or "about"
-        num_s, num_e, num_t = m.start("ap"), m.end("ap"), m.group("ap")
+        num_s, num_e = m.start("ap"), m.end("ap")
     elif m.group("v"):
         vt = m.group("v")
         value = _vague_value(vt)
@@ -513,10 +509,10 @@ def _interpret(m: re.Match, c: _Ctx, is_range: bool):
         if last in _NEED_OF and not _OF_AFTER.match(low, m.end("v")):
             return None
         vague = True
-        num_s, num_e, num_t = m.start("v"), m.end("v"), vt
+        num_s, num_e = m.start("v"), m.end("v")
     else:
         t = m.group("n")
-        num_s, num_e, num_t = m.start("n"), m.end("n"), t
+        num_s, num_e = m.start("n"), m.end("n")
         v = _value(t)
         if v is None:
             return None
