@@ -316,8 +316,11 @@ def export_actor(name: str = typer.Argument(...), format: str = typer.Option("ht
 
 def main() -> None:
     """Entry point: run the app, turning kg's errors into one line and an exit code."""
+    # typer >= 0.20 vendors click as ``typer._click`` (there may be no ``click`` package at all), and
+    # with standalone_mode=False a ``raise typer.Exit(code)`` inside a command is *returned* as the
+    # code rather than raised: both are handled here so that `kg ingest` with failures exits 1.
     try:
-        app(standalone_mode=False)
+        rv = app(standalone_mode=False)
     except KGError as e:
         _err(str(e))
         sys.exit(e.exit_code)
@@ -326,12 +329,26 @@ def main() -> None:
     except typer.Abort:
         _err("aborted")
         sys.exit(130)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        sys.exit(130)
     except Exception as e:  # click usage errors carry their own exit code
-        import click
-        if isinstance(e, click.exceptions.ClickException):
-            e.show()
-            sys.exit(e.exit_code)
-        if isinstance(e, click.exceptions.Exit):
-            sys.exit(e.exit_code)
+        show = getattr(e, "show", None)
+        code = getattr(e, "exit_code", None)
+        if _is_click_error(e) and callable(show) and isinstance(code, int):
+            show()
+            sys.exit(code)
         raise
-    sys.exit(0)
+    sys.exit(rv if isinstance(rv, int) and not isinstance(rv, bool) else 0)
+
+
+def _is_click_error(e: BaseException) -> bool:
+    """A usage error from (vendored or standalone) click."""
+    from typer.exceptions import TyperException
+    if isinstance(e, TyperException):
+        return True
+    try:
+        import click
+    except ImportError:
+        return False
+    return isinstance(e, click.exceptions.ClickException)

@@ -87,6 +87,7 @@ class Claim:
     sentence: int = -1
     start: int = -1
     end: int = -1
+    revised: bool = False          # stated as a revision of an earlier toll ("revised the toll to")
 
 
 @dataclass

@@ -137,13 +137,42 @@ def write_findings(store: Store, findings: Findings, replaces: Iterable[str] = (
                 pass
     drop = [n(ids.article_graph(a)) for a in set(replaces) | {art_id}]
     delete, insert = reresolve(store, quads, exclude_articles=set(replaces) | {art_id})
+    delete += stale_reference_places(store, set(replaces) | {art_id}, keep={q.subject.value for q in ref_quads})
     store.apply(drop_graphs=drop, delete=delete, insert=quads + ref_quads + insert)
 
 
 def remove_article(store: Store, article_id: str) -> None:
     """Drop exactly one article's graph and re-resolve the events it touched."""
     delete, insert = reresolve(store, [], exclude_articles={article_id})
+    delete += stale_reference_places(store, {article_id})
     store.apply(drop_graphs=[n(ids.article_graph(article_id))], delete=delete, insert=insert)
+
+
+def stale_reference_places(store: Store, articles: set[str], keep: Iterable[str] = ()) -> list[Quad]:
+    """Quads of graph/reference places that only ``articles`` used (their reports' places and those places'
+    admin1), so that removing or replacing an article leaves no trace. ``keep``: place IRIs still needed."""
+    from kg.reference import load_actors
+
+    def used(filt: str) -> set[str]:
+        rows = store.select("SELECT DISTINCT ?p ?a WHERE { GRAPH ?g { ?r a <%s> ; <%s> ?p } %s "
+                            "OPTIONAL { GRAPH <%s> { ?p <%s> ?a } } }"
+                            % (KG.EventReport, KG.place, filt, REFERENCE_GRAPH, KG.admin1))
+        return {r[k].value for r in rows for k in ("p", "a") if k in r}
+
+    graphs = " ".join(f"<{ids.article_graph(a)}>" for a in sorted(articles))
+    candidates = used("VALUES ?g { %s }" % graphs)
+    if not candidates:
+        return []
+    others = used("FILTER(STRSTARTS(STR(?g), \"%s\") && ?g NOT IN (%s))"
+                  % (ids.article_graph(""), ", ".join(f"<{ids.article_graph(a)}>" for a in sorted(articles))))
+    countries = {ids.place(f"country-{c.lower()}") for rec in load_actors().values() for c in rec.countries}
+    stale = sorted(candidates - others - countries - set(keep))
+    if not stale:
+        return []
+    g = n(REFERENCE_GRAPH)
+    rows = store.select("SELECT ?s ?p ?o WHERE { GRAPH <%s> { ?s ?p ?o } VALUES ?s { %s } }"
+                        % (REFERENCE_GRAPH, " ".join(f"<{s}>" for s in stale)))
+    return [Quad(r["s"], r["p"], r["o"], g) for r in rows]
 
 
 # -- resolution against the store ----------------------------------------------------------------

@@ -40,9 +40,9 @@ def choose_figure(claims: list[Claim], perpetrators: set[str]) -> int | None:
     independent = [c for c in claims if not (c.claimant and c.claimant in perpetrators)]
     if not independent:
         return None
-    revised = [c for c in independent if getattr(c, "revised", False)]
+    revised = [c for c in independent if c.revised]
     if revised:
-        independent = [c for c in independent if c.sentence >= min(r.sentence for r in revised)]
+        independent = [c for c in independent if c.sentence >= max(r.sentence for r in revised)]
     precise = [c for c in independent if not c.quantity.vague]
     pool = precise or independent
     values = [_conservative(c) for c in pool]

@@ -176,11 +176,15 @@ def _claim_quads(cl: NamedNode, c: Claim, article_id: str, art: NamedNode, g: Na
 
 def coded_figures(claims: list[Claim], perpetrators: list[str]) -> dict[str, int]:
     """The report's coded figure per property (the rule is documented in kg/resolve.py: choose_figure)."""
+    from kg.reference import load_actors
     from kg.resolve import choose_figure
 
+    actors = load_actors()
+    interested = set(perpetrators) | {c.claimant for c in claims if c.claimant and c.claimant in actors
+                                      and actors[c.claimant].kind == "armed_group"}
     out = {}
     for prop in FIGURE_PROPERTIES:
-        value = choose_figure([c for c in claims if c.property == prop], set(perpetrators))
+        value = choose_figure([c for c in claims if c.property == prop], interested)
         if value is not None:
             out[prop] = value
     return out

@@ -80,7 +80,7 @@ def test_date_filter_keeps_overlapping_relations(data):
     G = graph(data, since="2021", until="2022-12")
     assert "Wagner Group" in G and JNIM in G
     assert "Islamic State West Africa Province" not in G  # no event in 2021-2022
-    for u, v, d in G.edges(data=True):
+    for *_ends, d in G.edges(data=True):
         assert not d.get("until") or d["until"] >= "2021"
     assert G.has_edge("Wagner Group", "Malian Armed Forces", "backs")
     assert not G.has_edge("Islamic State in the Greater Sahara", "Adnan Abu Walid al-Sahrawi")
@@ -177,3 +177,17 @@ def test_compute_layout_spreads_nodes():
     assert len(pos) == 50
     xs = {round(p[0]) for p in pos.values()}
     assert len(xs) > 10
+
+
+def test_empty_and_sparse_inputs(tmp_path):
+    G = build_graph([], [], [])
+    assert G.number_of_nodes() == 0
+    d = page_data(write_html(G, tmp_path / "e.html", title="empty").read_text(encoding="utf-8"))
+    assert d["nodes"] == [] and d["physics"] is False
+    # relation ends and event participants missing from the actor list still become nodes
+    G = build_graph([{"id": "e1", "perpetrators": ["A"], "targets": ["C"], "date": "not a date"}], [],
+                    [{"s": "A", "p": "fights", "o": "B"}], include_events=True)
+    assert set(G.nodes) == {"A", "B", "C", "e1"}
+    assert G.nodes["B"]["kind"] == "unknown"
+    write_graphml(G, tmp_path / "g.graphml")
+    write_gexf(G, tmp_path / "g.gexf")

@@ -180,8 +180,8 @@ def ego_svg(name: str, relations: list[dict], events: list[dict], *, kinds: dict
         links[p].append({"p": "attacked by", "out": False, "count": c})
     if not links:
         return '<p class="muted">No relation or event links to other actors.</p>'
-    ranked = sorted(links, key=lambda n: (-sum(1 for l in links[n] if "r" in l),
-                                          -sum(l.get("count", 0) for l in links[n]), n.casefold()))
+    ranked = sorted(links, key=lambda n: (-sum(1 for lk in links[n] if "r" in lk),
+                                          -sum(lk.get("count", 0) for lk in links[n]), n.casefold()))
     shown = ranked[:max_neighbours]
     hidden = len(ranked) - len(shown)
     # order around the circle by first predicate so that similar links sit together
@@ -201,8 +201,8 @@ def ego_svg(name: str, relations: list[dict], events: list[dict], *, kinds: dict
         first = links[other][0]
         colour = PREDICATE_COLORS.get(first["p"], "#777777")
         mi = marker_index.get(first["p"], len(PREDICATE_COLORS))
-        dashed = all(l.get("r", {}).get("reference") for l in links[other] if "r" in l) and any("r" in l for l in links[other])
-        event_only = all("count" in l for l in links[other])
+        dashed = all(lk.get("r", {}).get("reference") for lk in links[other] if "r" in lk) and any("r" in lk for lk in links[other])
+        event_only = all("count" in lk for lk in links[other])
         # shorten the line so that arrows stop at the node
         dx, dy = x - cx, y - cy
         dist = math.hypot(dx, dy) or 1
@@ -213,24 +213,24 @@ def ego_svg(name: str, relations: list[dict], events: list[dict], *, kinds: dict
         else:
             marker = f'marker-start="url(#ah-{mi})"'
         tip_lines = []
-        for l in links[other]:
-            if "r" in l:
-                r = l["r"]
-                arrow = f"{name} — {humanize(l['p'])} → {other}" if l["out"] else f"{other} — {humanize(l['p'])} → {name}"
+        for lk in links[other]:
+            if "r" in lk:
+                r = lk["r"]
+                arrow = f"{name} — {humanize(lk['p'])} → {other}" if lk["out"] else f"{other} — {humanize(lk['p'])} → {name}"
                 dates = join([f"since {r['since']}" if r.get("since") else None,
                               f"until {r['until']}" if r.get("until") else None], " ")
                 src = "reference data" if r.get("reference") else join([s.get("file") for s in r.get("sources") or []], ", ")
                 tip_lines.append(join([arrow, dates, f"source: {src}" if src else None], " · "))
             else:
-                tip_lines.append(f"{name} attacked {other} in {l['count']} event{'s' if l['count'] != 1 else ''}"
-                                 if l["out"] else
-                                 f"{other} attacked {name} in {l['count']} event{'s' if l['count'] != 1 else ''}")
+                tip_lines.append(f"{name} attacked {other} in {lk['count']} event{'s' if lk['count'] != 1 else ''}"
+                                 if lk["out"] else
+                                 f"{other} attacked {name} in {lk['count']} event{'s' if lk['count'] != 1 else ''}")
         style = ' stroke-dasharray="6 4"' if dashed else (' stroke-dasharray="2 3"' if event_only else "")
         parts.append(f'<g class="eg"><title>{esc(chr(10).join(tip_lines))}</title>'
                      f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colour}" '
                      f'stroke-width="2"{style} {marker}/>')
         label = "; ".join(dict.fromkeys(
-            humanize(l["p"]) + (f" ×{l['count']}" if l.get("count", 1) > 1 else "") for l in links[other]))
+            humanize(lk["p"]) + (f" ×{lk['count']}" if lk.get("count", 1) > 1 else "") for lk in links[other]))
         mx, my = x0 + 0.62 * (x1 - x0), y0 + 0.62 * (y1 - y0)
         parts.append(f'<text class="el" x="{mx:.1f}" y="{my:.1f}">{esc(label)}</text></g>')
         kcol = KIND_COLORS.get(kinds.get(other, "unknown"), FALLBACK_COLOR)

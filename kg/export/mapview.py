@@ -77,7 +77,7 @@ def _world() -> tuple[dict, ...]:
                 xs += [p[0] for p in pts]
                 ys += [p[1] for p in pts]
                 seg = [f"M{_num(pts[0][0])},{_num(pts[0][1])}l"]
-                for (x0, y0), (x1, y1) in zip(pts, pts[1:-1]):
+                for (x0, y0), (x1, y1) in zip(pts, pts[1:-1], strict=False):
                     seg.append(f"{_num(x1 - x0)},{_num(y1 - y0)} ")
                 parts.append("".join(seg).rstrip() + "z")
         out.append({"name": props.get("name") or "", "iso": props.get("iso_a3") or "",
@@ -92,7 +92,7 @@ def _label_point(polygons: list) -> tuple[float, float, float]:
     for poly in polygons:
         ring = [project(lon, lat) for lon, lat in poly[0]]
         a = cx = cy = 0.0
-        for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+        for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
             cross = x0 * y1 - x1 * y0
             a += cross
             cx += (x0 + x1) * cross

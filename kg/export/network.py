@@ -17,8 +17,15 @@ to a kept actor, and the relations between kept actors whose [since, until] over
 ``actor``/``depth`` then keep the actor's neighbourhood (``depth`` hops, default 1, edges taken
 in both directions; an event counts as one hop).
 
-``write_html`` renders a self-contained page with vis-network (inlined from the pyvis package),
-``write_graphml``/``write_gexf`` write files Gephi, Cytoscape and networkx open.
+``write_html`` renders a self-contained page with vis-network, ``write_graphml``/``write_gexf``
+write files Gephi, Cytoscape and networkx open.
+
+About pyvis: its ``Network`` holds the node and edge records, but its page template is not used.
+With ``cdn_resources="in_line"`` pyvis 0.3.2 inlines vis-network 9.1.2 (and tom-select when its
+menus are on), yet its template always links Bootstrap's CSS and JS from a CDN and writes the
+heading unescaped. kg therefore renders its own page (escaped, with a Content-Security-Policy
+that forbids any fetch) and inlines the vis-network JS/CSS files shipped inside the pyvis package.
+vis-network shows string tooltips (``title``) as text, never as HTML, so tooltips are plain text.
 """
 from __future__ import annotations
 
@@ -35,6 +42,7 @@ from ._html import (EVENT_TYPE_COLORS, FALLBACK_COLOR, KIND_COLORS, KIND_LABELS,
                     fmt_int, humanize, join, page, vis_assets)
 
 LARGE_GRAPH = 1000          # above this many nodes: precomputed layout, physics off
+SEEDED_PHYSICS = 150        # above this many nodes: physics starts from precomputed positions
 EVENT_EDGE_PREDICATES = ("perpetrator", "target", "claimed")
 
 __all__ = ["build_graph", "write_html", "write_graphml", "write_gexf", "compute_layout",
@@ -528,9 +536,15 @@ NETWORK_JS = r"""
   var network = new vis.Network(container, {nodes: nodesView, edges: edgesView}, D.options);
   kg.network = network;
   kg.timings.network = performance.now();
+  function maybeReady() {
+    if (kg.firstDraw !== null && kg.stabilized !== null && !kg.ready) {
+      kg.ready = true; var l = $("loading"); if (l) l.remove();
+    }
+  }
   network.once("afterDrawing", function () {
     kg.firstDraw = performance.now();
-    if (!D.physics) { kg.stabilized = kg.firstDraw; kg.ready = true; var l = $("loading"); if (l) l.remove(); }
+    if (!D.physics) kg.stabilized = kg.firstDraw;
+    maybeReady();
   });
   if (D.physics) {
     network.on("stabilizationProgress", function (p) {
@@ -538,8 +552,8 @@ NETWORK_JS = r"""
     });
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({physics: {enabled: false}});
-      kg.stabilized = performance.now(); kg.ready = true;
-      var l = $("loading"); if (l) l.remove();
+      kg.stabilized = performance.now();
+      maybeReady();
     });
   }
 
@@ -649,7 +663,10 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, *, title: str,
 
     path = Path(path)
     big = G.number_of_nodes() > layout_threshold
-    pos = compute_layout(G) if big else {}
+    n_nodes = G.number_of_nodes()
+    # mid-sized graphs: start the physics from precomputed positions, so it settles sooner
+    pos = compute_layout(G) if big or n_nodes > SEEDED_PHYSICS else {}
+    iterations = 400 if n_nodes <= 100 else (250 if n_nodes <= SEEDED_PHYSICS else 120)
     out_dir = path.parent
 
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
@@ -719,7 +736,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, *, title: str,
     porder = list(PREDICATE_COLORS)
     preds_present.sort(key=lambda p: porder.index(p) if p in porder else len(porder))
 
-    physics = not big
+    physics = not big and n_nodes > 0
     options: dict[str, Any] = {
         "autoResize": True,
         "nodes": {"font": {"size": 14, "face": "system-ui, sans-serif", "strokeWidth": 3,
@@ -737,7 +754,7 @@ def write_html(G: nx.MultiDiGraph, path: str | Path, *, title: str,
                      "forceAtlas2Based": {"gravitationalConstant": -90, "centralGravity": 0.012,
                                           "springLength": 140, "springConstant": 0.06,
                                           "avoidOverlap": 0.4},
-                     "stabilization": {"enabled": True, "iterations": 400, "updateInterval": 25,
+                     "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25,
                                        "fit": True},
                      "minVelocity": 1.0}
                     if physics else {"enabled": False}),

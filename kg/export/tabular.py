@@ -256,7 +256,7 @@ def _long_date(iso: str, prec: str | None) -> str:
 
 
 def _notes(ev: dict, actor1: str, actor2: str) -> str:
-    when = _long_date(str(ev.get("date") or ""), ev.get("date_precision") or "day") if ev.get("date") else "an unknown date"
+    when = _long_date(str(ev.get("date") or ""), ev.get("date_precision") or "day") if ev.get("date") else ""
     where = join([ev.get("place"), join([ev.get("admin1"), ev.get("country")], ", ")], ", ")
     verb = {"attack": "attacked", "ambush": "ambushed", "raid": "raided", "massacre": "killed people among",
             "abduction": "abducted people from", "airstrike": "carried out an air strike on",
@@ -264,9 +264,15 @@ def _notes(ev: dict, actor1: str, actor2: str) -> str:
             "clash": "clashed with", "battle": "fought", "execution": "executed people from"}.get(
         ev.get("type") or "", f"was involved in a {humanize(ev.get('type')) or 'event'} with")
     who = actor1 or "Unidentified actors"
-    on = "On" if (ev.get("date_precision") or "day") == "day" and ev.get("date") else "In"
-    sentence = (f"{on} {when}, {who} {verb} {actor2}" if actor2
-                else f"{on} {when}, {who}: {ev.get('label') or humanize(ev.get('type'))}")
+    on = "On" if (ev.get("date_precision") or "day") == "day" else "In"
+    prefix = f"{on} {when}, " if when else ""
+    if actor2:
+        sentence = f"{prefix}{who} {verb} {actor2}"
+    elif actor1 or ev.get("label") or ev.get("type"):
+        sentence = f"{prefix}{who}: {ev.get('label') or humanize(ev.get('type')) or 'event'}"
+    else:
+        sentence = f"{prefix}event"
+    sentence = sentence[0].upper() + sentence[1:]
     sentence = sentence.rstrip() + (f" in {where}" if where else "") + "."
     figs = [f"{ev[k]} {k}" for k in ("killed", "wounded", "missing", "abducted") if ev.get(k) is not None]
     if figs:

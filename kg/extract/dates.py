@@ -285,12 +285,16 @@ class _G:
         return self.m.end(self.ix[name])
 
 
-_GROUP_MAPS: dict[tuple[re.Pattern, int], dict[str, int]] = {}
+_GROUP_MAPS: dict[tuple[int, int], dict[str, int]] = {}
 
 
 def _group_map(pattern: re.Pattern, i: int) -> dict[str, int]:
-    """Short group name -> group number for rule ``i`` inside ``pattern`` ("" = the rule's own group)."""
-    key = (pattern, i)
+    """Short group name -> group number for rule ``i`` inside ``pattern`` ("" = the rule's own group).
+
+    Keyed by ``id(pattern)``: hashing a compiled pattern hashes its whole code, which is slow for
+    big patterns, and these patterns live as long as the module.
+    """
+    key = (id(pattern), i)
     gm = _GROUP_MAPS.get(key)
     if gm is None:
         pre = f"r{i}_"

@@ -35,12 +35,17 @@ _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the ins
                             r"the assailants|the gunmen|(?<![\w'])it(?= (?:claimed|said|says|killed|launched|attacked))|"
                             r"the islamist group|the jihadist group|the rebels)\b", re.IGNORECASE)
 _REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|told|released|published|stated|"
-                          r"added|declared|visited|statement|communiqu[ée]|remarks|revised|updated)\b[^.;]{0,12}$",
+                          r"added|declared|visit|visited|statement|communiqu[ée]|remarks|revised|updated|source)\b[^.;]{0,30}$",
                           re.IGNORECASE)
 _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put)\b",
                        re.IGNORECASE)
+_ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
+                           r"were|was|been|had been)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
+                           r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
+                           r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire)\b", re.IGNORECASE)
+_SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
-_MOVEMENT = {"from", "to", "towards", "toward", "into", "vers"}
+_MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
 
 
 @dataclass
@@ -139,20 +144,26 @@ class EventBuilder:
         pronouns = self._resolve_pronoun(clause)
         named_groups = [a for a in rel_actors if self._is_group(a[2])]
         triggers = self._triggers(clause)
-        figures = find_figures(text, clause.start, clause.sentence)
+        figures = find_figures(text, clause.start, clause.sentence,
+                               topic="killed" if self.focus is not None and self.focus.block >= clause.block - 1
+                               and any(c.property == "killed" for c in self.focus.claims) else None)
         for f in figures:
             f.claimant, f.claimant_label = claimant
         local_places = [p for p in places if p.record.kind != "country"]
         ev_dates = [d for d in dates if d.kind in ("point", "range")
-                    and not _REPORT_DATE.search(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])]
+                    and not _REPORT_DATE.search(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
+                    and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])]
         lex = lexicon()
         kill_clause = bool(lex.kill_verbs.search(text)) and any(f.property in ("killed", "abducted", "wounded") for f in figures)
         modal = bool(_MODAL.search(text))
         generic = bool(_GENERIC.search(text))
-        if local_places:
-            self.block_place[clause.block] = local_places[-1]
-        if ev_dates:
+        if local_places and (clause.block not in self.block_place
+                             or self.block_place[clause.block].record.kind in ("admin1", "admin2")):
+            self.block_place[clause.block] = min(local_places, key=lambda p: (_specificity(p), p.start))
+        if ev_dates and clause.block not in self.block_date:
             self.block_date[clause.block] = ev_dates[0].value
+        if not ev_dates:
+            ev_dates = [d for d in dates if d.kind == "since" and d.value.iso]
 
         touched: list[tuple[Draft, int]] = []
         if kill_clause:
@@ -161,6 +172,10 @@ class EventBuilder:
                     triggers = sorted(triggers + [(m.start(), m.end(), "attack")])
                     break
         fresh = [t for t in triggers if not _is_anaphoric(text, t)]
+        if len(fresh) < len(triggers) and (self.focus is None or any(
+                0 <= p.start - t[1] <= 25 and (self.focus.place is None or p.record.key != self.focus.place.record.key)
+                for t in triggers for p in local_places)):
+            fresh = triggers          # "the massacre at Barsalogho" opening an article is news, not a reference
         anaphoric = len(fresh) < len(triggers)
         assigned = _assign_places(local_places, fresh)
         if anaphoric and self.focus is not None and not any(assigned.get(i) for i in range(len(fresh))) \
@@ -168,8 +183,10 @@ class EventBuilder:
             fresh = []
         if fresh and not modal:
             for i, (t_start, t_end, etype) in enumerate(fresh):
-                place = assigned.get(i) or _nearest_place(local_places, t_start, t_end)
-                date = _nearest_date(ev_dates, t_start)
+                place = assigned.get(i) or (self.block_place.get(clause.block) if self.focus is None
+                                            or self.focus.block != clause.block else None) \
+                    or _nearest_place([p for p in local_places if p.preposition not in _MOVEMENT], t_start, t_end)
+                date = _nearest_date(ev_dates, t_start, 90 if self.block_date.get(clause.block) else 10_000)
                 draft = self._place_event(etype, place, date, clause, generic, kill_clause or bool(figures))
                 if draft:
                     draft.trigger = draft.trigger or text[t_start:t_end]
@@ -189,7 +206,14 @@ class EventBuilder:
                 and not modal and not ev_dates:
             if not local_places or (self.focus.place and any(p.record.key == self.focus.place.record.key for p in local_places)):
                 touched.append((self.focus, 0))
+        elif self.focus is not None and self.focus.date is None and ev_dates and self.focus.place is not None \
+                and any(p.record.key == self.focus.place.record.key for p in local_places):
+            self.focus.date = ev_dates[0].value     # "What happened: on Saturday 24 August, fighters rode into X"
+            self.focus.sentences.add(clause.sentence)
 
+        if _REVISION.search(text):
+            for f in figures:
+                f.revised = True
         unique: list[tuple[Draft, int]] = []
         for draft, pos in touched:
             if all(draft is not d for d, _ in unique):
@@ -219,6 +243,15 @@ class EventBuilder:
     def _place_event(self, etype: str, place: PlaceHit | None, date, clause: Clause, generic: bool,
                      has_figures: bool) -> Draft | None:
         dval = date.value if date else None
+        block_date = self.block_date.get(clause.block)
+        if dval is not None and block_date is not None and block_date.precision == "day" \
+                and dval.precision != "day" and not compatible(block_date, dval, 0):
+            dval = block_date        # "… who fled two years ago" inside a dated sitrep item
+        if place is None and self.focus is not None and self.focus.block != clause.block \
+                and self.block_place.get(clause.block) is not None:
+            place = self.block_place[clause.block]
+            if dval is None:
+                dval = block_date
         if place is None:
             if self.focus and compatible(self.focus.date, dval, 1) and (dval is None or self.focus.date is None
                                                                        or self.focus.block == clause.block):
@@ -281,10 +314,12 @@ class EventBuilder:
                 role = "target"
             elif s < trig_pos and _PASSIVE.search(text[e:trig_pos + 1] or " ") and kind in ("state_force", "state"):
                 role = "target"
-            elif kind in ("armed_group", "unidentified") or key == UNIDENTIFIED:
+            elif (kind in ("armed_group", "unidentified") or key == UNIDENTIFIED) and s < trig_pos and triggers:
                 role = "perp"
-            elif kind in ("state_force",) and s < trig_pos and not re.search(r"\b(?:were|was|been)\b", text[e:trig_pos]):
-                role = "perp" if not lexicon().kill_verbs.search(text[e:e + 40]) else "target"
+            elif kind in ("armed_group", "unidentified") or key == UNIDENTIFIED:
+                continue
+            elif kind in ("state_force",) and triggers and s < trig_pos and _ACTIVE_FORCE.match(text[e:e + 60]):
+                role = "perp"
             elif kind == "state_force":
                 role = "target"
             else:
@@ -319,7 +354,8 @@ class EventBuilder:
             if not any(r.actor == actor and r.status == status for r in draft.responsibility):
                 draft.responsibility.append(Responsibility(actor=actor, status=status, by=claimant[0],
                                                            by_label=claimant[1], sentence=clause.sentence))
-            if status == "claimed" and actor not in draft.perpetrators:
+            if status == "claimed" and actor not in draft.perpetrators and not \
+                    [p for p in draft.perpetrators if p != UNIDENTIFIED]:
                 draft.perpetrators.append(actor)
             if status == "suspected":
                 draft.suspected.add(actor)
@@ -329,6 +365,8 @@ class EventBuilder:
     def reports(self, hierarchy_refine) -> list[EventReport]:
         out = []
         for d in self.events:
+            if d.date is None and not d.claims and not [p for p in d.perpetrators if p != UNIDENTIFIED]:
+                continue        # "continued attacks on farmers in X": no date, no toll, no actor: not an incident
             perps = [p for p in d.perpetrators]
             named = [p for p in perps if p != UNIDENTIFIED]
             if named:
@@ -355,6 +393,16 @@ _TYPE_RANK = {"suicide_bombing": 0, "massacre": 1, "ambush": 2, "bombing": 3, "a
 
 def _apply_revisions(claims: list[Claim]) -> list[Claim]:
     return claims
+
+
+def _specificity(p: PlaceHit) -> int:
+    """Smaller is more specific: a site, a village, a town, a city, a district, a region."""
+    kind = p.record.kind
+    if kind == "site":
+        return 0
+    if kind == "locality":
+        return 1 if p.new or p.record.population < 100_000 else 2
+    return 3 if kind == "admin2" else 4
 
 
 def _is_anaphoric(text: str, trigger) -> bool:
@@ -385,8 +433,12 @@ def _distance(p: PlaceHit, t_start: int, t_end: int) -> float:
 def _nearest_place(places: list[PlaceHit], t_start: int, t_end: int) -> PlaceHit | None:
     if not places:
         return None
+    starts = {p.end: p for p in places}
+
     def cost(p: PlaceHit):
         d = _distance(p, t_start, t_end)
+        if any(p.start - e in (2, 3) for e in starts):     # "X, <this>": the tail of a place chain
+            d += 60
         if p.preposition in _MOVEMENT:
             d += 200
         if p.record.kind in ("admin1", "admin2"):
@@ -395,7 +447,8 @@ def _nearest_place(places: list[PlaceHit], t_start: int, t_end: int) -> PlaceHit
     return min(places, key=cost)
 
 
-def _nearest_date(dates: list, t_start: int):
+def _nearest_date(dates: list, t_start: int, max_distance: int = 10_000):
     if not dates:
         return None
-    return min(dates, key=lambda d: abs(d.start - t_start))
+    best = min(dates, key=lambda d: abs(d.start - t_start))
+    return best if abs(best.start - t_start) <= max_distance else None

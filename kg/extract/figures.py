@@ -13,6 +13,7 @@ from kg.model import Claim, Quantity
 
 _TOTAL = re.compile(r"\b(?:total(?:ling)?|in all|altogether|overall)\b[\s:]*(?:of\s+)?$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?:[a-z]+\s+){1,3}?(?:and|\+|plus)\s+$", re.IGNORECASE)
+_ESTIMATE = re.compile(r"\b(?:put|gave|estimated?|counted|range|toll|figure|number)\b", re.IGNORECASE)
 _BEFORE_WINDOW = 45
 _AFTER_WINDOW = 70
 _NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met(?:re|er)s?|hours?|days?|weeks?|months?|"
@@ -20,8 +21,11 @@ _NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met
                               r"kg|tonnes?|dollars?|\$|francs?|a\.m|p\.m|GMT|Z\b|times)", re.IGNORECASE)
 
 
-def find_figures(clause: str, offset: int = 0, sentence: int = -1) -> list[Claim]:
-    """Figures with a property (killed, wounded, missing, abducted, displaced, perpetrators_killed)."""
+def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | None = None) -> list[Claim]:
+    """Figures with a property (killed, wounded, missing, abducted, displaced, perpetrators_killed).
+
+    ``topic`` is the property the surrounding text is counting ("the dead" of the previous sentence):
+    a bare estimate ("gave a range of between 200 and 400") counts it."""
     lex = lexicon()
     claims: list[Claim] = []
     quantities = [q for q in find_quantities(clause) if getattr(q, "unit", None) is None]
@@ -30,6 +34,8 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1) -> list[Claim
         if _NON_COUNT_AFTER.match(after) or q.quantity.value is None and q.quantity.low is None:
             continue
         prop = _property(clause, q.start, q.end)
+        if prop is None and topic and (q.quantity.low is not None or _ESTIMATE.search(clause[:q.start])):
+            prop = topic
         if prop is None:
             continue
         if prop == "killed" and _is_attacker_count(clause, q.start, q.end):
@@ -44,7 +50,7 @@ def _property(clause: str, start: int, end: int) -> str | None:
     lex = lexicon()
     best: tuple[int, str] | None = None
     after = clause[end:end + _AFTER_WINDOW]
-    cut = re.search(r"[;:]|,\s+(?:while|but|and)\b|\bwhile\b|\bbut\b", after)
+    cut = re.search(r"[;:]|,\s+(?:while|but|and|depending|according|who|which|whom)\b|\bwhile\b|\bbut\b", after)
     after = after[:cut.start()] if cut else after
     before_start = max(0, start - _BEFORE_WINDOW)
     before = clause[before_start:start]
@@ -73,7 +79,8 @@ def _is_attacker_count(clause: str, start: int, end: int) -> bool:
         if re.search(r"\b(?:civilians?|soldiers?|people|villagers?|residents?|farmers?)\b", head, re.IGNORECASE):
             return False
         return True
-    return bool(lex.attacker_loss_verbs.search(clause[end:end + 60]))
+    following = re.split(r"[,;()]", clause[end:end + 60], maxsplit=1)[0]
+    return bool(lex.attacker_loss_verbs.search(following))
 
 
 def _combine(clause: str, claims: list[Claim], offset: int) -> list[Claim]:

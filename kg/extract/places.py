@@ -76,7 +76,16 @@ class PlaceFinder:
         """Places in ``text``; ``context`` counts ISO2 countries the article is about, for disambiguation."""
         hits: list[PlaceHit] = []
         blocked = sorted(actor_spans)
+        sites = "|".join(lexicon().site_nouns)
+        self._site_rx = re.compile(rf"\s+(?:{sites})\b", re.IGNORECASE)
         for c_start, c_end, tokens in _candidates(text):
+            cand = text[c_start:c_end]
+            if cand.isupper() and len(cand) <= 3 and re.match(r"\s*[:/]", text[c_end:c_end + 3]):
+                continue        # "UGA:", "ML / BF": country codes of situation-report headings
+            if c_start > 0 and text[c_start - 1] in "\"\u201c'" and text[c_end:c_end + 1] in "\"\u201d'":
+                continue        # a quoted name: the boat "TOMBOUCTOU", not the town
+            if self._site_rx.match(text, c_end) and not self.gaz.lookup(cand):
+                continue        # "the Hayat hotel", "PEARL BEACH hotel": a site, found below
             i = 0
             while i < len(tokens):
                 found = None
@@ -86,6 +95,9 @@ class PlaceFinder:
                     e = s + len(name)
                     if _is_stop(name) or _overlaps(blocked, s, e):
                         continue
+                    if i > 0 and not all(_is_stop(text[a:b]) or text[a:b].endswith(("'s", "\u2019s"))
+                                         for a, b in tokens[:i]):
+                        continue    # "MOLAI KURA": "Kura" alone is another place
                     records = self.gaz.lookup(name)
                     if records:
                         found = (s, e, name, records, j)
@@ -155,9 +167,33 @@ class PlaceFinder:
                 add(c_start, c_end, name)
             elif lex.place_appositives.match(after.lstrip(", ")) and after.startswith(","):
                 add(c_start, c_end, name)
-            elif re.match(r",\s+[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county)\b", after):
+            elif re.match(r",\s+(?:in\s+(?:the\s+)?)?[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county)\b", after):
+                add(c_start, c_end, name)
+            elif (name.isupper() or _preposition(text, c_start) in _LOCATIVE) and _chain_ends_in_place(text, c_end, hits) \
+                    and not (len(name) <= 3 and name.isupper()):
+                add(c_start, c_end, name)
+            elif _preposition(text, c_start) in _LOCATIVE and re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|$)", after) \
+                    and not text[max(0, c_start - 2):c_start].strip() in (".",) and _lone_name(name):
                 add(c_start, c_end, name)
         return new
+
+
+_LOCATIVE = {"at", "near", "outside", "in", "around", "close to"}
+
+
+def _lone_name(name: str) -> bool:
+    """A place-like name: one to three capitalised words, not all-caps acronyms."""
+    words = name.split()
+    return 1 <= len(words) <= 3 and not (len(name) <= 4 and name.isupper())
+
+
+def _chain_ends_in_place(text: str, pos: int, hits: list[PlaceHit]) -> bool:
+    """"MOLAI KURA and MOLAI GANA, Jere LGA" / "KOUMBRI, Yatenga prov.": a list ending in a known place."""
+    m = re.match(r"(?:\s*(?:,|and|&)\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3})*\s*,\s*", text[pos:pos + 160])
+    if not m:
+        return False
+    nxt = pos + m.end()
+    return any(h.start == nxt and not h.new for h in hits)
 
 
 def _enclosing(hits: list[PlaceHit], pos: int) -> PlaceHit | None:

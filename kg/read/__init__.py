@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ FORMATS = ("auto", "md", "txt", "html", "jsonl")
 SUFFIXES = {".md": "md", ".markdown": "md", ".txt": "txt", ".text": "txt", ".html": "html",
             ".htm": "html", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 MAX_BYTES = 20 * 1024 * 1024
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def iter_paths(paths: list[str]) -> Iterator[Path | str]:
@@ -44,7 +46,8 @@ def read_path(path: Path | str, *, format: str = "auto", published: dt.date | No
               source: str | None = None) -> list[Article]:
     """Read one file (or '-' for stdin) into articles; JSON Lines gives one article per line."""
     if path == "-":
-        data, name = sys.stdin.buffer.read(), "stdin"
+        # never more than the limit in memory, even from an endless pipe
+        data, name = sys.stdin.buffer.read(MAX_BYTES + 1), "stdin"
     else:
         path = Path(path)
         name = path.name
@@ -53,7 +56,11 @@ def read_path(path: Path | str, *, format: str = "auto", published: dt.date | No
             if size > MAX_BYTES:
                 raise InputError(f"file too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB per file)",
                                  path=str(path))
-            data = path.read_bytes()
+            # read at most one byte past the limit: devices and pipes (/dev/zero) report size 0
+            with path.open("rb") as f:
+                data = f.read(MAX_BYTES + 1)
+        except IsADirectoryError:
+            raise InputError("is a folder, not a file", path=str(path)) from None
         except OSError as exc:
             raise InputError(f"cannot read: {exc.strerror or exc}", path=str(path)) from None
     return read_bytes(data, name, format=format, published=published, source=source, path=str(path))
@@ -63,13 +70,14 @@ def read_bytes(data: bytes, name: str, *, format: str = "auto", published: dt.da
                source: str | None = None, path: str | None = None) -> list[Article]:
     where = path or name
     if len(data) > MAX_BYTES:
-        raise InputError(f"input too large ({len(data) / 1e6:.0f} MB)", path=where)
+        raise InputError(f"input too large (more than {MAX_BYTES // 2**20} MiB; the limit is "
+                         f"{MAX_BYTES // 2**20} MiB per file)", path=where)
     text = decode(data, where)
     fmt = detect_format(name, text) if format == "auto" else format
     if fmt not in FORMATS[1:]:
         raise InputError(f"unknown format {format!r} (use one of {', '.join(FORMATS)})", path=where)
     if fmt == "jsonl":
-        return list(_read_jsonl(text, name, where, published=published, source=source))
+        return _read_jsonl(text, name, where, published=published, source=source)
     if fmt == "html":
         from kg.read.html import html_to_fields
         fields = html_to_fields(text, where)
@@ -96,8 +104,10 @@ def detect_format(name: str, text: str) -> str:
     return "txt"
 
 
-def _read_jsonl(text: str, name: str, where: str, *, published, source) -> Iterator[Article]:
+def _read_jsonl(text: str, name: str, where: str, *, published, source) -> list[Article]:
+    """Every good record; bad ones raise :class:`PartialInput` at the end, carrying the good ones."""
     problems = []
+    articles = []
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -113,18 +123,22 @@ def _read_jsonl(text: str, name: str, where: str, *, published, source) -> Itera
         rid = record.get("id")
         label = f"{name}#{rid}" if rid not in (None, "") else f"{name}#{lineno}"
         try:
-            yield make_article(record, label, "jsonl", f"{where}:{lineno}", published=published, source=source)
+            articles.append(make_article(record, label, "jsonl", f"{where}:{lineno}", published=published,
+                                         source=source))
         except InputError as exc:
             problems.append(InputError(exc.problem, path=where, line=lineno))
     if problems:
-        raise PartialInput(problems)
+        raise PartialInput(problems, articles)
+    return articles
 
 
 class PartialInput(InputError):
-    """Some records of a multi-article file were bad; the good ones were already yielded."""
+    """Some records of a multi-article file were bad: ``problems`` lists them (one error per bad
+    line) and ``articles`` holds the good records, which the caller should still ingest."""
 
-    def __init__(self, problems: list[InputError]):
+    def __init__(self, problems: list[InputError], articles: list[Article] | None = None):
         self.problems = problems
+        self.articles = list(articles or [])
         first = str(problems[0])
         more = f" (and {len(problems) - 1} more bad records)" if len(problems) > 1 else ""
         super().__init__(first + more)
@@ -138,6 +152,12 @@ def make_article(fields: dict, name: str, fmt: str, where: str, *, published: dt
     text = fields.get("text") or ""
     if not isinstance(text, str) or not text.strip():
         raise InputError("no text to read (empty article)", path=where)
+    for key in ("text", "title", "source", "author", "url", "published", "date"):
+        value = fields.get(key)
+        bad = _SURROGATE.search(value) if isinstance(value, str) else None
+        if bad:
+            raise InputError(f"invalid Unicode in {key!r}: a lone surrogate (U+{ord(bad.group()):04X} at "
+                             f"character {bad.start()}) cannot be stored", path=where)
     pub = published
     raw_pub = fields.get("published") or fields.get("date")
     if pub is None and raw_pub not in (None, ""):

@@ -16,7 +16,11 @@ class _StrictLoader(yaml.BaseLoader):
                                               event.start_mark)
         event = self.peek_event()
         tag = getattr(event, "tag", None)
-        if tag and tag.startswith(("!", "tag:")) and not getattr(event, "implicit", (True,))[0] is True:
+        # scalars carry implicit as a (plain, quoted) pair, collections as one bool
+        implicit = getattr(event, "implicit", True)
+        if isinstance(implicit, tuple):
+            implicit = implicit[0]
+        if tag and implicit is not True:
             raise yaml.composer.ComposerError(None, None, f"YAML tags ({tag}) are not allowed in front matter",
                                               event.start_mark)
         return super().compose_node(parent, index)
@@ -41,6 +45,8 @@ def split_front_matter(text: str, where: str) -> tuple[dict, str]:
         raise InputError("front matter too large", path=where, line=1)
     try:
         meta = yaml.load(head, Loader=_StrictLoader) if head.strip() else {}
+    except RecursionError:
+        raise InputError("malformed front matter: nested too deeply", path=where, line=1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 1

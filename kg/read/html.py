@@ -8,8 +8,11 @@ def html_to_fields(html: str, where: str) -> dict:
     import trafilatura
 
     try:
+        # The publication date comes from the page's metadata and markup only: no "extensive search"
+        # (which takes the first date written in the text, i.e. usually the event's date, and would
+        # then anchor "yesterday" to it). A page without one keeps its relative dates unresolved.
         doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False,
-                                          favor_precision=True, url=None)
+                                          favor_precision=True, url=None, date_extraction_params=_date_params())
     except Exception as exc:  # trafilatura raises assorted parser errors on broken markup
         raise InputError(f"cannot parse HTML: {exc}", path=where) from None
     if doc is None:
@@ -21,3 +24,11 @@ def html_to_fields(html: str, where: str) -> dict:
     paragraphs = [p.strip() for p in text.split("\n") if p.strip()]
     return {"text": "\n\n".join(paragraphs), "title": get("title"), "published": get("date"),
             "source": get("sitename"), "author": get("author"), "url": get("url")}
+
+
+def _date_params() -> dict:
+    try:
+        from trafilatura.settings import set_date_params
+        return set_date_params(False)
+    except ImportError:  # pragma: no cover - older trafilatura
+        return {"original_date": True, "extensive_search": False}

@@ -17,6 +17,10 @@ def decode(data: bytes, where: str) -> str:
                 raise InputError(f"invalid {codec.upper()} at byte {exc.start + len(bom)}", path=where) from None
             return _clean(text, where)
     if b"\x00" in data[:8192]:
+        head = data[:8192]
+        even, odd = head[0::2], head[1::2]
+        if len(head) >= 4 and (even.count(0) > 0.9 * len(even) or odd.count(0) > 0.9 * len(odd)):
+            raise InputError("looks like UTF-16 without a byte-order mark; convert the file to UTF-8", path=where)
         raise InputError("binary file (NUL bytes), not text", path=where)
     try:
         text = data.decode("utf-8")

@@ -2,9 +2,10 @@
 
 Run once by hand; the output is committed, so nothing here runs at install or export time::
 
-    pip download --no-deps -d /tmp/gp "geopandas==0.14.4"      # the last wheel that ships the file
-    unzip -q /tmp/gp/geopandas-0.14.4-*.whl 'geopandas/datasets/naturalearth_lowres/*' -d /tmp/gp
-    python kg/data/world/derive_world.py /tmp/gp/geopandas/datasets/naturalearth_lowres/naturalearth_lowres
+    D=$(mktemp -d)
+    pip download --no-deps -d "$D" "geopandas==0.14.4"     # the last wheel that ships the file
+    unzip -q "$D"/geopandas-0.14.4-*.whl 'geopandas/datasets/naturalearth_lowres/*' -d "$D"
+    python kg/data/world/derive_world.py "$D"/geopandas/datasets/naturalearth_lowres/naturalearth_lowres
 
 The shapefile is Natural Earth's ``ne_110m_admin_0_countries`` (public domain) as packaged by
 geopandas (columns pop_est, continent, name, iso_a3, gdp_md_est). This script reads the .shp and
@@ -46,7 +47,7 @@ def read_dbf(path: Path) -> list[dict[str, str]]:
 
 
 def _signed_area(ring: list[tuple[float, float]]) -> float:
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2
 
 
 def read_shp(path: Path) -> list[list[list[tuple[float, float]]]]:
@@ -67,7 +68,7 @@ def read_shp(path: Path) -> list[list[list[tuple[float, float]]]]:
         ptoff = 44 + 4 * nparts
         pts = [struct.unpack("<2d", body[ptoff + 16 * i: ptoff + 16 * i + 16]) for i in range(npoints)]
         polygons: list[list[list[tuple[float, float]]]] = []
-        for a, b in zip(parts, parts[1:] + [npoints]):
+        for a, b in zip(parts, parts[1:] + [npoints], strict=False):
             ring = pts[a:b]
             # shapefile outer rings are clockwise (negative signed area), holes counter-clockwise
             if _signed_area(ring) <= 0 or not polygons:
@@ -94,7 +95,7 @@ def main(stem: str, out: str | None = None) -> None:
     rows = read_dbf(stem_path.with_suffix(".dbf"))
     shapes = read_shp(stem_path.with_suffix(".shp"))
     features = []
-    for row, polys in zip(rows, shapes):
+    for row, polys in zip(rows, shapes, strict=False):
         coords = []
         for poly in polys:
             rings = [r for r in (_round_ring(r) for r in poly) if r]
