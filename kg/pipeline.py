@@ -99,8 +99,12 @@ def ingest(store: Store, paths: list[str], *, format: str = "auto", published: d
     return result
 
 
-def ingest_article(store: Store, article: Article) -> str:
-    """Write one article; returns "added", "replaced" or "unchanged"."""
+def ingest_article(store: Store, article: Article,
+                   prepared: tuple[list[Quad], list[Quad]] | None = None) -> str:
+    """Write one article; returns "added", "replaced" or "unchanged".
+
+    ``prepared``: the article's ``findings_quads`` computed elsewhere (e.g. in a worker process);
+    when given, extraction is skipped and those quads are written."""
     from kg.extract import extract
 
     existing = store.select(
@@ -109,19 +113,27 @@ def ingest_article(store: Store, article: Article) -> str:
     old_ids = [_last(r["a"].value) for r in existing]
     if any(r["sum"].value == article.checksum for r in existing):
         return "unchanged"
-    findings = extract(article)
-    write_findings(store, findings, replaces=old_ids)
+    if prepared is None:
+        findings = extract(article)
+        write_findings(store, findings, replaces=old_ids)
+    else:
+        write_quads(store, article.id, *prepared, replaces=old_ids)
     return "replaced" if old_ids else "added"
 
 
 def write_findings(store: Store, findings: Findings, replaces: Iterable[str] = ()) -> None:
     """One atomic write: drop the replaced graphs, insert the article graph, re-resolve touched events."""
+    write_quads(store, findings.article.id, *findings_quads(findings), replaces=replaces)
+
+
+def findings_quads(findings: Findings) -> tuple[list[Quad], list[Quad]]:
+    """(the article graph's quads, the graph/reference quads of the places its reports use).
+
+    A pure function of the findings and the packaged reference data, so it can run in any process."""
     from kg.gazetteer import load_gazetteer
     from kg.reference import load_actors
 
     actors = load_actors()
-    art_id = findings.article.id
-    replaces = [r for r in replaces if r]
     quads = article_quads(findings, actors)
     gaz = load_gazetteer()
     ref = n(REFERENCE_GRAPH)
@@ -135,6 +147,14 @@ def write_findings(store: Store, findings: Findings, replaces: Iterable[str] = (
                 ref_quads.extend(place_quads(gaz.get(rec.admin1), ref))
             except KeyError:
                 pass
+    return quads, ref_quads
+
+
+def write_quads(store: Store, art_id: str, quads: list[Quad], ref_quads: list[Quad],
+                replaces: Iterable[str] = ()) -> None:
+    """One atomic write of an article's ``findings_quads``: drop the replaced graphs, insert the article
+    graph, re-resolve touched events."""
+    replaces = [r for r in replaces if r]
     drop = [n(ids.article_graph(a)) for a in set(replaces) | {art_id}]
     delete, insert = reresolve(store, quads, exclude_articles=set(replaces) | {art_id})
     delete += stale_reference_places(store, set(replaces) | {art_id}, keep={q.subject.value for q in ref_quads})
@@ -163,8 +183,7 @@ def stale_reference_places(store: Store, articles: set[str], keep: Iterable[str]
     candidates = used("VALUES ?g { %s }" % graphs)
     if not candidates:
         return []
-    others = used("FILTER(STRSTARTS(STR(?g), \"%s\") && ?g NOT IN (%s))"
-                  % (ids.article_graph(""), ", ".join(f"<{ids.article_graph(a)}>" for a in sorted(articles))))
+    others = used("FILTER(?g NOT IN (%s))" % ", ".join(f"<{ids.article_graph(a)}>" for a in sorted(articles)))
     countries = {ids.place(f"country-{c.lower()}") for rec in load_actors().values() for c in rec.countries}
     stale = sorted(candidates - others - countries - set(keep))
     if not stale:

@@ -191,3 +191,19 @@ def test_empty_and_sparse_inputs(tmp_path):
     assert G.nodes["B"]["kind"] == "unknown"
     write_graphml(G, tmp_path / "g.graphml")
     write_gexf(G, tmp_path / "g.gexf")
+
+
+def test_compute_layout_without_numpy(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_numpy(name, *args, **kwargs):
+        if name == "numpy" or name.startswith("numpy."):
+            raise ImportError("numpy hidden by the test")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_numpy)
+    G = nx.gnm_random_graph(60, 80, seed=1)
+    pos = compute_layout(G)
+    assert len(pos) == 60 and len({p for p in pos.values()}) == 60

@@ -43,6 +43,7 @@ _ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts
                            r"were|was|been|had been)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
                            r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
                            r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire)\b", re.IGNORECASE)
+_DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
 _MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
@@ -72,7 +73,7 @@ class Draft:
     responsibility: list[Responsibility] = field(default_factory=list)
     tactics: list[str] = field(default_factory=list)
     trigger: str = ""
-    anaphoric_only: bool = False
+    weak_type: bool = False
 
 
 def clauses(text: str, sentences, blocks: list[tuple[int, int]]) -> list[Clause]:
@@ -116,6 +117,7 @@ class EventBuilder:
         self.last_group: str | None = None
         self.block_place: dict[int, PlaceHit] = {}
         self.block_date: dict[int, DateValue] = {}
+        self.block_date_sentence: dict[int, int] = {}
 
     # -- helpers -------------------------------------------------------------------------------
     def _triggers(self, clause: Clause) -> list[tuple[int, int, str]]:
@@ -162,14 +164,13 @@ class EventBuilder:
             self.block_place[clause.block] = min(local_places, key=lambda p: (_specificity(p), p.start))
         if ev_dates and clause.block not in self.block_date:
             self.block_date[clause.block] = ev_dates[0].value
-        if not ev_dates:
-            ev_dates = [d for d in dates if d.kind == "since" and d.value.iso]
+            self.block_date_sentence[clause.block] = clause.sentence
 
         touched: list[tuple[Draft, int]] = []
         if kill_clause:
             for m in lex.kill_verbs.finditer(text):
                 if not any(s <= m.start() < e for s, e, _ in triggers):
-                    triggers = sorted(triggers + [(m.start(), m.end(), "attack")])
+                    triggers = sorted(triggers + [(m.start(), m.end(), "killing")])
                     break
         fresh = [t for t in triggers if not _is_anaphoric(text, t)]
         if len(fresh) < len(triggers) and (self.focus is None or any(
@@ -186,8 +187,12 @@ class EventBuilder:
                 place = assigned.get(i) or (self.block_place.get(clause.block) if self.focus is None
                                             or self.focus.block != clause.block else None) \
                     or _nearest_place([p for p in local_places if p.preposition not in _MOVEMENT], t_start, t_end)
-                date = _nearest_date(ev_dates, t_start, 90 if self.block_date.get(clause.block) else 10_000)
-                draft = self._place_event(etype, place, date, clause, generic, kill_clause or bool(figures))
+                date = _nearest_date(ev_dates, t_start, 140 if self.block_date.get(clause.block) else 10_000)
+                if date is None and ev_dates:
+                    date = min(ev_dates, key=lambda d: abs(d.start - t_start))
+                weak = etype == "killing"
+                draft = self._place_event("attack" if weak else etype, place, date, clause, generic,
+                                          kill_clause or bool(figures), weak)
                 if draft:
                     draft.trigger = draft.trigger or text[t_start:t_end]
                     touched.append((draft, t_start))
@@ -202,8 +207,8 @@ class EventBuilder:
                 if date and self.focus.date is None:
                     self.focus.date = date.value
                 touched.append((self.focus, triggers[0][0]))
-        elif (figures or lex.claim_cues.search(text) or lex.responsibility["claimed"].search(text)) and self.focus is not None \
-                and not modal and not ev_dates:
+        elif (figures or lex.claim_cues.search(text) or any(rx.search(text) for rx in lex.responsibility.values())) \
+                and self.focus is not None and not ev_dates and (not modal or not figures):
             if not local_places or (self.focus.place and any(p.record.key == self.focus.place.record.key for p in local_places)):
                 touched.append((self.focus, 0))
         elif self.focus is not None and self.focus.date is None and ev_dates and self.focus.place is not None \
@@ -241,7 +246,7 @@ class EventBuilder:
                 self.last_group = key
 
     def _place_event(self, etype: str, place: PlaceHit | None, date, clause: Clause, generic: bool,
-                     has_figures: bool) -> Draft | None:
+                     has_figures: bool, weak: bool = False) -> Draft | None:
         dval = date.value if date else None
         block_date = self.block_date.get(clause.block)
         if dval is not None and block_date is not None and block_date.precision == "day" \
@@ -271,9 +276,10 @@ class EventBuilder:
             if _TYPE_RANK.get(etype, 9) < _TYPE_RANK.get(existing.type, 9):
                 existing.type = etype
             return existing
-        if dval is None:
-            dval = self.block_date.get(clause.block)
-        draft = Draft(type=etype, place=place, date=dval, block=clause.block, first_sentence=clause.sentence)
+        if dval is None and block_date is not None and block_date.precision == "day":
+            dval = block_date     # a dated item of a situation report or brief
+        draft = Draft(type=etype, place=place, date=dval, block=clause.block, first_sentence=clause.sentence,
+                      weak_type=weak)
         self.events.append(draft)
         return draft
 
@@ -302,23 +308,25 @@ class EventBuilder:
 
     def _attach_actors(self, draft: Draft, clause: Clause, actors, triggers, named_groups) -> None:
         text = clause.text
-        trig_pos = triggers[0][0] if triggers else len(text)
         for s, e, key in actors:
+            after_trig = [t for t in triggers if t[0] >= e]
+            trig_pos = after_trig[0][0] if after_trig else -1
+            before_trig = [t for t in triggers if t[1] <= s]
             if key == UNIDENTIFIED and named_groups:
                 continue
             kind = self.kinds.get(key, "armed_group" if key == UNIDENTIFIED else None)
             before = text[max(0, s - 40):s]
-            if _BY.search(before):
+            if _BY.search(before) and before_trig and s - before_trig[-1][1] <= 45:
                 role = "perp"
             elif _TARGET_PREP.search(before):
                 role = "target"
             elif s < trig_pos and _PASSIVE.search(text[e:trig_pos + 1] or " ") and kind in ("state_force", "state"):
                 role = "target"
-            elif (kind in ("armed_group", "unidentified") or key == UNIDENTIFIED) and s < trig_pos and triggers:
+            elif (kind in ("armed_group", "unidentified") or key == UNIDENTIFIED) and trig_pos >= 0:
                 role = "perp"
             elif kind in ("armed_group", "unidentified") or key == UNIDENTIFIED:
                 continue
-            elif kind in ("state_force",) and triggers and s < trig_pos and _ACTIVE_FORCE.match(text[e:e + 60]):
+            elif kind in ("state_force",) and trig_pos >= 0 and _ACTIVE_FORCE.match(text[e:e + 60]):
                 role = "perp"
             elif kind == "state_force":
                 role = "target"
@@ -357,8 +365,10 @@ class EventBuilder:
             if status == "claimed" and actor not in draft.perpetrators and not \
                     [p for p in draft.perpetrators if p != UNIDENTIFIED]:
                 draft.perpetrators.append(actor)
-            if status == "suspected":
+            if status in ("suspected", "attributed"):
                 draft.suspected.add(actor)
+                if not [p for p in draft.perpetrators if p != UNIDENTIFIED]:
+                    draft.perpetrators.append(actor)
             break
 
     # -- output --------------------------------------------------------------------------------
@@ -410,7 +420,8 @@ def _is_anaphoric(text: str, trigger) -> bool:
     word = text[trigger[0]:trigger[1]].lower()
     if word.endswith("ed") or lexicon().kill_verbs.fullmatch(word):
         return False
-    return bool(_ANAPHOR.search(text[:trigger[0]]))
+    before = text[:trigger[0]]
+    return bool(_ANAPHOR.search(before) or _DATED_POSSESSIVE.search(before))
 
 
 def _assign_places(places: list[PlaceHit], triggers) -> dict[int, PlaceHit]:

@@ -30,6 +30,8 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
     claims: list[Claim] = []
     quantities = [q for q in find_quantities(clause) if getattr(q, "unit", None) is None]
     for q in quantities:
+        if _inside_breakdown(clause, q.start):
+            continue
         after = clause[q.end:q.end + _AFTER_WINDOW]
         if _NON_COUNT_AFTER.match(after) or q.quantity.value is None and q.quantity.low is None:
             continue
@@ -43,6 +45,15 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
         claims.append(Claim(property=prop, quantity=q.quantity, sentence=sentence,
                             start=offset + q.start, end=offset + q.end))
     return _combine(clause, claims, offset)
+
+
+def _inside_breakdown(clause: str, start: int) -> bool:
+    """"9 KIA (6 civ, 3 SF)", "46 neutralised incl. 3 leaders": parts of a figure already counted."""
+    before = clause[:start]
+    opened = before.rfind("(")
+    if opened > before.rfind(")") and not _TOTAL.search(before[-25:]) and re.search(r"\d", before[max(0, opened - 25):opened]):
+        return True
+    return bool(re.search(r"\b(?:incl\.?|including|among them|of whom|of them)\s*$", before[-25:], re.IGNORECASE))
 
 
 def _property(clause: str, start: int, end: int) -> str | None:

@@ -32,6 +32,7 @@ president governor minister general colonel captain lieutenant commander sheikh 
 north south east west northern southern eastern western central upper lower greater
 islamic state army forces police government ministry united nations official officials security
 according while despite like after before during since earlier later last yesterday today tags
+africa europe asia america americas arabia maghreb levant
 key points period sources outlook assessment abbreviations own losses claim claimed
 """.split())
 _REGION_WORDS = re.compile(r"^\s*(?:region|province|prov\.?|reg\.?|state|district|county|governorate|department|"
@@ -76,8 +77,7 @@ class PlaceFinder:
         """Places in ``text``; ``context`` counts ISO2 countries the article is about, for disambiguation."""
         hits: list[PlaceHit] = []
         blocked = sorted(actor_spans)
-        sites = "|".join(lexicon().site_nouns)
-        self._site_rx = re.compile(rf"\s+(?:{sites})\b", re.IGNORECASE)
+        self._site_rx = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
         for c_start, c_end, tokens in _candidates(text):
             cand = text[c_start:c_end]
             if cand.isupper() and len(cand) <= 3 and re.match(r"\s*[:/]", text[c_end:c_end + 3]):
@@ -160,8 +160,7 @@ class PlaceFinder:
             after = text[c_end:c_end + 40]
             name = text[c_start:c_end]
             m_site = re.match(rf"\s+({sites})\b", after, re.IGNORECASE)
-            if m_site and m_site.group(1).lower() in ("hotel", "junction", "market", "camp", "mosque", "church", "school",
-                                                      "hospital", "checkpoint", "prison", "bridge", "airport", "forest"):
+            if m_site and m_site.group(1).lower() in _BUILDINGS:
                 add(c_start, c_end, name, m_site.group(1).lower())
             elif m_site and m_site.group(1).lower() == "village":
                 add(c_start, c_end, name)
@@ -178,6 +177,8 @@ class PlaceFinder:
         return new
 
 
+_BUILDINGS = ("hotel", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
+              "bridge", "airport", "forest")
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to"}
 
 

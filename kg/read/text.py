@@ -26,8 +26,8 @@ def decode(data: bytes, where: str) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(f"invalid UTF-8 at byte {exc.start} (line {line}); convert the file to UTF-8",
-                         path=where) from None
+        raise InputError(f"invalid UTF-8 at byte {exc.start}; convert the file to UTF-8",
+                         path=where, line=line) from None
     return _clean(text, where)
 
 
