@@ -238,6 +238,35 @@ def serve(host: str = typer.Option("127.0.0.1", "--host"), port: int = typer.Opt
     run(store, host=host, port=port, pages=page_routes(store))
 
 
+@app.command()
+def path(a: str = typer.Argument(..., help="An actor: any name or alias."),
+         b: str = typer.Argument(..., help="Another actor."),
+         as_json: bool = typer.Option(False, "--json", help="Print JSON.")):
+    """The shortest chain of relations and events linking two actors, with sources."""
+    from kg.analysis import shortest_path
+    with _open(read_only=True) as store:
+        hops = shortest_path(store, a, b)
+    if as_json:
+        _print_json(hops)
+    else:
+        from kg.tables import print_path
+        print_path(hops)
+
+
+@network_app.command("stats")
+def network_stats(as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+                  top: int = typer.Option(10, "--top", min=1, help="How many actors per ranking.")):
+    """Centralities, communities and the most active perpetrators of the actor network."""
+    from kg.analysis import network_stats as compute
+    with _open(read_only=True) as store:
+        result = compute(store, top=top)
+    if as_json:
+        _print_json(result)
+    else:
+        from kg.tables import print_network_stats
+        print_network_stats(result)
+
+
 # -- exports -------------------------------------------------------------------------------------------
 
 @export_app.command("events")

@@ -99,3 +99,56 @@ def print_stats(s: dict) -> None:
     for k, v in s.items():
         t.add_row(k, str(v))
     _console().print(t)
+
+
+def print_network_stats(st: dict) -> None:
+    c = _console()
+    c.print(f"{st['actors']} actors ({st['linked_actors']} linked), {st['relations']} relations, "
+            f"{st['attacks']} perpetrator-target links from events")
+    for key, title, cols in (("degree", "degree centrality", ("degree", "neighbours")),
+                             ("betweenness", "betweenness centrality", ("betweenness",)),
+                             ("by_events", "most active perpetrators (events)", ("events",)),
+                             ("by_killed", "most active perpetrators (coded killed)", ("killed",))):
+        t = Table(title=title)
+        t.add_column("actor")
+        t.add_column("kind")
+        for col in cols:
+            t.add_column(col, justify="right")
+        for row in st[key]:
+            t.add_row(row["name"], row["kind"], *(f"{row[col]:.3f}" if isinstance(row[col], float) else str(row[col])
+                                                  for col in cols))
+        c.print(t)
+    t = Table(title=f"communities ({st['community_method']})")
+    t.add_column("size", justify="right")
+    t.add_column("members (most linked first)")
+    for com in st["communities"]:
+        more = f" … and {com['size'] - 12} more" if com["size"] > 12 else ""
+        t.add_row(str(com["size"]), ", ".join(com["members"][:12]) + more)
+    c.print(t)
+
+
+def _link_text(link: dict) -> str:
+    if link["kind"] == "event":
+        killed = f", {link['killed']} killed" if link.get("killed") is not None else ""
+        return f"{link['subject']} attacked {link['object']}: {link.get('label') or link['event']} ({link.get('date') or '?'}{killed})"
+    dates = "".join(f" {k} {link[k]}" for k in ("since", "until") if link.get(k))
+    return f"{link['subject']} {link['predicate'].replace('_', ' ')} {link['object']}{dates}"
+
+
+def _sources_text(link: dict) -> str:
+    if link.get("reference"):
+        return "reference data"
+    return ", ".join(s.get("file") or s.get("reference") or "?" for s in link.get("sources", []))
+
+
+def print_path(hops: list[dict]) -> None:
+    if not hops:
+        _console().print("the two names are the same actor")
+        return
+    t = Table(title=f"{len(hops)} hops: " + " → ".join([hops[0]["from"]] + [h["to"] for h in hops]))
+    for col in ("from", "to", "link", "sources"):
+        t.add_column(col)
+    for h in hops:
+        for i, link in enumerate(h["links"]):
+            t.add_row(h["from"] if i == 0 else "", h["to"] if i == 0 else "", _link_text(link), _sources_text(link))
+    _console().print(t)

@@ -72,18 +72,22 @@ def extract(article: Article) -> Findings:
     _finish(reports, builder.events, article, gaz, actors, blocks)
 
     relations = []
-    previous_group, campaign = None, None
+    previous_group, campaign, previous_person = None, None, None
+    demonym_states = {d.casefold(): k for k, r in actors.items() if r.kind == "state" for d in r.demonyms}
     for s in sentences:
         s_actors = [(m.start - s.start, m.end - s.start, m.ref) for m in actor_mentions
                     if s.start <= m.start and m.end <= s.end]
         s_dates = [_shift(d, -s.start) for d in dates if s.start <= d.start and d.end <= s.end]
-        found = find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates, previous_group, campaign)
+        found = find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates, previous_group, campaign,
+                               previous_person, demonym_states)
         relations.extend(found)
         fights = [r.s for r in found if r.p == "fights"]
         campaign = list(dict.fromkeys(fights)) or None
         groups = [k for _, _, k in s_actors if kinds.get(k) == "armed_group"]
         if groups:
             previous_group = groups[-1]
+        people = [k for _, _, k in s_actors if kinds.get(k) == "person"]
+        previous_person = people[-1] if people else (previous_person if not groups else None)
     relations = _dedupe_relations(relations)
 
     used_places = {r.place for r in reports}

@@ -20,8 +20,15 @@ from kg.model import Relation
 
 _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with)[\s,()]*)?(?:the\s+)?$",
                        re.IGNORECASE)
-_DEMONSTRATIVE = re.compile(r"\b(?:this|that|the same|the latter) (?:branch|group|faction|province|movement|coalition|"
-                            r"organi[sz]ation|network|franchise|affiliate|outfit)\b", re.IGNORECASE)
+_DEMONSTRATIVE = re.compile(r"\b(?:this|that|the same|the latter|the) (?:branch|group|faction|province|movement|coalition|"
+                            r"organi[sz]ation|network|franchise|affiliate|outfit|alliance|insurgency|militia)\b"
+                            r"|(?<![\w'])(?-i:it)(?![\w'])", re.IGNORECASE)
+_HE = re.compile(r"(?<![\w'])(?:He|he|She|she)(?![\w'])")
+_PREPOSED = re.compile(r"\b(?:in|at|from|to|into|near|of|on|with|against|by|for|toward|towards|across|through)\s+(?:the\s+)?$",
+                       re.IGNORECASE)
+_AS_DID = re.compile(r"\bas (?:did|does|do|has|have|had|were|was)\b", re.IGNORECASE)
+_RECIPROCAL = re.compile(r"^\s*(?:each other|one another)\b", re.IGNORECASE)
+_BACKING = re.compile(r"\bwith (?:the )?([A-Z][a-z]+) (?:backing|support|help|assistance|air support)\b")
 _CAMPAIGN = re.compile(r"\b(?:the|this|that) (?:campaign|operations?|offensive|effort|fight|war)\b", re.IGNORECASE)
 _MAX_LEFT_GAP = 90
 _MAX_RIGHT_GAP = 28
@@ -51,16 +58,25 @@ def _cues() -> list[_Cue]:
 
 def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[tuple[int, int, str]],
                    kinds: dict[str, str], dates: list, previous_group: str | None = None,
-                   campaign_actors: list[str] | None = None) -> list[Relation]:
+                   campaign_actors: list[str] | None = None, previous_person: str | None = None,
+                   demonym_states: dict[str, str] | None = None) -> list[Relation]:
     """Relations in one sentence. ``actors`` are (start, end, key) relative to the sentence.
 
     ``previous_group`` stands for "this branch", "the group" etc.; ``campaign_actors`` are the actors
     of the campaign the previous sentence told ("the campaign, backed by France" -> France backs them).
     """
     actors = [(s, e, k) for s, e, k in actors if k != UNIDENTIFIED]
-    if previous_group:
-        actors += [(m.start(), m.start() + len(m.group(0).split()[0]), previous_group)
-                   for m in _DEMONSTRATIVE.finditer(sentence_text)]
+    first = min(actors)[2] if actors and min(actors)[0] < 30 else None
+    for m in _DEMONSTRATIVE.finditer(sentence_text):
+        if any(s <= m.start() < e for s, e, _ in actors):
+            continue
+        if m.group(0) == "it" and first and min(actors)[0] < m.start() and kinds.get(first) != "person":
+            actors.append((m.start(), m.end(), first))       # "France fought X, and it backed Y"
+        elif previous_group:
+            actors.append((m.start(), m.start() + len(m.group(0).split()[0]), previous_group))
+    if previous_person:
+        actors += [(m.start(), m.end(), previous_person) for m in _HE.finditer(sentence_text)
+                   if not any(s <= m.start() < e for s, e, _ in actors)]
     if campaign_actors:
         for m in _CAMPAIGN.finditer(sentence_text):
             if not any(s < m.end() and m.start() < e for s, e, _ in actors):
@@ -72,9 +88,35 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     for cue in _cues():
         for m in cue.rx.finditer(sentence_text):
             before = [a for a in actors if a[1] <= m.start() and not _crosses_clause(sentence_text[a[1]:m.start()])]
-            after = [a for a in actors if a[0] >= m.end() and not _crosses_clause(sentence_text[m.end():a[0]])]
-            if not before or not after or m.start() - before[-1][1] > _MAX_LEFT_GAP \
-                    or after[0][0] - m.end() > _MAX_RIGHT_GAP:
+            after = [a for a in actors if a[0] >= m.end() and not _crosses_clause(sentence_text[m.end():a[0]],
+                                                                                 allow_colon=cue.direction == "reverse")]
+            if cue.predicate != "led_by":
+                before = [a for a in before if kinds.get(a[2]) != "person"] or before
+                after = [a for a in after if kinds.get(a[2]) != "person"] or after
+            if cue.direction == "forward":
+                ungoverned = [a for a in before if not _PREPOSED.search(sentence_text[:a[0]])]
+                if ungoverned and ungoverned[-1] != before[-1] and m.start() - ungoverned[-1][1] <= _MAX_LEFT_GAP * 2:
+                    before = [a for a in before if a[0] <= ungoverned[-1][0]]
+            if cue.predicate == "fights" and before and _RECIPROCAL.match(sentence_text[m.end():]):
+                left = _list_ending(sentence_text, before)
+                for i, a in enumerate(left):
+                    for b in left[i + 1:]:
+                        if a != b:
+                            found.setdefault((a, "fights", b), Relation(a, "fights", b, sentence))
+                continue
+            if cue.direction != "possessive_apposition" and (not before or not after) or not before:
+                continue
+            if cue.direction != "possessive_apposition" and m.start() - before[-1][1] > _MAX_LEFT_GAP \
+                    or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60):
+                continue
+            if cue.direction == "possessive_apposition":
+                if len(before) < 2 or not re.fullmatch(r"\s*\)?\s*(?:,|is|was|is itself|remains|became)?\s*(?:now\s+|still\s+)?",
+                                                       sentence_text[before[-2][1]:before[-1][0]]):
+                    continue
+                if before[-1][1] != m.start():
+                    continue
+                found.setdefault((before[-2][2], "part_of", before[-1][2]),
+                                 Relation(before[-2][2], "part_of", before[-1][2], sentence))
                 continue
             left = _expand(_list_ending(sentence_text, before), campaign_actors)
             right = _expand(_list_starting(sentence_text, after), campaign_actors)
@@ -90,7 +132,41 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                     for b in allies[i + 1:]:
                         if a != b:
                             found.setdefault((a, "allied_with", b), Relation(a, "allied_with", b, sentence, since, until))
+    _extend_as_did(sentence_text, actors, found, sentence)
+    _appositive_branches(sentence_text, actors, kinds, found, sentence)
+    if demonym_states:
+        for m in _BACKING.finditer(sentence_text):
+            state = demonym_states.get(m.group(1).casefold())
+            if state:
+                for (a, p, b), r in list(found.items()):
+                    if p == "fights" and kinds.get(a) != "state":
+                        found.setdefault((state, "backs", a), Relation(state, "backs", a, sentence))
     return list(found.values())
+
+
+def _extend_as_did(text: str, actors, found: dict, sentence: int) -> None:
+    """"France backed the G5 force, as did the European Union": the EU backed it too."""
+    for m in _AS_DID.finditer(text):
+        after = [a for a in actors if a[0] >= m.end() and a[0] - m.end() <= 12]
+        if not after:
+            continue
+        subject = after[0][2]
+        for (a, p, b), r in list(found.items()):
+            if r.sentence == sentence and subject not in (a, b):
+                found.setdefault((subject, p, b), Relation(subject, p, b, sentence, r.since, r.until))
+
+
+_BRANCH_WORDS = re.compile(r"^\s*(?:[\w\-]+\s+)?(?:province|branch|affiliate|wing|franchise|faction|emirate)\b", re.IGNORECASE)
+
+
+def _appositive_branches(text: str, actors, kinds, found: dict, sentence: int) -> None:
+    """"ISWAP, the Islamic State province in ...": ISWAP part_of Islamic State."""
+    ordered = sorted(actors)
+    for (s1, e1, k1), (s2, e2, k2) in zip(ordered, ordered[1:]):
+        between = text[e1:s2]
+        if k1 != k2 and re.fullmatch(r"\s*\)?\s*,\s*(?:the|a|an|its)\s+", between) and _BRANCH_WORDS.match(text[e2:]) \
+                and kinds.get(k1) == "armed_group" and kinds.get(k2) == "armed_group":
+            found.setdefault((k1, "part_of", k2), Relation(k1, "part_of", k2, sentence))
 
 
 def _expand(keys: list[str], campaign_actors: list[str] | None) -> list[str]:
@@ -111,6 +187,8 @@ def _pairs(direction: str, left: list[str], right: list[str]) -> list[tuple[str,
         return [(o, left[-1]) for o in right]
     if direction == "reverse_possessive":     # "al-Qaeda's affiliate JNIM" / "JNIM, al-Qaeda's affiliate"
         return [(right[0], left[-1])] if right else []
+    if direction == "possessive_apposition":  # "JNIM, al-Qaeda's affiliate in the Sahel" / "AQIM is al-Qaeda's branch"
+        return [(left[-2], left[-1])] if len(left) >= 2 else []
     if direction == "reverse_person":         # "P, the leader of X" -> X led_by P ; "P leads X"
         return [(o, left[-1]) for o in right]
     return []
@@ -129,8 +207,8 @@ def _kind_ok(cue: _Cue, s: str, o: str, kinds: dict[str, str]) -> bool:
     return True
 
 
-def _crosses_clause(between: str) -> bool:
-    return bool(re.search(r"[;:]|\.\s|\bwhile\b|\bbut\b|\bwhereas\b", between))
+def _crosses_clause(between: str, allow_colon: bool = False) -> bool:
+    return bool(re.search(r";|\.\s|\bwhile\b|\bbut\b|\bwhereas\b" + ("" if allow_colon else "|:"), between))
 
 
 def _list_ending(text: str, before: list[tuple[int, int, str]]) -> list[str]:

@@ -1,4 +1,4 @@
-"""YAML front matter, read safely: no tags, no aliases (no alias bombs), every value a string."""
+"""YAML front matter, read safely: no tags, no aliases (no alias bombs), no repeated keys, every value a string."""
 from __future__ import annotations
 
 import yaml
@@ -24,6 +24,18 @@ class _StrictLoader(yaml.BaseLoader):
             raise yaml.composer.ComposerError(None, None, f"YAML tags ({tag}) are not allowed in front matter",
                                               event.start_mark)
         return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        # a key given twice (two `published:` lines) is an error, not "the last one wins"
+        seen: dict[str, int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"key {key_node.value!r} given twice (first on line {seen[key_node.value] + 2})",
+                        key_node.start_mark)
+                seen[key_node.value] = key_node.start_mark.line
+        return super().construct_mapping(node, deep=deep)
 
 
 def split_front_matter(text: str, where: str) -> tuple[dict, str]:
