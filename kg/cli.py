@@ -76,8 +76,13 @@ def ingest(paths: list[str] = typer.Argument(..., help="Files, folders, or '-' f
     from kg.pipeline import ingest as run
     pub = _date_opt(published, "--published")
     with _open() as store:
-        result = _progress(lambda cb: run(store, paths, format=format, published=pub.start if pub else None,
-                                          source=source, on_article=cb))
+        if jobs > 1:
+            from kg.parallel import ingest_parallel
+            result = ingest_parallel(store, paths, jobs=jobs, format=format, published=pub.start if pub else None,
+                                     source=source)
+        else:
+            result = _progress(lambda cb: run(store, paths, format=format, published=pub.start if pub else None,
+                                              source=source, on_article=cb))
     for e in result.errors:
         _err(str(e))
     _err(f"{len(result.added)} added, {len(result.replaced)} replaced, {len(result.unchanged)} unchanged, "
@@ -92,6 +97,40 @@ def _progress(work):
     with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
         task = bar.add_task("ingesting", total=None)
         return work(lambda name, status: bar.update(task, description=f"{status}: {name}"))
+
+
+@app.command()
+def extract(paths: list[str] = typer.Argument(..., help="Files, folders, or '-' for stdin."),
+            out: Path = typer.Option(..., "--out", help="Folder of shards: one N-Quads file per article."),
+            format: str = typer.Option("auto", "--format", help="auto|md|txt|html|jsonl"),
+            published: Optional[str] = typer.Option(None, "--published", help="Publication date for texts without one."),
+            source: Optional[str] = typer.Option(None, "--source", help="Outlet name for texts without one."),
+            jobs: int = typer.Option(1, "--jobs", min=1, help="Parallel extraction processes."),
+            overwrite: bool = typer.Option(False, "--overwrite", help="Rewrite shards that already exist.")):
+    """Extract articles into N-Quads shards (OUT/{article-id}.nq, OUT/_reference.nq), without a store."""
+    from kg.shards import extract_shards
+    pub = _date_opt(published, "--published")
+    result = extract_shards(paths, out, jobs=jobs, format=format, published=pub.start if pub else None,
+                            source=source, overwrite=overwrite)
+    for e in result.errors:
+        _err(e)
+    _err(f"{len(result.written)} written, {len(result.existing)} already there, "
+         f"{len(result.superseded)} superseded, {len(result.errors)} failed; shards in {out}")
+    raise typer.Exit(0 if result.ok else 1)
+
+
+@app.command()
+def load(shards: Path = typer.Argument(..., help="A folder written by `kg extract`.")):
+    """Bulk-load shards into the store, then re-resolve the canonical events they touch."""
+    from kg.shards import load_shards
+    with _open() as store:
+        result = load_shards(store, shards)
+    for w in result.warnings:
+        _err(w)
+    _err(f"{result.articles} articles from {result.shards} shards ({result.new} new, {len(result.replaced)} "
+         f"older versions replaced); {result.quads_after - result.quads_before} quads added; "
+         f"{result.events} events at {result.places} places re-resolved "
+         f"(load {result.seconds_load:.1f} s, resolve {result.seconds_resolve:.1f} s)")
 
 
 @app.command()

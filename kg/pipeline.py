@@ -421,8 +421,8 @@ def remove_articles(store: Store, targets: list[str]) -> tuple[list[str], list[s
         rows = store.select("SELECT ?a WHERE { ?a a <%s> ; <%s> ?file }" % (KG.Article, KG.file), {"file": Literal(name)})
         found = [_last(r["a"].value) for r in rows]
         if not found:
-            rows = store.select("ASK { ?a a <%s> }" % KG.Article, {"a": NamedNode(ids.article(t))}) if t else False
-            found = [t] if rows else []
+            known = bool(t) and store.ask("ASK { ?a a <%s> }" % KG.Article, {"a": NamedNode(ids.article(t))})
+            found = [t] if known else []
         if not found:
             missing.append(t)
             continue

@@ -145,7 +145,7 @@ def print_path(hops: list[dict]) -> None:
     if not hops:
         _console().print("the two names are the same actor")
         return
-    t = Table(title=f"{len(hops)} hops: " + " → ".join([hops[0]["from"]] + [h["to"] for h in hops]))
+    t = Table(title=f"{len(hops)} hop{'s' if len(hops) > 1 else ''}: " + " → ".join([hops[0]["from"]] + [h["to"] for h in hops]))
     for col in ("from", "to", "link", "sources"):
         t.add_column(col)
     for h in hops:

@@ -273,8 +273,8 @@ class EventBuilder:
         if existing:
             if dval is not None:
                 existing.date = _finer(existing.date, dval) if compatible(existing.date, dval, 1) else existing.date
-            if _TYPE_RANK.get(etype, 9) < _TYPE_RANK.get(existing.type, 9):
-                existing.type = etype
+            if existing.weak_type and not weak:
+                existing.type, existing.weak_type = etype, False
             return existing
         if dval is None and block_date is not None and block_date.precision == "day":
             dval = block_date     # a dated item of a situation report or brief

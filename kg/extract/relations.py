@@ -68,7 +68,7 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     actors = [(s, e, k) for s, e, k in actors if k != UNIDENTIFIED]
     first = min(actors)[2] if actors and min(actors)[0] < 30 else None
     for m in _DEMONSTRATIVE.finditer(sentence_text):
-        if any(s <= m.start() < e for s, e, _ in actors):
+        if any(s < m.end() and m.start() < e for s, e, _ in actors) or sentence_text[m.end():m.end() + 1] == "'":
             continue
         if m.group(0) == "it" and first and min(actors)[0] < m.start() and kinds.get(first) != "person":
             actors.append((m.start(), m.end(), first))       # "France fought X, and it backed Y"
@@ -95,7 +95,8 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 after = [a for a in after if kinds.get(a[2]) != "person"] or after
             if cue.direction == "forward":
                 ungoverned = [a for a in before if not _PREPOSED.search(sentence_text[:a[0]])]
-                if ungoverned and ungoverned[-1] != before[-1] and m.start() - ungoverned[-1][1] <= _MAX_LEFT_GAP * 2:
+                if ungoverned and ungoverned[-1] != before[-1] and m.start() - before[-1][1] > 15 \
+                        and m.start() - ungoverned[-1][1] <= _MAX_LEFT_GAP * 2:
                     before = [a for a in before if a[0] <= ungoverned[-1][0]]
             if cue.predicate == "fights" and before and _RECIPROCAL.match(sentence_text[m.end():]):
                 left = _list_ending(sentence_text, before)

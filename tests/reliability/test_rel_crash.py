@@ -90,7 +90,12 @@ def check_complete(store: Path, reference: dict[str, set[str]]) -> int:
     articles = {g: quads for g, quads in graphs.items() if "/graph/article/" in g}
     for g, quads in articles.items():
         assert g in reference, f"graph {g} is not in the clean run"
-        assert quads == reference[g], f"article graph {g} is incomplete ({len(quads)} of {len(reference[g])} quads)"
+        if quads != reference[g]:
+            extra = sorted(quads - reference[g])[:5]
+            missing = sorted(reference[g] - quads)[:5]
+            raise AssertionError(f"article graph {g} differs from a clean run ({len(quads)} vs {len(reference[g])} "
+                                 "quads):\n  only here: " + "\n    ".join(extra) + "\n  only in the clean run: "
+                                 + "\n    ".join(missing))
     return len(articles)
 
 

@@ -1,0 +1,470 @@
+"""Shards: extraction that writes N-Quads files anywhere, and a bulk load that re-resolves.
+
+``kg extract PATH... --out SHARDS/`` writes one N-Quads file per article, ``SHARDS/{article-id}.nq``:
+the article's named graph (what an ingest would write for it) plus the ``graph/reference`` quads of
+the places its reports use. ``SHARDS/_reference.nq`` holds, once, the packaged reference data that
+every store needs (actors, countries, event types: what :func:`kg.pipeline.ensure_reference` writes).
+A shard is named by the article's id, which is a digest of its content, and is written atomically
+(temporary file, then rename), so an interrupted extraction can simply be run again: shards that
+exist are kept.
+
+:func:`extract_to_shards` is a pure function of one input file (and of the packaged reference
+data): it can run in a process pool, on Dask (see docs/dask.md) or on any other engine.
+
+``kg load SHARDS/`` (:func:`load_shards`) bulk-loads every ``*.nq`` file of the folder (fast,
+not transactional) and then rebuilds the canonical events (``graph/resolved``) at every place the
+loaded reports use, with kg.pipeline's resolution (report summaries, :func:`kg.resolve.cluster`,
+the canonical-event quads), so the graph is the one ``kg ingest`` of the same articles gives.
+Articles already in the store under the same file name but with other content are removed first
+(as a re-ingest would replace them). Loading is idempotent: after an interruption, run it again.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from kg.errors import InputError, KGError, StoreError
+from kg.store import Store
+
+__all__ = ["REFERENCE_SHARD", "extract_to_shards", "write_reference_shard", "extract_shards", "load_shards",
+           "ExtractResult", "LoadResult"]
+
+REFERENCE_SHARD = "_reference.nq"
+SHARD_SUFFIX = ".nq"
+
+
+# -- extraction ------------------------------------------------------------------------------------
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-", suffix=SHARD_SUFFIX + ".part")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def extract_to_shards(path: str | os.PathLike, out_dir: str | os.PathLike, *, format: str = "auto",
+                      published: dt.date | None = None, source: str | None = None, overwrite: bool = False,
+                      data: bytes | None = None) -> list[dict]:
+    """Read one input file, extract each of its articles and write ``out_dir/{article-id}.nq``.
+
+    Returns one record per article (or per problem): ``{"file", "id", "shard", "status", "error"}``
+    with status ``"written"``, ``"exists"`` (the shard was already there; kept unless ``overwrite``)
+    or ``"error"`` (``error`` is the message). Plain data, so any engine can collect it. ``data``:
+    the bytes of stdin when ``path`` is ``"-"``."""
+    import pyoxigraph as ox
+
+    from kg.extract import extract
+    from kg.pipeline import findings_quads
+    from kg.read import PartialInput, read_bytes, read_path
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    records: list[dict] = []
+
+    def problem(exc: KGError, file: str | None = None, art_id: str | None = None) -> dict:
+        return {"file": file, "id": art_id, "shard": None, "status": "error", "error": str(exc)}
+
+    try:
+        if data is not None:
+            articles = read_bytes(data, "stdin", format=format, published=published, source=source, path="-")
+        else:
+            articles = read_path(path, format=format, published=published, source=source)
+    except PartialInput as exc:
+        return [problem(p) for p in exc.problems]
+    except InputError as exc:
+        return [problem(exc)]
+    for article in articles:
+        target = out / f"{article.id}{SHARD_SUFFIX}"
+        record = {"file": article.file, "id": article.id, "shard": target.name, "status": "exists", "error": None}
+        if overwrite or not target.exists():
+            try:
+                quads, ref_quads = findings_quads(extract(article))
+            except KGError as exc:
+                records.append(problem(exc, article.file, article.id))
+                continue
+            _write_atomic(target, ox.serialize(quads + ref_quads, format=ox.RdfFormat.N_QUADS))
+            record["status"] = "written"
+        records.append(record)
+    return records
+
+
+def reference_quads() -> list:
+    """The quads :func:`kg.pipeline.ensure_reference` writes into an empty store."""
+    from kg.pipeline import ensure_reference
+    from kg.store import MemoryStore
+
+    with MemoryStore() as mem:
+        ensure_reference(mem)
+        return list(mem.quads())
+
+
+def write_reference_shard(out_dir: str | os.PathLike) -> Path:
+    """Write ``out_dir/_reference.nq`` (the reference data every store needs, once)."""
+    import pyoxigraph as ox
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / REFERENCE_SHARD
+    _write_atomic(target, ox.serialize(reference_quads(), format=ox.RdfFormat.N_QUADS))
+    return target
+
+
+@dataclass
+class ExtractResult:
+    written: list[str] = field(default_factory=list)      # article files whose shard was written
+    existing: list[str] = field(default_factory=list)     # article files whose shard was already there
+    superseded: list[str] = field(default_factory=list)   # shards removed: a later input had the same file name
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def extract_shards(paths: list[str], out_dir: str | os.PathLike, *, jobs: int = 1, format: str = "auto",
+                   published: dt.date | None = None, source: str | None = None, overwrite: bool = False,
+                   on_article: Callable[[str, str], None] | None = None,
+                   progress: bool | None = None) -> ExtractResult:
+    """``kg extract``: shards for every article of ``paths`` (files, folders, '-'), in ``jobs`` processes.
+
+    As with ingest, when two inputs carry the same file name the later one wins: the earlier shard is
+    removed."""
+    from kg.parallel import _Bar, _targets, _use_bar
+
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    result = ExtractResult()
+    errors: list[KGError] = []
+    targets = _targets(paths, errors)
+    result.errors.extend(str(e) for e in errors)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    write_reference_shard(out)
+    tasks = [("-", sys.stdin.buffer.read()) if t == "-" else (str(t), None) for t in targets]
+    shard_of_file: dict[str, str] = {}
+
+    def collect(records: list[dict]) -> int:
+        for r in records:
+            if r["status"] == "error":
+                result.errors.append(r["error"])
+                continue
+            previous = shard_of_file.get(r["file"])
+            if previous is not None and previous != r["shard"]:
+                (out / previous).unlink(missing_ok=True)
+                result.superseded.append(previous)
+            shard_of_file[r["file"]] = r["shard"]
+            (result.written if r["status"] == "written" else result.existing).append(r["file"])
+            if on_article:
+                on_article(r["file"], r["status"])
+        return len(records)
+
+    kwargs = {"format": format, "published": published, "source": source, "overwrite": overwrite}
+    with _Bar(len(tasks), _use_bar(progress)) as bar:
+        if jobs == 1:
+            for path, data in tasks:
+                bar.advance(collect(extract_to_shards(path, out, data=data, **kwargs)))
+        else:
+            import multiprocessing
+            from collections import deque
+            from concurrent.futures import ProcessPoolExecutor
+
+            from kg.parallel import _init_worker
+
+            pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=_init_worker, initargs=(None,))
+            pending: deque = deque()
+            todo = iter(tasks)
+            try:
+                while True:
+                    while len(pending) < 4 * jobs:
+                        task = next(todo, None)
+                        if task is None:
+                            break
+                        pending.append(pool.submit(extract_to_shards, task[0], out, data=task[1], **kwargs))
+                    if not pending:
+                        break
+                    bar.advance(collect(pending.popleft().result()))
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
+    return result
+
+
+# -- loading ---------------------------------------------------------------------------------------
+
+_KG = b"https://w3id.org/kg-armed-groups/ontology#"
+_SEP = rb"[ \t]+"
+_TYPE_REPORT = re.compile(rb"^<([^>]*)>" + _SEP + rb"<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>" + _SEP
+                          + rb"<" + re.escape(_KG) + rb"EventReport>", re.MULTILINE)
+_PLACE = re.compile(rb"^<([^>]*)>" + _SEP + rb"<" + re.escape(_KG) + rb"place>" + _SEP + rb"<([^>]*)>", re.MULTILINE)
+_FILE_LINE = re.compile(rb"^<[^>]*>" + _SEP + rb"<" + re.escape(_KG) + rb"file>" + rb".*$", re.MULTILINE)
+
+
+class _ShardStream(io.RawIOBase):
+    """The shards, one after the other, as one N-Quads stream; notes what each holds on the way."""
+
+    def __init__(self, paths: list[Path], on_shard: Callable[[int], None] | None = None) -> None:
+        self._paths = iter(paths)
+        self._buf = b""
+        self._pos = 0
+        self.current: Path | None = None
+        self.reports: set[str] = set()
+        self.places: dict[str, str] = {}              # subject -> place (reports among them)
+        self.files: dict[str, str] = {}               # article IRI -> kg:file
+        self.bytes = 0
+        self._on_shard = on_shard
+        self._done = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def _next(self) -> bool:
+        import pyoxigraph as ox
+
+        path = next(self._paths, None)
+        if path is None:
+            return False
+        self.current = path
+        data = path.read_bytes()
+        if data and not data.endswith(b"\n"):
+            data += b"\n"
+        for m in _TYPE_REPORT.finditer(data):
+            self.reports.add(m.group(1).decode("utf-8"))
+        for m in _PLACE.finditer(data):
+            self.places[m.group(1).decode("utf-8")] = m.group(2).decode("utf-8")
+        for m in _FILE_LINE.finditer(data):
+            try:
+                for q in ox.parse(m.group(0), format=ox.RdfFormat.N_QUADS):
+                    self.files[q.subject.value] = q.object.value
+            except SyntaxError:
+                pass  # the bulk loader reports it, with the shard's name
+        self._buf, self._pos = data, 0
+        self.bytes += len(data)
+        self._done += 1
+        if self._on_shard:
+            self._on_shard(self._done)
+        return True
+
+    def readinto(self, b) -> int:
+        while self._pos >= len(self._buf):
+            if not self._next():
+                return 0
+        n = min(len(b), len(self._buf) - self._pos)
+        b[:n] = self._buf[self._pos:self._pos + n]
+        self._pos += n
+        return n
+
+
+@dataclass
+class LoadResult:
+    shards: int = 0
+    articles: int = 0            # articles in the shards
+    new: int = 0                 # of which were not in the store before
+    replaced: list[str] = field(default_factory=list)   # ids of older versions removed (same file name)
+    quads_before: int = 0
+    quads_after: int = 0
+    bytes: int = 0
+    places: int = 0              # places re-resolved
+    events: int = 0              # canonical events written
+    seconds_load: float = 0.0
+    seconds_resolve: float = 0.0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _load_reference(store: Store, path: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.pipeline import ensure_reference
+    from kg.vocab import KG, REFERENCE_GRAPH
+
+    if not path.is_file():
+        ensure_reference(store)
+        return
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS))
+    except (SyntaxError, OSError) as e:
+        raise InputError(f"cannot read the reference shard: {' '.join(str(e).split())}", path=str(path)) from None
+    g = ox.NamedNode(REFERENCE_GRAPH)
+    wanted = [q.object.value for q in quads if q.subject == g and q.predicate.value == str(KG.checksum)]
+    have = store.select("SELECT ?v WHERE { GRAPH <%s> { <%s> <%s> ?v } }" % (REFERENCE_GRAPH, REFERENCE_GRAPH, KG.checksum))
+    if wanted and have and have[0]["v"].value == wanted[0]:
+        return
+    store.apply(drop_graphs=[g], insert=quads)
+
+
+def _articles(store: Store) -> dict[str, str]:
+    """Article IRI -> kg:file, for every article in the store."""
+    from kg.vocab import KG
+
+    return {r["a"].value: r["f"].value
+            for r in store.select("SELECT ?a ?f WHERE { ?a a <%s> ; <%s> ?f }" % (KG.Article, KG.file))}
+
+
+def _bulk(store: Store, stream: _ShardStream) -> None:
+    import pyoxigraph as ox
+
+    raw = getattr(store, "raw", None)
+    try:
+        if raw is not None:
+            if store.read_only:
+                raise StoreError(f"{store.location}: the store is open read-only")
+            raw.bulk_load(io.BufferedReader(stream, buffer_size=1 << 20), format=ox.RdfFormat.N_QUADS)
+            return
+        chunk: list[bytes] = []
+        size = 0
+        while True:  # remote store: send ~32 MB at a time
+            data = stream.read(1 << 20)
+            if data:
+                chunk.append(data)
+                size += len(data)
+            if (not data and chunk) or size >= 32 << 20:
+                store.bulk_load(b"".join(chunk), "nquads")
+                chunk, size = [], 0
+            if not data:
+                return
+    except SyntaxError as e:
+        where = stream.current or "shards"
+        raise InputError(f"invalid N-Quads: {' '.join(str(e).split())} (the store holds the shards before it; "
+                         "fix or remove the shard and load again)", path=str(where)) from None
+    except OSError as e:
+        raise StoreError(f"{store.location}: bulk load failed: {' '.join(str(e).split())}") from None
+
+
+_REPORTS_AT = """
+SELECT ?r ?g ?art ?place ?type ?date ?prec ?start ?end ?label ?role ?killed WHERE {
+  VALUES %(var)s { %(values)s }
+  GRAPH ?g { ?r a <%(EventReport)s> ; <%(wasDerivedFrom)s> ?art ; <%(eventType)s> ?type ; <%(role)s> ?role .
+    %(place_pattern)s
+    OPTIONAL { ?r <%(date)s> ?date ; <%(datePrecision)s> ?prec ; <%(dateStart)s> ?start ; <%(dateEnd)s> ?end }
+    OPTIONAL { ?r <%(label)s> ?label }
+    OPTIONAL { ?r <%(killed)s> ?killed } }
+}"""
+
+
+def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] = ()) -> int:
+    """Rebuild the canonical events at ``places`` (all their reports, from every graph), or those of
+    the place-less ``reports``, in one atomic write; returns the number of events written.
+
+    The same resolution as kg.pipeline.reresolve: summaries of the stored reports, cluster(), and
+    _canonical_quads() (details read back from the store)."""
+    import pyoxigraph as ox
+
+    from kg import pipeline
+    from kg.resolve import cluster
+    from kg.vocab import KG, RESOLVED_GRAPH
+
+    if places:
+        values = " ".join(f"<{p}>" for p in places)
+        ev_rows = store.select("SELECT DISTINCT ?e WHERE { VALUES ?p { %s } GRAPH <%s> { ?e <%s> ?p } }"
+                               % (values, RESOLVED_GRAPH, KG.place))
+        text = _REPORTS_AT % {**pipeline._summ_vars(), "var": "?place", "values": values,
+                              "place_pattern": "?r <%s> ?place ." % KG.place}
+    else:
+        values = " ".join(f"<{r}>" for r in reports)
+        ev_rows = store.select("SELECT DISTINCT ?e WHERE { VALUES ?r { %s } GRAPH <%s> { ?e <%s> ?r } }"
+                               % (values, RESOLVED_GRAPH, KG.report))
+        text = _REPORTS_AT % {**pipeline._summ_vars(), "var": "?r", "values": values,
+                              "place_pattern": "OPTIONAL { ?r <%s> ?place }" % KG.place}
+    delete: list = []
+    events = sorted({r["e"].value for r in ev_rows})
+    if events:
+        g = ox.NamedNode(RESOLVED_GRAPH)
+        for row in store.select("SELECT ?e ?p ?o WHERE { VALUES ?e { %s } GRAPH <%s> { ?e ?p ?o } }"
+                                % (" ".join(f"<{e}>" for e in events), RESOLVED_GRAPH)):
+            delete.append(ox.Quad(row["e"], row["p"], row["o"], g))
+    rows = store.select(text)
+    perps = pipeline._multi(store, [r["r"].value for r in rows], KG.perpetrator)
+    summaries = [pipeline._summary(r["r"].value, r["art"], r.get("place"), r["type"], r.get("date"), r.get("prec"),
+                                   r.get("start"), r.get("end"), r.get("killed"), r.get("role"),
+                                   perps.get(r["r"].value, [])) for r in rows]
+    clusters = cluster(summaries)
+    store.apply(delete=delete, insert=pipeline._canonical_quads(store, clusters, {}))
+    return len(clusters)
+
+
+def _chunks(items: list[str], size: int) -> Iterable[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def load_shards(store: Store, shard_dir: str | os.PathLike, *, batch: int = 200,
+                on_step: Callable[[str, int, int], None] | None = None) -> LoadResult:
+    """``kg load``: bulk-load every ``*.nq`` file of ``shard_dir``, then re-resolve (see the module doc).
+
+    ``on_step(stage, done, total)`` reports progress (stages "load" over shards, "resolve" over batches)."""
+    import time
+
+    from kg.pipeline import remove_article
+
+    folder = Path(shard_dir)
+    if not folder.is_dir():
+        raise InputError("no such folder", path=str(folder))
+    shards = sorted(p for p in folder.glob(f"*{SHARD_SUFFIX}") if p.is_file() and p.name != REFERENCE_SHARD)
+    result = LoadResult(shards=len(shards))
+    t0 = time.perf_counter()
+    _load_reference(store, folder / REFERENCE_SHARD)
+    before = _articles(store)
+    result.quads_before = store.count()
+    stream = _ShardStream(shards, (lambda done: on_step("load", done, len(shards))) if on_step else None)
+    _bulk(store, stream)
+    result.bytes = stream.bytes
+    result.seconds_load = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    loaded = stream.files                                   # article IRI -> file, for the loaded articles
+    result.articles = len(loaded)
+    result.new = sum(1 for a in loaded if a not in before)
+    # an older version of a loaded file (same name, other content) is replaced, as ingest would
+    by_file: dict[str, list[str]] = {}
+    for a, f in before.items():
+        by_file.setdefault(f, []).append(a)
+    stale = sorted({a for a_new, f in loaded.items() for a in by_file.get(f, []) if a not in loaded})
+    dup_files: dict[str, list[str]] = {}
+    for a, f in loaded.items():
+        dup_files.setdefault(f, []).append(a)
+    for f, arts in sorted(dup_files.items()):
+        if len(arts) > 1:
+            result.warnings.append(f"{f}: {len(arts)} shards hold this file name "
+                                   f"({', '.join(sorted(a.rsplit('/', 1)[-1] for a in arts))}); all were loaded "
+                                   "(remove the stale one with `kg remove ID`)")
+    for a in stale:
+        art_id = a.rsplit("/", 1)[-1]
+        remove_article(store, art_id)
+        result.replaced.append(art_id)
+
+    report_places = {r: p for r, p in stream.places.items() if r in stream.reports}
+    places = sorted(set(report_places.values()))
+    placeless = sorted(stream.reports - set(report_places))
+    result.places = len(places)
+    batches = list(_chunks(places, batch))
+    loose = list(_chunks(placeless, batch))
+    total = len(batches) + len(loose)
+    done = 0
+    for chunk in batches:
+        result.events += _resolve_batch(store, places=chunk)
+        done += 1
+        if on_step:
+            on_step("resolve", done, total)
+    for chunk in loose:
+        result.events += _resolve_batch(store, reports=chunk)
+        done += 1
+        if on_step:
+            on_step("resolve", done, total)
+    result.seconds_resolve = time.perf_counter() - t1
+    result.quads_after = store.count()
+    return result
