@@ -50,7 +50,7 @@ def extract(article: Article) -> Findings:
             context[p.record.country] += 3 if p.record.kind == "country" else 1
     places, new_places = finder.find(text, actor_spans, context)
 
-    dates = find_dates(text, article.published)
+    dates = _in_context(text, find_dates(text, article.published))
     builder = EventBuilder(text, article.published, kinds)
     for clause in clauses(text, sentences, blocks):
         in_clause = lambda x: clause.start <= x.start and x.end <= clause.end  # noqa: E731
@@ -97,6 +97,47 @@ def extract(article: Article) -> Findings:
     return Findings(article=article, sentences=sentences, mentions=_with_sentences(mentions, sentences),
                     events=reports, relations=relations,
                     new_places=[p for p in new_places if p.key in used_places])
+
+
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?(?:\)|\u2013|\u2014|-{1,2})\s")
+_THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same)\s+year\b", re.IGNORECASE)
+
+
+def _in_context(text: str, dates: list) -> list:
+    """Dates read in their context: the dateline's date is when the story was filed, not an event date;
+    "in June of that year" and a bare "on 27 March" take the year the text last gave."""
+    from dataclasses import replace
+
+    m = _DATELINE.match(text)
+    dateline_end = m.end() if m else 0
+    out = []
+    last_year = None
+    for d in dates:
+        if d.end <= dateline_end:
+            continue
+        v = d.value
+        if v.iso and len(v.iso) >= 7 and d.relative and last_year and v.start:
+            explicit = _THAT_YEAR.match(text[d.end:d.end + 30])
+            if explicit or (last_year[1] > d.start - 1500 and last_year[2]):
+                d = _with_year(d, last_year[0])
+        if v.iso and not d.relative and v.start:
+            last_year = (v.start.year, d.end, v.precision in ("day", "month"))
+        out.append(d)
+    return out
+
+
+def _with_year(d, year: int):
+    from dataclasses import replace
+    import datetime as dt
+
+    v = d.value
+    try:
+        start = v.start.replace(year=year)
+        end = v.end.replace(year=year + (v.end.year - v.start.year))
+    except ValueError:
+        return d
+    iso = f"{year:04d}" + v.iso[4:]
+    return replace(d, value=replace(v, iso=iso, start=start, end=end))
 
 
 def _shift(d, delta: int):

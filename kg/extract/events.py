@@ -44,6 +44,8 @@ _ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts
                            r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
                            r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire)\b", re.IGNORECASE)
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
+_SINCE_CONTEXT = re.compile(r"\b(?:since|depuis|ever since)\b[^.;,]*$|\b(?:began|started|emerged|created|founded) in\s*$",
+                            re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
 _MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
@@ -154,7 +156,8 @@ class EventBuilder:
         local_places = [p for p in places if p.record.kind != "country"]
         ev_dates = [d for d in dates if d.kind in ("point", "range")
                     and not _REPORT_DATE.search(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
-                    and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])]
+                    and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
+                    and not _SINCE_CONTEXT.search(text[max(0, d.start - 60):d.start])]
         lex = lexicon()
         kill_clause = bool(lex.kill_verbs.search(text)) and any(f.property in ("killed", "abducted", "wounded") for f in figures)
         modal = bool(_MODAL.search(text))

@@ -20,7 +20,7 @@ from kg.reference import PlaceRecord
 
 _CAP = r"(?:[A-Z\u00C0-\u00DE][\w'\u2019\-]*\w|[A-Z])"
 _CONNECT = r"(?:da|de|du|des|del|el|al|es|la|le|wa|di|do|dos|ag|ould|bin|ibn|ben|d'|al-|el-)"
-_CANDIDATE = re.compile(rf"(?<![\w'\u2019-]){_CAP}(?:(?:\s+|-)(?:{_CONNECT}\s*)?{_CAP})*")
+_CANDIDATE = re.compile(rf"(?<![\w'\u2019-])(?:(?:al|el|ad|ash|as|an|ar)-)?{_CAP}(?:(?:\s+|-)(?:{_CONNECT}\s*)?{_CAP})*")
 _PREPOSITION = re.compile(r"(?:\b(in|at|near|outside|around|of|from|to|into|towards?|close to|north of|south of|"
                           r"east of|west of|between|on|across|à|au|aux|dans|près de|vers)\s+(?:the\s+)?)$",
                           re.IGNORECASE)
@@ -32,7 +32,7 @@ president governor minister general colonel captain lieutenant commander sheikh 
 north south east west northern southern eastern western central upper lower greater
 islamic state army forces police government ministry united nations official officials security
 according while despite like after before during since earlier later last yesterday today tags
-africa europe asia america americas arabia maghreb levant abu umm ibn bin al el
+africa europe asia america americas arabia maghreb levant abu umm ibn bin al el wadi jebel jabal mount river lake
 key points period sources outlook assessment abbreviations own losses claim claimed
 """.split())
 _REGION_WORDS = re.compile(r"^\s*(?:region|province|prov\.?|reg\.?|state|district|county|governorate|department|"
@@ -181,7 +181,7 @@ class PlaceFinder:
 
 
 _BUILDINGS = ("hotel", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
-              "bridge", "airport", "forest")
+              "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area")
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to"}
 
 
