@@ -14,6 +14,8 @@ __all__ = ["extract"]
 
 _CLAIMANT_PRONOUN = re.compile(r"\b(?:it|the group|they|the militants|the jihadists)\s+(?:also\s+)?"
                                r"(?:claimed|said|says|stated|announced)\b", re.IGNORECASE)
+_RESPONSIBILITY_NOT_FIGURE = re.compile(r"\s*(?:responsibility|credit|the (?:attack|massacre|bombing|killings?|raid|"
+                                        r"assault|ambush|abduction|kidnapping)s?)\b", re.IGNORECASE)
 _AUX_TAIL = re.compile(r"\s+(?:have|has|had|also|later|then|first|initially|have also|had also|which|who)$", re.IGNORECASE)
 
 
@@ -153,7 +155,7 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
     if m and last_group:
         return last_group, records[last_group].name
     for rx in lexicon().claimant_patterns:
-        m = rx.search(text)
+        m = next((x for x in rx.finditer(text) if not _RESPONSIBILITY_NOT_FIGURE.match(text, x.end())), None)
         if not m:
             continue
         who_start, who_end = m.span("who")

@@ -37,7 +37,8 @@ _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the ins
 _REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|told|released|published|stated|"
                           r"added|declared|visit|visited|statement|communiqu[ée]|remarks|revised|updated|source)\b[^.;]{0,30}$",
                           re.IGNORECASE)
-_REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put)\b",
+_REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"
+                       r"final (?:toll|assessment|count|figure)|new toll|latest toll|bilan d[ée]finitif)\b",
                        re.IGNORECASE)
 _ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
                            r"were|was|been|had been)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
@@ -120,6 +121,7 @@ class EventBuilder:
         self.block_place: dict[int, PlaceHit] = {}
         self.block_date: dict[int, DateValue] = {}
         self.block_date_sentence: dict[int, int] = {}
+        self.revision_until = (-1, -1)
 
     # -- helpers -------------------------------------------------------------------------------
     def _triggers(self, clause: Clause) -> list[tuple[int, int, str]]:
@@ -211,7 +213,9 @@ class EventBuilder:
                     self.focus.date = date.value
                 touched.append((self.focus, triggers[0][0]))
         elif (figures or lex.claim_cues.search(text) or any(rx.search(text) for rx in lex.responsibility.values())) \
-                and self.focus is not None and not ev_dates and (not modal or not figures):
+                and self.focus is not None and (not modal or not figures) and not (generic and figures) \
+                and all(self.focus.date is None or self.focus.date.start is None or d.value.start is None
+                        or d.value.start >= self.focus.date.start - dt.timedelta(days=1) for d in ev_dates):
             if not local_places or (self.focus.place and any(p.record.key == self.focus.place.record.key for p in local_places)):
                 touched.append((self.focus, 0))
         elif self.focus is not None and self.focus.date is None and ev_dates and self.focus.place is not None \
@@ -220,6 +224,8 @@ class EventBuilder:
             self.focus.sentences.add(clause.sentence)
 
         if _REVISION.search(text):
+            self.revision_until = (clause.block, clause.sentence + 3)
+        if self.revision_until[0] == clause.block and clause.sentence <= self.revision_until[1]:
             for f in figures:
                 f.revised = True
         unique: list[tuple[Draft, int]] = []

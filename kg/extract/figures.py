@@ -17,7 +17,7 @@ _ESTIMATE = re.compile(r"\b(?:put|gave|estimated?|counted|range|toll|figure|numb
 _BEFORE_WINDOW = 45
 _AFTER_WINDOW = 70
 _NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met(?:re|er)s?|hours?|days?|weeks?|months?|"
-                              r"years?|minutes?|vehicles?|trucks?|pick-?ups?|motorcycles?|rifles?|weapons?|guns?|"
+                              r"years?|minutes?|survivors?|vehicles?|trucks?|pick-?ups?|motorcycles?|rifles?|weapons?|guns?|"
                               r"kg|tonnes?|dollars?|\$|francs?|a\.m|p\.m|GMT|Z\b|times)", re.IGNORECASE)
 
 
