@@ -120,10 +120,10 @@ def _in_context(text: str, dates: list) -> list:
         v = d.value
         if v.iso and len(v.iso) >= 7 and d.relative and last_year and v.start:
             explicit = _THAT_YEAR.match(text[d.end:d.end + 30])
-            if explicit or (last_year[1] > d.start - 1500 and last_year[2]):
-                d = _with_year(d, last_year[0])
+            if explicit or (last_year[1] > d.start - 1500 and last_year[2] == v.start.month):
+                d = _with_year(d, last_year[0])     # "between 27 and 31 March 2022 ... On 27 March"
         if v.iso and not d.relative and v.start:
-            last_year = (v.start.year, d.end, v.precision in ("day", "month"))
+            last_year = (v.start.year, d.end, v.start.month if v.precision in ("day", "month") else None)
         out.append(d)
     return out
 
