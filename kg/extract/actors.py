@@ -104,6 +104,7 @@ class ActorMatcher:
                 break
         for abbr_start, abbr_end, key in defined:
             raw.append((abbr_start, abbr_end, key))
+        named_keys |= {a for k in list(named_keys) for a in self._ancestors(k)}
         for s, e, key in pending_ambiguous:
             if key in named_keys or any(k == key for _, _, k in defined):
                 raw.append((s, e, key))
@@ -113,6 +114,17 @@ class ActorMatcher:
         for m in lexicon().generic_actors.finditer(text):
             raw.append((m.start(), m.end(), UNIDENTIFIED))
         return [Mention(s, e, text[s:e], "actor", k) for s, e, k in _leftmost_longest(raw)]
+
+    def _ancestors(self, key: str) -> set[str]:
+        """Groups ``key`` belongs to: naming ISGS makes "IS" the Islamic State."""
+        seen: set[str] = set()
+        stack = list(self.actors[key].parents) if key in self.actors else []
+        while stack:
+            k = stack.pop()
+            if k in self.actors and k not in seen:
+                seen.add(k)
+                stack.extend(self.actors[k].parents)
+        return seen
 
     def _definitions(self, text: str, folded: str) -> list[tuple[int, int, str]]:
         """Abbreviations the article defines: "Name (ABBR)" and glossary lines "ABBR Name;"."""

@@ -122,6 +122,7 @@ class EventBuilder:
         self.block_date: dict[int, DateValue] = {}
         self.block_date_sentence: dict[int, int] = {}
         self.revision_until = (-1, -1)
+        self.pending: list = []        # responsibility told before the event it is about ("IS claimed TESSIT")
 
     # -- helpers -------------------------------------------------------------------------------
     def _triggers(self, clause: Clause) -> list[tuple[int, int, str]]:
@@ -212,6 +213,9 @@ class EventBuilder:
                 if date and self.focus.date is None:
                     self.focus.date = date.value
                 touched.append((self.focus, triggers[0][0]))
+        elif local_places and not figures and any(rx.search(text) for rx in lex.responsibility.values()) \
+                and not any(e.place is not None and e.place.record.key == local_places[0].record.key for e in self.events):
+            self.pending.append((clause, local_places[0].record.key, rel_actors + pronouns, claimant))
         elif (figures or lex.claim_cues.search(text) or any(rx.search(text) for rx in lex.responsibility.values())) \
                 and self.focus is not None and (not modal or not figures) and not (generic and figures) \
                 and all(self.focus.date is None or self.focus.date.start is None or d.value.start is None
@@ -382,6 +386,11 @@ class EventBuilder:
 
     # -- output --------------------------------------------------------------------------------
     def reports(self, hierarchy_refine) -> list[EventReport]:
+        for clause, place_key, actors, claimant in self.pending:
+            for d in self.events:
+                if d.place is not None and d.place.record.key == place_key:
+                    self._attach_responsibility(d, clause, actors, claimant)
+                    d.sentences.add(clause.sentence)
         out = []
         for d in self.events:
             if d.date is None and not d.claims and not [p for p in d.perpetrators if p != UNIDENTIFIED]:
