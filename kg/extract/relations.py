@@ -201,6 +201,9 @@ def _kind_ok(cue: _Cue, s: str, o: str, kinds: dict[str, str]) -> bool:
         return ko == "person" and ks != "person"
     if ks == "person" or ko == "person":
         return False
+    if cue.predicate in ("part_of", "merged_into", "splinter_of", "pledged_allegiance_to") and ko == "state" \
+            and ks != "state":
+        return False          # a group is not part of a country: "al-Qaeda's affiliate in Somalia"
     if cue.subject_kinds and ks not in cue.subject_kinds:
         return False
     if cue.object_kinds and ko not in cue.object_kinds:
@@ -209,7 +212,8 @@ def _kind_ok(cue: _Cue, s: str, o: str, kinds: dict[str, str]) -> bool:
 
 
 def _crosses_clause(between: str, allow_colon: bool = False) -> bool:
-    return bool(re.search(r";|\.\s|\bwhile\b|\bbut\b|\bwhereas\b" + ("" if allow_colon else "|:"), between))
+    return bool(re.search(r";|\.\s|\bwhile\b|\bbut\b|\bwhereas\b|,\s+and\s+(?:the|a|an|its|their|his)\b"
+                          + ("" if allow_colon else "|:"), between))
 
 
 def _list_ending(text: str, before: list[tuple[int, int, str]]) -> list[str]:

@@ -37,7 +37,7 @@ def make_articles(folder: Path, count: int = 200) -> None:
         killed, wounded = 3 + (i * 7) % 90, (i * 5) % 40
         text = (f"---\ntitle: Attack number {i} near {town}\npublished: {pub.isoformat()}\nsource: Wire {i % 5}\n"
                 f"author: Desk {i % 3}\n---\n"
-                f"Suspected {g} fighters attacked the village of Village{i} near {town} in {region}, {country}, "
+                f"Suspected {g} fighters attacked the village of Village{i} in {region}, {country}, "
                 f"on {WEEKDAYS[i % 7]}, killing at least {killed} people and wounding {wounded} others, officials said.\n\n"
                 f"The army said {i % 11 + 2} attackers were killed when troops responded. {g} claimed "
                 f"responsibility for the raid in a statement on {WEEKDAYS[(i + 2) % 7]}.\n\n"
@@ -120,6 +120,8 @@ def test_sigkill_during_ingest(tmp_path, template_store):
     reference = _graphs(clean)
     clean_stats = _stats(clean)
     assert clean_stats["articles"] == 200
+    v = run_kg(["--store", str(clean), "validate"], timeout=300)
+    assert v.code == 0, "the clean store does not validate:\n" + v.out[-3000:]
 
     crashed = tmp_path / "crashed"
     shutil.copytree(template_store, crashed)
