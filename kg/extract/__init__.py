@@ -90,7 +90,7 @@ def extract(article: Article) -> Findings:
             previous_group = groups[-1]
         people = [k for _, _, k in s_actors if kinds.get(k) == "person"]
         previous_person = people[-1] if people else (previous_person if not groups else None)
-    relations = _dedupe_relations(relations)
+    relations = _dedupe_relations(_people_for_groups(relations, actors, kinds, actor_mentions))
 
     used_places = {r.place for r in reports}
     mentions = list(actor_mentions) + [p.mention() for p in places]
@@ -228,6 +228,35 @@ def _finish(reports: list[EventReport], drafts, article: Article, gaz, actors, b
             r.geo_precision = 2
         else:
             r.geo_precision = 1
+
+
+def _people_for_groups(relations, actors, kinds, mentions):
+    """"Jolani pledged allegiance to al-Qaeda": a leader's pledge, alliance or war is his group's."""
+    from dataclasses import replace
+
+    named = {m.ref for m in mentions}
+    leads: dict[str, list[str]] = {}
+    for r in relations:
+        if r.p == "led_by":
+            leads.setdefault(r.o, []).append(r.s)
+    for key, rec in actors.items():
+        for rel in rec.relations:
+            if rel.p == "led_by" and key in named:
+                leads.setdefault(rel.o, []).append(key)
+    out = []
+    for r in relations:
+        if r.p != "led_by" and kinds.get(r.s) == "person":
+            groups = [g for g in leads.get(r.s, []) if g != r.o]
+            if not groups:
+                continue
+            r = replace(r, s=groups[0])
+        if r.p != "led_by" and kinds.get(r.o) == "person":
+            groups = [g for g in leads.get(r.o, []) if g != r.s]
+            if not groups:
+                continue
+            r = replace(r, o=groups[0])
+        out.append(r)
+    return out
 
 
 def _dedupe_relations(relations):

@@ -133,6 +133,9 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                     for b in allies[i + 1:]:
                         if a != b:
                             found.setdefault((a, "allied_with", b), Relation(a, "allied_with", b, sentence, since, until))
+    _leaders(sentence_text, actors, kinds, found, sentence)
+    _between(sentence_text, actors, kinds, found, sentence)
+    _hyphen_backed(sentence_text, actors, kinds, found, sentence, demonym_states or {})
     _extend_as_did(sentence_text, actors, found, sentence)
     _appositive_branches(sentence_text, actors, kinds, found, sentence)
     if demonym_states:
@@ -143,6 +146,53 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                     if p == "fights" and kinds.get(a) != "state":
                         found.setdefault((state, "backs", a), Relation(state, "backs", a, sentence))
     return list(found.values())
+
+
+_ROLE = r"(?:leader|emir|head|chief|commander|founder|co-founder|spokesman|boss|chief of staff)s?"
+
+
+def _leaders(text: str, actors, kinds, found: dict, sentence: int) -> None:
+    """"the leader of X, P" / "X's leader, P" / "X leader P" / "P, the X leader": X led_by P."""
+    ordered = sorted(actors)
+    for (s1, e1, k1), (s2, e2, k2) in zip(ordered, ordered[1:]):
+        between = text[e1:s2]
+        group, person = (k1, k2) if kinds.get(k2) == "person" else (k2, k1)
+        if kinds.get(person) != "person" or kinds.get(group) in ("person", None) or group == person:
+            continue
+        if kinds.get(k2) == "person":        # group first
+            ok = re.fullmatch(rf"\s*(?:['\u2019]s)?\s*(?:[\w\-]+\s+)?{_ROLE},?\s*(?:[A-Z][\w\-]*\s+)?", between) \
+                and not re.search(r"\bformer\b", between)
+            ok = ok or (re.fullmatch(r"\s*,\s*", between) and re.search(rf"\b{_ROLE} of\s+(?:the\s+)?$", text[:s1]))
+        else:                                 # person first: "P, the X leader" / "P, X's emir"
+            ok = re.fullmatch(r"\s*,\s*(?:the\s+|its\s+)?", between) and \
+                re.match(rf"(?:['\u2019]s)?\s*(?:[\w\-]+\s+)?{_ROLE}\b", text[e2:])
+        if ok:
+            found.setdefault((group, "led_by", person), Relation(group, "led_by", person, sentence))
+
+
+def _between(text: str, actors, kinds, found: dict, sentence: int) -> None:
+    """"war between X and Y", "clashes between X and Y": X fights Y."""
+    for m in re.finditer(r"\b(?:war|wars|fighting|clashes|battles|rivalry|feud|hostilities) between\s+(?:the\s+)?", text,
+                         re.IGNORECASE):
+        after = [a for a in sorted(actors) if a[0] >= m.end()]
+        if len(after) >= 2 and after[0][0] - m.end() <= 3 and re.fullmatch(r"\s*(?:\)\s*)?and\s+(?:the\s+)?",
+                                                                        text[after[0][1]:after[1][0]]):
+            a, b = after[0][2], after[1][2]
+            if a != b and "person" not in (kinds.get(a), kinds.get(b)):
+                found.setdefault((a, "fights", b), Relation(a, "fights", b, sentence))
+
+
+def _hyphen_backed(text: str, actors, kinds, found: dict, sentence: int, demonym_states: dict[str, str]) -> None:
+    """"the US-backed SDF", "Turkish-backed Syrian National Army": X backs Y."""
+    for m in re.finditer(r"\b([A-Z][\w.]*)[-\u2010\u2011]backed\s+(?:the\s+)?", text):
+        after = [a for a in sorted(actors) if 0 <= a[0] - m.end() <= 2]
+        if not after:
+            continue
+        backer = demonym_states.get(m.group(1).casefold().replace(".", "")) or next(
+            (k for s, e, k in actors if s <= m.start(1) < e), None)
+        target = after[0][2]
+        if backer and backer != target and kinds.get(target) != "person":
+            found.setdefault((backer, "backs", target), Relation(backer, "backs", target, sentence))
 
 
 def _extend_as_did(text: str, actors, found: dict, sentence: int) -> None:
@@ -196,11 +246,10 @@ def _pairs(direction: str, left: list[str], right: list[str]) -> list[tuple[str,
 
 
 def _kind_ok(cue: _Cue, s: str, o: str, kinds: dict[str, str]) -> bool:
+    """Whether the cue may relate these two kinds of actor."""
     ks, ko = kinds.get(s), kinds.get(o)
     if cue.predicate == "led_by":
         return ko == "person" and ks != "person"
-    if ks == "person" or ko == "person":
-        return False
     if cue.predicate in ("part_of", "merged_into", "splinter_of", "pledged_allegiance_to") and ko == "state" \
             and ks != "state":
         return False          # a group is not part of a country: "al-Qaeda's affiliate in Somalia"
