@@ -92,7 +92,8 @@ def actor_graph(store: Store) -> nx.MultiDiGraph:
     ref = _reference_dates()
     for rel in views.relations(store, include_reference=True):
         s, o, p = rel["s_id"], rel["o_id"], rel["p"]
-        ensure(s), ensure(o)
+        ensure(s)
+        ensure(o)
         since, until, sources = rel["since"], rel["until"], _articles(rel["sources"])
         if rel["reference"]:
             r_since, r_until, r_sources = ref.get((s, p, o), (None, None, ()))
@@ -133,7 +134,8 @@ def _entry(G: nx.MultiDiGraph, iri: str, **values: Any) -> dict[str, Any]:
 
 
 def _top(G: nx.MultiDiGraph, scores: dict[str, float], field: str, top: int) -> list[dict[str, Any]]:
-    ranked = sorted((iri for iri, v in scores.items() if v > 0), key=lambda i: (-scores[i], G.nodes[i]["name"].casefold(), i))
+    ranked = sorted((iri for iri, v in scores.items() if v > 0),
+                    key=lambda i: (-scores[i], G.nodes[i]["name"].casefold(), i))
     return [_entry(G, i, **{field: round(scores[i], 6) if isinstance(scores[i], float) else scores[i]})
             for i in ranked[:top]]
 
@@ -152,8 +154,8 @@ def network_stats(store: Store, top: int = 10) -> dict[str, Any]:
     U = undirected(G)
     linked = U.subgraph(sorted(n for n in U if U.degree(n) > 0)).copy()
     degree = nx.degree_centrality(U) if len(U) > 1 else {}
-    k = None if len(linked) <= 1000 else 500            # sampled betweenness on very large graphs
-    betweenness = nx.betweenness_centrality(linked, k=k, seed=0) if len(linked) > 2 else {}
+    k = None if len(linked) <= 1000 else 500            # sampled (seeded) betweenness on very large graphs
+    betweenness = nx.betweenness_centrality(U, k=k, seed=0) if len(linked) > 2 else {}
     communities = []
     if linked.number_of_edges():
         found = nx.community.greedy_modularity_communities(linked)

@@ -33,8 +33,8 @@ from pathlib import Path
 from kg.errors import InputError, KGError, StoreError
 from kg.store import Store
 
-__all__ = ["REFERENCE_SHARD", "extract_to_shards", "write_reference_shard", "extract_shards", "load_shards",
-           "ExtractResult", "LoadResult"]
+__all__ = ["REFERENCE_SHARD", "extract_to_shards", "write_reference_shard", "remove_superseded", "extract_shards",
+           "load_shards", "ExtractResult", "LoadResult"]
 
 REFERENCE_SHARD = "_reference.nq"
 SHARD_SUFFIX = ".nq"
@@ -123,6 +123,22 @@ def write_reference_shard(out_dir: str | os.PathLike) -> Path:
     return target
 
 
+def remove_superseded(records: Iterable[dict], out_dir: str | os.PathLike) -> list[str]:
+    """Given the records of :func:`extract_to_shards` in input order, delete the shard of every article
+    whose file name a later input reuses (ingest would have replaced it); returns the shards removed."""
+    last: dict[str, str] = {}
+    for r in records:
+        if r.get("status") in ("written", "exists"):
+            last[r["file"]] = r["shard"]
+    keep = set(last.values())
+    removed = []
+    for r in records:
+        if r.get("status") in ("written", "exists") and r["shard"] not in keep and r["shard"] not in removed:
+            (Path(out_dir) / r["shard"]).unlink(missing_ok=True)
+            removed.append(r["shard"])
+    return removed
+
+
 @dataclass
 class ExtractResult:
     written: list[str] = field(default_factory=list)      # article files whose shard was written
@@ -155,18 +171,14 @@ def extract_shards(paths: list[str], out_dir: str | os.PathLike, *, jobs: int = 
     out.mkdir(parents=True, exist_ok=True)
     write_reference_shard(out)
     tasks = [("-", sys.stdin.buffer.read()) if t == "-" else (str(t), None) for t in targets]
-    shard_of_file: dict[str, str] = {}
+    everything: list[dict] = []
 
     def collect(records: list[dict]) -> int:
+        everything.extend(records)
         for r in records:
             if r["status"] == "error":
                 result.errors.append(r["error"])
                 continue
-            previous = shard_of_file.get(r["file"])
-            if previous is not None and previous != r["shard"]:
-                (out / previous).unlink(missing_ok=True)
-                result.superseded.append(previous)
-            shard_of_file[r["file"]] = r["shard"]
             (result.written if r["status"] == "written" else result.existing).append(r["file"])
             if on_article:
                 on_article(r["file"], r["status"])
@@ -202,6 +214,7 @@ def extract_shards(paths: list[str], out_dir: str | os.PathLike, *, jobs: int = 
                 pool.shutdown(wait=False, cancel_futures=True)
                 raise
             pool.shutdown(wait=True)
+    result.superseded = remove_superseded(everything, out)
     return result
 
 

@@ -6,6 +6,7 @@ same findings, in any process, so extraction can run in parallel or on another e
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from kg.model import Article, EventReport, Findings, Mention
@@ -46,19 +47,21 @@ def extract(article: Article) -> Findings:
                 context[c] += 1
     finder = PlaceFinder(gaz)
     actor_spans = [(m.start, m.end) for m in actor_mentions if kinds.get(m.ref) != "state"]
-    places, _ = finder.find(text, actor_spans, context)
+    places, new_places = finder.find(text, actor_spans, context)
     for p in places:
         if p.record.country:
             context[p.record.country] += 3 if p.record.kind == "country" else 1
-    places, new_places = finder.find(text, actor_spans, context)
 
     dates = _in_context(text, find_dates(text, article.published))
     builder = EventBuilder(text, article.published, kinds)
+    a_starts = [m.start for m in actor_mentions]
+    p_starts = [p.start for p in places]
+    d_starts = [d.start for d in dates]
     for clause in clauses(text, sentences, blocks):
         in_clause = lambda x: clause.start <= x.start and x.end <= clause.end  # noqa: E731
-        c_actors = [m for m in actor_mentions if in_clause(m)]
-        c_places = [p for p in places if in_clause(p)]
-        c_dates = [_shift(d, -clause.start) for d in dates if in_clause(d)]
+        c_actors = [m for m in _window(actor_mentions, a_starts, clause) if in_clause(m)]
+        c_places = [p for p in _window(places, p_starts, clause) if in_clause(p)]
+        c_dates = [_shift(d, -clause.start) for d in _window(dates, d_starts, clause) if in_clause(d)]
         for p in c_places:
             p.start -= clause.start
             p.end -= clause.start
@@ -77,9 +80,9 @@ def extract(article: Article) -> Findings:
     previous_group, campaign, previous_person = None, None, None
     demonym_states = {d.casefold(): k for k, r in actors.items() if r.kind == "state" for d in r.demonyms}
     for s in sentences:
-        s_actors = [(m.start - s.start, m.end - s.start, m.ref) for m in actor_mentions
-                    if s.start <= m.start and m.end <= s.end]
-        s_dates = [_shift(d, -s.start) for d in dates if s.start <= d.start and d.end <= s.end]
+        s_actors = [(m.start - s.start, m.end - s.start, m.ref) for m in _window(actor_mentions, a_starts, s)
+                    if m.end <= s.end]
+        s_dates = [_shift(d, -s.start) for d in _window(dates, d_starts, s) if d.end <= s.end]
         found = find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates, previous_group, campaign,
                                previous_person, demonym_states)
         relations.extend(found)
@@ -140,6 +143,11 @@ def _with_year(d, year: int):
         return d
     iso = f"{year:04d}" + v.iso[4:]
     return replace(d, value=replace(v, iso=iso, start=start, end=end))
+
+
+def _window(items: list, starts: list[int], span) -> list:
+    """The items (sorted by start) that start inside ``span``."""
+    return items[bisect_left(starts, span.start):bisect_right(starts, span.end)]
 
 
 def _shift(d, delta: int):

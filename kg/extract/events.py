@@ -47,6 +47,7 @@ _ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _SINCE_CONTEXT = re.compile(r"\b(?:since|depuis|ever since)\b[^.;,]*$|\b(?:began|started|emerged|created|founded) in\s*$",
                             re.IGNORECASE)
+_SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
 _MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
@@ -126,12 +127,8 @@ class EventBuilder:
 
     # -- helpers -------------------------------------------------------------------------------
     def _triggers(self, clause: Clause) -> list[tuple[int, int, str]]:
-        found: list[tuple[int, int, str]] = []
-        for etype, rx in lexicon().triggers:
-            for m in rx.finditer(clause.text):
-                if not any(s < m.end() and m.start() < e for s, e, _ in found):
-                    found.append((m.start(), m.end(), etype))
-        return sorted(found)
+        """Trigger words of the clause; where two overlap, the type listed first in the lexicon wins."""
+        return [(m.start(), m.end(), m.lastgroup) for m in lexicon().trigger_any.finditer(clause.text)]
 
     def _is_group(self, key: str) -> bool:
         return self.kinds.get(key) in ("armed_group",)
@@ -346,7 +343,7 @@ class EventBuilder:
             else:
                 continue
             if role == "perp" and key not in draft.perpetrators:
-                if re.search(r"\bsuspected\b", before[-25:], re.IGNORECASE):
+                if _SUSPECTED.search(before[-25:]):
                     draft.suspected.add(key)
                 draft.perpetrators.append(key)
             elif role == "target" and key not in draft.targets and key != UNIDENTIFIED:

