@@ -708,6 +708,30 @@ class Store(abc.ABC):
             raise StoreError(f"{self.location}: the store is open read-only")
 
 
+_ENTITY_DECL = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+
+def _refuse_xml_entities(source: str | os.PathLike | bytes, fmt: ox.RdfFormat) -> None:
+    """Refuse RDF/XML that declares entities: pyoxigraph expands internal entities recursively, so a
+    "billion laughs" document of a few hundred bytes becomes a gigabyte string. Declarations can only
+    sit in the DOCTYPE, before the root element, so the head of the document is enough to look at."""
+    if fmt != ox.RdfFormat.RDF_XML:
+        return
+    if isinstance(source, (bytes, bytearray)):
+        head, where = bytes(source[: 1 << 20]), "input"
+    else:
+        where = os.fspath(source)
+        try:
+            with open(where, "rb") as f:
+                head = f.read(1 << 20)
+        except OSError as e:
+            raise StoreError(f"{where}: cannot read: {e.strerror or e}") from None
+    root = re.search(rb"<(?![?!])", head)
+    prolog = head if root is None else head[: root.start()]
+    if _ENTITY_DECL.search(prolog) or (root is None and re.search(rb"<!DOCTYPE", head, re.IGNORECASE)):
+        raise StoreError(f"{where}: RDF/XML with <!ENTITY> declarations is refused (entity expansion)")
+
+
 def _clear_traceback_frames(e: BaseException | None) -> None:
     seen = set()
     while e is not None and id(e) not in seen:
@@ -804,6 +828,7 @@ class _PyoxigraphStore(Store):
     def bulk_load(self, source, format, graph=None) -> int | None:
         self._check_writable()
         fmt = _need_rdf_format(format)
+        _refuse_xml_entities(source, fmt)
         before = len(self.raw)
         kwargs: dict = {"format": fmt}
         if graph is not None:
@@ -1087,6 +1112,7 @@ class RemoteStore(Store):
     def bulk_load(self, source, format, graph=None) -> int | None:
         self._check_writable()
         fmt = _need_rdf_format(format)
+        _refuse_xml_entities(source, fmt)
         data = bytes(source) if isinstance(source, (bytes, bytearray)) else Path(source).read_bytes()
         if self._gsp_url and self.is_oxigraph:
             url = self._gsp_url

@@ -130,7 +130,8 @@ def print_network_stats(st: dict) -> None:
 def _link_text(link: dict) -> str:
     if link["kind"] == "event":
         killed = f", {link['killed']} killed" if link.get("killed") is not None else ""
-        return f"{link['subject']} attacked {link['object']}: {link.get('label') or link['event']} ({link.get('date') or '?'}{killed})"
+        what = link.get("label") or link["event"]
+        return f"{link['subject']} attacked {link['object']}: {what} ({link.get('date') or '?'}{killed})"
     dates = "".join(f" {k} {link[k]}" for k in ("since", "until") if link.get(k))
     return f"{link['subject']} {link['predicate'].replace('_', ' ')} {link['object']}{dates}"
 
@@ -145,7 +146,8 @@ def print_path(hops: list[dict]) -> None:
     if not hops:
         _console().print("the two names are the same actor")
         return
-    t = Table(title=f"{len(hops)} hop{'s' if len(hops) > 1 else ''}: " + " → ".join([hops[0]["from"]] + [h["to"] for h in hops]))
+    chain = " → ".join([hops[0]["from"]] + [h["to"] for h in hops])
+    t = Table(title=f"{len(hops)} hop{'s' if len(hops) > 1 else ''}: {chain}")
     for col in ("from", "to", "link", "sources"):
         t.add_column(col)
     for h in hops:

@@ -23,6 +23,7 @@ from kg.vocab import KG
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 
 ARTICLES = {
+    # -- the same attack, the same day, two outlets
     "monguno-wire.md": """
 ---
 title: Militants attack army base in Monguno
@@ -43,6 +44,7 @@ Jihadists attacked the army barracks in Monguno on Saturday morning, residents s
 
 Military officials said nine soldiers died in the assault, which residents blamed on ISWAP. Shops in the town stayed closed in the afternoon.
 """,
+    # -- the same attack: "on Tuesday evening" (published Wednesday), "on Wednesday" (published Thursday)
     "damboa-wire.md": """
 ---
 title: Jihadists kill 14 soldiers in attack on Nigerian base in Borno
@@ -63,6 +65,7 @@ The Islamic State West Africa Province said it carried out an assault on an army
 
 Army officials said 14 soldiers died in the fighting. The group claimed in a statement that it had killed 30 soldiers.
 """,
+    # -- the same place, a week apart
     "gwoza-first.md": """
 ---
 title: Gunmen kill villagers near Gwoza
@@ -83,6 +86,7 @@ Boko Haram gunmen killed eleven civilians in an attack on Gwoza, Borno State, on
 
 Survivors said the fighters arrived on motorcycles and set fire to houses.
 """,
+    # -- different places, the same day
     "dikwa-attack.md": """
 ---
 title: ISWAP attacks troops in Dikwa
@@ -103,6 +107,7 @@ Islamic State West Africa Province fighters attacked an army position in Gudumba
 
 Seven soldiers died in the attack, according to the source.
 """,
+    # -- a day-precision main report and, a month later, a month-precision background mention
     "seytenga-main.md": """
 ---
 title: Jihadists kill 17 gendarmes in Seytenga
@@ -123,6 +128,7 @@ Gunmen ambushed a military convoy near Sebba, in northern Burkina Faso, on Satur
 
 The ambush came a month after jihadists attacked Seytenga in July, killing 17 gendarmes.
 """,
+    # -- two attacks on one place in one month (9 and 33 killed), then a month mention of the 33
     "torodi-early.md": """
 ---
 title: Nine soldiers killed near Torodi
@@ -153,6 +159,7 @@ Soldiers repelled an attack by gunmen on Ayorou, in the Tillaberi region, on Tue
 
 Two soldiers were wounded. In April, jihadists attacked Torodi, killing 33 soldiers.
 """,
+    # -- places with the same or similar names in different countries, the same day
     "bama-nigeria.md": """
 ---
 title: Boko Haram attacks Bama in Borno State
@@ -441,8 +448,8 @@ def kg(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, *args: st
 @pytest.fixture()
 def cli_store(folder: Path, tmp_path: Path, monkeypatch, capsys) -> str:
     location = str(tmp_path / "store")
-    code, _, err = kg(monkeypatch, capsys, "--store", location, "ingest", str(folder / "damboa-wire.md"),
-                      str(folder / "damboa-daily.md"), str(folder / "monguno-wire.md"), str(folder / "monguno-radio.md"))
+    names = ["damboa-wire.md", "damboa-daily.md", "monguno-wire.md", "monguno-radio.md"]
+    code, _, err = kg(monkeypatch, capsys, "--store", location, "ingest", *(str(folder / n) for n in names))
     assert code == 0, err
     return location
 
@@ -483,7 +490,8 @@ def test_cli_events_disputed_lists_only_events_whose_sources_disagree(full: Stor
     # and on the bigger store: the flag follows the claims everywhere
     for ev in views.events(full):
         assert ev["disputed"] == disagree(ev), ev["id"]
-    assert {ev["id"] for ev in views.events(full, disputed=True)} == {ev["id"] for ev in views.events(full) if disagree(ev)}
+    disputed = {ev["id"] for ev in views.events(full, disputed=True)}
+    assert disputed == {ev["id"] for ev in views.events(full) if disagree(ev)}
 
 
 def test_cli_events_explain_shows_the_fused_reports(cli_store: str, monkeypatch, capsys):

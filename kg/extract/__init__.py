@@ -48,6 +48,9 @@ def extract(article: Article) -> Findings:
     finder = PlaceFinder(gaz)
     actor_spans = [(m.start, m.end) for m in actor_mentions if kinds.get(m.ref) != "state"]
     places, new_places = finder.find(text, actor_spans, context)
+    dateline = _DATELINE.match(text)
+    if dateline:        # "DAMATURU, Nigeria, Feb 26 (Agency) –": where the story was filed, not where it happened
+        places = [p for p in places if p.start >= dateline.end()]
     for p in places:
         if p.record.country:
             context[p.record.country] += 3 if p.record.kind == "country" else 1
