@@ -77,6 +77,18 @@ FILLER = [
     "reports from the area independently.",
     "Community leaders appealed for talks with the armed groups, saying military operations alone had failed "
     "to bring lasting calm to the district.",
+    "Witnesses described hearing gunfire for more than an hour before the attackers left, taking livestock, "
+    "fuel and food supplies with them.",
+    "Several shops and a health post were set on fire, and the local market remained closed the next morning "
+    "as families buried their dead.",
+    "Religious leaders in the town condemned the violence and urged young people not to respond to calls to "
+    "join the armed groups operating in the area.",
+    "Security analysts note that attacks in the area often follow the seasonal movement of herders, when "
+    "armed groups move more easily along the dry riverbeds.",
+    "Opposition politicians criticised the government's handling of the crisis and called for an independent "
+    "inquiry into the repeated failures to protect civilians.",
+    "The United Nations said it was concerned by the deterioration of the security situation and called on "
+    "all parties to respect international humanitarian law.",
 ]
 
 
@@ -149,7 +161,7 @@ def _when(rng: random.Random, day: dt.date, published: dt.date) -> str:
     return f"on {day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
-def generate_articles(n: int, out_dir: str | Path, *, seed: int = 0, size: int = 3000) -> list[Path]:
+def generate_articles(n: int, out_dir: str | Path, *, seed: int = 0, size: int = 3100) -> list[Path]:
     """Write ``n`` Markdown articles of about ``size`` bytes into ``out_dir``; returns their paths."""
     actors, gaz = _reference()
     forces = _forces(actors)
@@ -194,8 +206,10 @@ def _article(rng, g: Group, place: Place, force: str, kind: str, day: dt.date, p
     paras = [dateline + lead.format(who=who, killed=killed, wounded=wounded, when=_when(rng, day, published),
                                     place=place.name, region=place.region, country=place.country_name)]
     claim = killed + rng.choice([0, 5, 10, 20])
+    fillers = rng.sample(FILLER, len(FILLER))
     paras.append(f"The attackers arrived on motorcycles and pickup trucks and fought the {force} for several hours "
-                 f"before withdrawing towards the border, a local official said. {rng.choice(FILLER).format(displaced=rng.randrange(20, 300) * 1000)}")
+                 f"before withdrawing towards the border, a local official said. "
+                 f"{fillers.pop().format(displaced=rng.randrange(20, 300) * 1000)}")
     paras.append(f"Local officials put the toll at {killed} dead, while {g.name} said in a statement that its "
                  f"fighters had killed {claim} people. {g.name} claimed responsibility for the attack through its "
                  "propaganda channels the following day.")
@@ -206,10 +220,9 @@ def _article(rng, g: Group, place: Place, force: str, kind: str, day: dt.date, p
     if g.parent and g.parent in actors:
         paras.append(f"{g.name} is part of {actors[g.parent].name}, and has carried out most of the attacks "
                      f"claimed in {place.country_name} since it pledged allegiance to {actors[g.parent].name}.")
-    fillers = rng.sample(FILLER, len(FILLER))
     text = head + "\n\n".join(paras)
     for f in fillers:
-        if len(text.encode("utf-8")) >= size - 150:
+        if len(text.encode("utf-8")) >= size - 100:
             break
         text += "\n\n" + f.format(displaced=rng.randrange(20, 300) * 1000)
     return text + "\n"
@@ -255,7 +268,7 @@ def generate_graph(n_events: int, out_dir: str | Path, *, seed: int = 0) -> dict
 
     # every place gets events 3 days apart at least: slots of 3 days over ten years, drawn without repeats
     slots = 1200
-    needed_places = max(1, -(-n_events // (slots // 2)))
+    needed_places = max(50, n_events // 20, -(-n_events // (slots // 2)))  # ~20 events per place
     chosen = all_places if needed_places >= len(all_places) else rng.sample(all_places, needed_places)
     if len(chosen) * slots < n_events:
         raise ValueError(f"{n_events} events do not fit on {len(chosen)} places")
@@ -406,7 +419,7 @@ def _main(argv: list[str] | None = None) -> None:
     a = sub.add_parser("articles", help="a corpus of Markdown articles")
     a.add_argument("out")
     a.add_argument("-n", type=int, default=300)
-    a.add_argument("--size", type=int, default=3000, help="bytes per article (about)")
+    a.add_argument("--size", type=int, default=3100, help="bytes per article (about)")
     a.add_argument("--seed", type=int, default=0)
     g = sub.add_parser("graph", help="N-Quads in kg's layout, for `kg load`")
     g.add_argument("out")

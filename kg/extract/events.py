@@ -20,7 +20,7 @@ from kg.model import Claim, DateValue, EventReport, Mention, Responsibility
 
 _ANAPHOR = re.compile(r"(?:\b(?:the|that|this|these|those|its|their|same|latest|last|such)\s+(?:[\w\-]+\s+){0,2}$)",
                       re.IGNORECASE)
-_MODAL = re.compile(r"\b(?:will|would|could|might|may|likely|expected|possible|possibly|risk|threat|threatens?|"
+_MODAL = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|likely|expected|possible|possibly|risk|threat|threatens?|"
                     r"plans? to|warn(?:s|ed)? of|fear(?:s|ed)? of|prevent|outlook)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
                       r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent)\b", re.IGNORECASE)
@@ -187,7 +187,10 @@ class EventBuilder:
             fresh = []
         if fresh and not modal:
             for i, (t_start, t_end, etype) in enumerate(fresh):
-                place = assigned.get(i) or (self.block_place.get(clause.block) if self.focus is None
+                block_place = self.block_place.get(clause.block)
+                if block_place is not None and self.focus is not None and _specificity(block_place) > 2:
+                    block_place = None
+                place = assigned.get(i) or (block_place if self.focus is None
                                             or self.focus.block != clause.block else None) \
                     or _nearest_place([p for p in local_places if p.preposition not in _MOVEMENT], t_start, t_end)
                 date = _nearest_date(ev_dates, t_start, 140 if self.block_date.get(clause.block) else 10_000)
@@ -263,7 +266,8 @@ class EventBuilder:
                 and dval.precision != "day" and not compatible(block_date, dval, 0):
             dval = block_date        # "… who fled two years ago" inside a dated sitrep item
         if place is None and self.focus is not None and self.focus.block != clause.block \
-                and self.block_place.get(clause.block) is not None:
+                and self.block_place.get(clause.block) is not None \
+                and (_specificity(self.block_place[clause.block]) <= 2 or not compatible(self.focus.date, dval, 1)):
             place = self.block_place[clause.block]
             if dval is None:
                 dval = block_date
@@ -444,9 +448,12 @@ def _assign_places(places: list[PlaceHit], triggers) -> dict[int, PlaceHit]:
     if not triggers:
         return {}
     mine: dict[int, list[PlaceHit]] = {}
+    ends = {q.end for q in places}
     for p in places:
         if p.preposition in _MOVEMENT:
             continue
+        if p.record.kind in ("admin1", "admin2") and any(p.start - e in (2, 3) for e in ends):
+            continue        # "Dikwa, Borno State": the region only locates the town before it
         i = min(range(len(triggers)), key=lambda k: _distance(p, triggers[k][0], triggers[k][1]))
         mine.setdefault(i, []).append(p)
     return {i: _nearest_place(ps, triggers[i][0], triggers[i][1]) for i, ps in mine.items()}

@@ -13,6 +13,7 @@ from kg.model import Claim, Quantity
 
 _TOTAL = re.compile(r"\b(?:total(?:ling)?|in all|altogether|overall)\b[\s:]*(?:of\s+)?$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?:[a-z]+\s+){1,3}?(?:and|\+|plus)\s+$", re.IGNORECASE)
+_CLAIMANT_BEFORE = re.compile(r"\b(?:according to|told|quoted|cited by|selon)\s+(?:the\s+)?$", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:put|gave|estimated?|counted|range|toll|figure|number)\b", re.IGNORECASE)
 _BEFORE_WINDOW = 45
 _AFTER_WINDOW = 70
@@ -30,8 +31,8 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
     claims: list[Claim] = []
     quantities = [q for q in find_quantities(clause) if getattr(q, "unit", None) is None]
     for q in quantities:
-        if _inside_breakdown(clause, q.start):
-            continue
+        if _inside_breakdown(clause, q.start) or _CLAIMANT_BEFORE.search(clause[max(0, q.start - 20):q.start]):
+            continue        # "according to two officers": the people who spoke, not a toll
         after = clause[q.end:q.end + _AFTER_WINDOW]
         if _NON_COUNT_AFTER.match(after) or q.quantity.value is None and q.quantity.low is None:
             continue

@@ -176,6 +176,12 @@ class PlaceFinder:
         def add(s: int, e: int, name: str, site: str | None = None):
             if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name):
                 return
+            if not site:
+                records = self.gaz.lookup(name)
+                if records:     # the gazetteer knows it after all ("near Arbinda"): keep its record
+                    hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context), _preposition(text, s)))
+                    known.append((s, e))
+                    return
             within = _enclosing(hits, e)
             country = within.record.country if within else (context.most_common(1)[0][0] if context else None)
             if within and within.record.kind == "country":
@@ -218,7 +224,8 @@ class PlaceFinder:
 
 
 _BUILDINGS = ("hotel", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
-              "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area")
+              "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
+              "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp")
 _SITE_RX = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to"}
 
