@@ -15,7 +15,8 @@ anything else              a directory holding an embedded on-disk pyoxigraph (R
 Every backend offers the same :class:`Store` methods and the same semantics:
 
 * Queries see the **union of all named graphs as their default graph** (``GRAPH ?g {…}`` still
-  addresses single graphs). The embedded stores pass ``use_default_graph_as_union=True``; the
+  addresses single graphs), unless they name their own dataset with ``FROM``/``FROM NAMED``
+  (which never fetches anything: the graphs are looked up in the store). The embedded stores pass ``use_default_graph_as_union=True``; the
   remote backend adds Oxigraph's ``union-default-graph`` parameter when the server is Oxigraph
   (recognised once, from its ``Server`` header). Other servers must be set up so that their
   default graph is the union: Fuseki ``tdb2:unionDefaultGraph true`` on the dataset; GraphDB and
@@ -276,6 +277,19 @@ def _refuse_network(text: str, toks: list[_Tok]) -> None:
             raise SparqlSyntaxError(
                 f"{t.text.upper()} is disabled: kg only talks to its own store (found at character {t.start})"
             )
+
+
+def has_dataset_clause(text: str) -> bool:
+    """Whether a query names its own dataset (``FROM <g>`` or ``FROM NAMED <g>``, outside any group)."""
+    depth = 0
+    for t in _tokens(text):
+        if t.kind == "open":
+            depth += 1
+        elif t.kind == "close":
+            depth -= 1
+        elif depth == 0 and t.kind == "word" and t.text.upper() == "FROM":
+            return True
+    return False
 
 
 def _matching_close(toks: list[_Tok], open_index: int) -> int:
@@ -574,7 +588,9 @@ class Store(abc.ABC):
         result (ORDER BY, GROUP BY) is only stopped after it finishes.
         """
         text, form = self._prepare(query, bindings)
-        union = default_graph is None and named_graphs is None
+        # The union default graph is kg's default dataset, not an override: a query's own FROM /
+        # FROM NAMED clause (like the protocol's default-graph-uri) sets the dataset instead.
+        union = default_graph is None and named_graphs is None and not has_dataset_clause(text)
         raw = self._run(text, form, union=union, default_graph=default_graph, named_graphs=named_graphs)
         result = QueryResult(form=form)
         if form == "ASK":

@@ -307,7 +307,6 @@ def test_month_mention_fuses_with_the_event_whose_killed_figure_matches(full: St
     assert evs["2023-04-22"]["killed"] == 33 and files(evs["2023-04-22"]) == {"torodi-late.md", "ayorou-may.md"}
 
 
-@pytest.mark.xfail(reason="kg.extract.dates does not read 'the July attack on X' as a month date yet", strict=False)
 def test_the_july_attack_wording_is_a_month_mention(tmp_path: Path):
     p = tmp_path / "sebba-the-july.md"
     p.write_text(textwrap.dedent(ARTICLES["sebba-later.md"]).lstrip().replace(

@@ -55,7 +55,7 @@ def extract(article: Article) -> Findings:
         if p.record.country:
             context[p.record.country] += 3 if p.record.kind == "country" else 1
 
-    dates = _in_context(text, find_dates(text, article.published))
+    dates = _in_context(text, _adjectival_months(text, article.published, find_dates(text, article.published)))
     builder = EventBuilder(text, article.published, kinds)
     a_starts = [m.start for m in actor_mentions]
     p_starts = [p.start for p in places]
@@ -109,6 +109,29 @@ def extract(article: Article) -> Findings:
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?(?:\)|\u2013|\u2014|-{1,2})\s")
 _THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same)\s+year\b", re.IGNORECASE)
+
+
+_MONTH_NOUN = re.compile(r"\b(?:the|a|an|its|their|last)\s+((?:January|February|March|April|May|June|July|August|September|"
+                         r"October|November|December)(?:\s+\d{4})?)\s+(?=(?:[\w\-]+\s+){0,2}?(?:attack|assault|raid|"
+                         r"ambush|bombing|massacre|offensive|killings|abduction|kidnapping|strike|clashes|fighting)s?\b)")
+
+
+def _adjectival_months(text: str, published, dates: list) -> list:
+    """"the July attack on Inates": a month used as an adjective dates the event."""
+    from dataclasses import replace
+
+    from kg.extract.dates import find_dates
+
+    taken = [(d.start, d.end) for d in dates]
+    extra = []
+    for m in _MONTH_NOUN.finditer(text):
+        if any(a < m.end(1) and m.start(1) < b for a, b in taken):
+            continue
+        found = find_dates("in " + m.group(1), published)
+        if found:
+            d = found[0]
+            extra.append(replace(d, start=m.start(1), end=m.end(1), text=m.group(1)))
+    return sorted(dates + extra, key=lambda d: d.start)
 
 
 def _in_context(text: str, dates: list) -> list:

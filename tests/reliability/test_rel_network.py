@@ -173,6 +173,26 @@ def test_from_and_from_named_do_not_fetch(trap, seeded_template):
     assert hits == []
 
 
+def test_from_selects_the_dataset_instead_of_the_union(tmp_path):
+    """Regression (kg/store.py): the embedded stores passed use_default_graph_as_union=True to every
+    query, which silently overrode a query's own FROM clause (FROM <g> returned every graph)."""
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+    quads = [ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("in g1"), ox.NamedNode("urn:g1")),
+             ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode("urn:p"), ox.Literal("in g2"), ox.NamedNode("urn:g2"))]
+    for location in ("memory", tmp_path / "s"):
+        with open_store(location) as store:
+            store.apply(insert=quads)
+            values = lambda q: sorted(r["o"].value for r in store.select(q))  # noqa: E731
+            assert values("SELECT ?o WHERE { ?s ?p ?o }") == ["in g1", "in g2"]
+            assert values("SELECT ?o FROM <urn:g1> WHERE { ?s ?p ?o }") == ["in g1"]
+            assert values("select ?o from <urn:g1> from <urn:g2> where { ?s ?p ?o }") == ["in g1", "in g2"]
+            assert values("SELECT ?o FROM NAMED <urn:g2> WHERE { ?s ?p ?o }") == []
+            assert values("SELECT ?o FROM NAMED <urn:g2> WHERE { GRAPH ?g { ?s ?p ?o } }") == ["in g2"]
+            assert values("SELECT ?o WHERE { ?s ?p ?o FILTER(?o != \"FROM <urn:g1>\") } # FROM <urn:g1>") == ["in g1", "in g2"]
+
+
 def test_cli_refuses_service_in_one_line(trap, seeded_path):
     url, hits = trap
     run = run_main(["--store", str(seeded_path), "sparql", f"SELECT * WHERE {{ SERVICE <{url}/s> {{ ?s ?p ?o }} }}"])
