@@ -156,7 +156,7 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     return list(found.values())
 
 
-_ROLE = r"(?:leader|emir|head|chief|commander|founder|co-founder|spokesman|boss|chief of staff)s?"
+_ROLE = r"(?:leader|emir|head|chief|commander|founder|co-founder|spokesman|boss|chief of staff|governor|wali)s?"
 
 
 def _leaders(text: str, actors, kinds, found: dict, sentence: int) -> None:
@@ -171,8 +171,8 @@ def _leaders(text: str, actors, kinds, found: dict, sentence: int) -> None:
             ok = re.fullmatch(rf"\s*(?:['\u2019]s)?\s*(?:[\w\-]+\s+)?{_ROLE},?\s*(?:[A-Z][\w\-]*\s+)?", between) \
                 and not re.search(r"\bformer\b", between)
             ok = ok or (re.fullmatch(r"\s*,\s*", between) and re.search(rf"\b{_ROLE} of\s+(?:the\s+)?$", text[:s1]))
-        else:                                 # person first: "P, the X leader" / "P, X's emir"
-            ok = re.fullmatch(r"\s*,\s*(?:the\s+|its\s+)?", between) and \
+        else:                                 # person first: "P, the X leader" / "P, X's emir" / "P as X's governor"
+            ok = re.fullmatch(r"\s*,?\s*(?:as\s+)?(?:the\s+|its\s+)?", between) and \
                 re.match(rf"(?:['\u2019]s)?\s*(?:[\w\-]+\s+)?{_ROLE}\b", text[e2:])
         if ok:
             found.setdefault((group, "led_by", person), Relation(group, "led_by", person, sentence))
