@@ -22,7 +22,7 @@ _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|
                        re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|that|the same|the latter|the) (?:branch|group|faction|province|movement|coalition|"
                             r"organi[sz]ation|network|franchise|affiliate|outfit|alliance|insurgency|militia)\b"
-                            r"|(?<![\w'])(?-i:it)(?![\w'])", re.IGNORECASE)
+                            r"|(?<![\w'])(?-i:it|its)(?![\w'])", re.IGNORECASE)
 _HE = re.compile(r"(?<![\w'])(?:He|he|She|she)(?![\w'])")
 _PREPOSED = re.compile(r"\b(?:in|at|from|to|into|near|of|on|with|against|by|for|toward|towards|across|through)\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -76,7 +76,7 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     for m in _DEMONSTRATIVE.finditer(sentence_text):
         if any(s < m.end() and m.start() < e for s, e, _ in actors) or sentence_text[m.end():m.end() + 1] == "'":
             continue
-        if m.group(0) == "it" and first and min(actors)[0] < m.start() and kinds.get(first) != "person":
+        if m.group(0) in ("it", "its") and first and min(actors)[0] < m.start() and kinds.get(first) != "person":
             actors.append((m.start(), m.end(), first))       # "France fought X, and it backed Y"
         elif previous_group:
             actors.append((m.start(), m.start() + len(m.group(0).split()[0]), previous_group))
