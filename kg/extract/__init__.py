@@ -284,7 +284,9 @@ def _people_for_groups(relations, actors, kinds, mentions):
             if not groups:
                 continue
             r = replace(r, s=groups[0])
-        if r.p != "led_by" and kinds.get(r.o) == "person":
+        if r.p == "part_of" and kinds.get(r.o) == "person":
+            r = replace(r, p="led_by")          # "the faction loyal to Shekau": led by him
+        elif r.p != "led_by" and kinds.get(r.o) == "person":
             groups = [g for g in leads.get(r.o, []) if g != r.s]
             if not groups:
                 continue

@@ -51,7 +51,8 @@ def _cues() -> list[_Cue]:
     for pred, items in raw.items():
         for it in items:
             tail = r"(?!\s+by\b)" if it["direction"] != "reverse" else ""
-            out.append(_Cue(pred, re.compile(r"(?<![\w])(?:" + it["cue"] + r")(?![\w])" + tail, re.IGNORECASE),
+            head = "" if it["cue"].startswith(("'", "['")) else r"(?<![\w])"   # "'s affiliate" follows a name
+            out.append(_Cue(pred, re.compile(head + r"(?:" + it["cue"] + r")(?![\w])" + tail, re.IGNORECASE),
                             it["direction"], tuple(it.get("subject_kinds", ())), tuple(it.get("object_kinds", ()))))
     return out
 
@@ -115,8 +116,9 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 continue
             if cue.direction != "possessive_apposition" and (not before or not after) or not before:
                 continue
-            if cue.direction != "possessive_apposition" and m.start() - before[-1][1] > _MAX_LEFT_GAP \
-                    or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60):
+            if cue.direction != "possessive_apposition" and (
+                    m.start() - before[-1][1] > _MAX_LEFT_GAP
+                    or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60)):
                 continue
             if cue.direction == "possessive_apposition":
                 if len(before) < 2 or not re.fullmatch(r"\s*\)?\s*(?:,|is|was|is itself|remains|became)?\s*(?:now\s+|still\s+)?",

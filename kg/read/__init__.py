@@ -129,6 +129,8 @@ def _read_jsonl(text: str, name: str, where: str, *, published, source) -> list[
             problems.append(InputError(exc.problem, path=where, line=lineno))
     if problems:
         raise PartialInput(problems, articles)
+    if not articles:
+        raise InputError("no JSON Lines records in the file", path=where)
     return articles
 
 

@@ -32,6 +32,8 @@ def decode(data: bytes, where: str) -> str:
 
 
 def _clean(text: str, where: str) -> str:
+    if not text.strip():  # e.g. nothing but a byte-order mark
+        raise InputError("empty file", path=where)
     bad = sum(1 for c in text[:20000] if ord(c) < 32 and c not in "\t\n\r\f")
     if bad > 20:
         raise InputError("binary file (control characters), not text", path=where)
