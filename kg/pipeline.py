@@ -83,7 +83,7 @@ def ingest(store: Store, paths: list[str], *, format: str = "auto", published: d
             articles = read_path(path, format=format, published=published, source=source)
         except PartialInput as exc:
             result.errors.extend(exc.problems)
-            continue
+            articles = exc.articles          # the good records of a file with some bad lines still land
         except InputError as exc:
             result.errors.append(exc)
             continue
@@ -92,6 +92,10 @@ def ingest(store: Store, paths: list[str], *, format: str = "auto", published: d
                 status = ingest_article(store, article)
             except KGError as exc:
                 result.errors.append(exc)
+                continue
+            except Exception as exc:  # a bug on one article must not stop the others; nothing was written
+                result.errors.append(KGError(f"internal error, article skipped ({type(exc).__name__}: {exc})",
+                                             path=article.path or article.file))
                 continue
             getattr(result, status).append(article.file)
             if on_article:

@@ -246,7 +246,16 @@ def place_quads(rec: PlaceRecord, g: NamedNode, unreviewed: bool = False) -> Ite
 
 
 def new_place_quads(p, g: NamedNode) -> Iterator[Quad]:
+    from kg.gazetteer import load_gazetteer
+
+    admin1 = None
+    if p.within and not p.within.startswith("country-"):
+        try:
+            within = load_gazetteer().get(p.within)
+            admin1 = within.key if within.kind == "admin1" else within.admin1
+        except KeyError:
+            admin1 = None
     rec = PlaceRecord(key=p.key, name=p.name, aliases=tuple(p.aliases), kind="locality", country=p.country,
-                      admin1=p.within if p.within and not p.within.startswith("country-") else None,
+                      admin1=admin1,
                       lat=p.lat, lon=p.lon, population=0, geonames_id=None, source="text")
     yield from place_quads(rec, g, unreviewed=True)

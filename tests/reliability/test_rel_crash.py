@@ -154,3 +154,49 @@ def test_sigkill_during_ingest(tmp_path, template_store):
     assert _stats(crashed) == clean_stats
     assert check_complete(crashed, reference) == 200
     assert _graphs(crashed) == reference, "the resumed store differs from a clean run"
+
+
+_WRITER = """
+import sys, pyoxigraph as ox
+from kg.store import open_store
+path, mode, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+g = ox.NamedNode("urn:big")
+quads = [ox.Quad(ox.NamedNode(f"urn:s{i}"), ox.NamedNode("urn:p"), ox.Literal("x" * 50 + str(i)), g) for i in range(n)]
+with open_store(path) as s:
+    print("applying", flush=True)
+    if mode == "insert":
+        s.apply(insert=quads)
+    else:
+        s.apply(drop_graphs=[ox.NamedNode("urn:old")], delete=[], insert=quads)
+    print("done", flush=True)
+"""
+
+
+@pytest.mark.parametrize("mode,n,waits", [("insert", 200_000, (0.3, 0.9, 1.5, 2.5)),
+                                          ("update", 40_000, (0.3, 0.9, 1.5, 2.5))])
+def test_one_apply_killed_mid_write_is_all_or_nothing(tmp_path, mode, n, waits):
+    """Store.apply (pyoxigraph extend, or one SPARQL update with DROP + INSERT DATA) killed at several
+    points of a large write: afterwards the write is entirely there or entirely absent."""
+    import pyoxigraph as ox
+
+    from kg.store import open_store
+    outcomes = []
+    for i, wait in enumerate(waits):
+        path = tmp_path / f"s{i}"
+        with open_store(path) as s:
+            s.apply(insert=[ox.Quad(ox.NamedNode("urn:o"), ox.NamedNode("urn:p"), ox.Literal("old"),
+                                    ox.NamedNode("urn:old"))])
+        proc = subprocess.Popen([sys.executable, "-c", _WRITER, str(path), mode, str(n)], stdout=subprocess.PIPE,
+                                text=True, env=kg_env())
+        assert proc.stdout.readline().strip() == "applying"
+        time.sleep(wait)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=30)
+        finished = "done" in proc.stdout.read()
+        proc.stdout.close()
+        with open_store(path) as s:
+            big, old = s.count(ox.NamedNode("urn:big")), s.count(ox.NamedNode("urn:old"))
+        assert (big, old) in ((0, 1), (n, 0 if mode == "update" else 1)), (wait, big, old)
+        assert not finished or big == n
+        outcomes.append("all" if big == n else "none")
+    print(f"\n{mode}: kills at {waits} s -> {outcomes}")
