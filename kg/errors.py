@@ -19,7 +19,21 @@ class KGError(Exception):
         where = ""
         if path is not None:
             where = f"{path}:{line}: " if line is not None else f"{path}: "
-        super().__init__(f"{where}{message}".replace("\n", " "))
+        super().__init__(one_line(f"{where}{message}"))
+
+
+def one_line(text: str) -> str:
+    """``text`` safe to print as one terminal line: line breaks become spaces, other control
+    characters (escape sequences in a file name, say) are shown as ``\\xNN`` escapes."""
+    return "".join(" " if c in _BREAKS else (f"\\x{ord(c):02x}" if _is_control(c) else c) for c in text)
+
+
+_BREAKS = frozenset("\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+def _is_control(c: str) -> bool:
+    o = ord(c)
+    return o < 32 or 0x7F <= o < 0xA0
 
 
 class InputError(KGError):

@@ -358,23 +358,15 @@ def _bulk(store: Store, stream: _ShardStream) -> None:
         raise StoreError(f"{store.location}: bulk load failed: {' '.join(str(e).split())}") from None
 
 
-_REPORTS_AT = """
-SELECT ?r ?g ?art ?place ?type ?date ?prec ?start ?end ?label ?role ?killed WHERE {
-  VALUES %(var)s { %(values)s }
-  GRAPH ?g { ?r a <%(EventReport)s> ; <%(wasDerivedFrom)s> ?art ; <%(eventType)s> ?type ; <%(role)s> ?role .
-    %(place_pattern)s
-    OPTIONAL { ?r <%(date)s> ?date ; <%(datePrecision)s> ?prec ; <%(dateStart)s> ?start ; <%(dateEnd)s> ?end }
-    OPTIONAL { ?r <%(label)s> ?label }
-    OPTIONAL { ?r <%(killed)s> ?killed } }
-}"""
-
-
 def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] = ()) -> int:
     """Rebuild the canonical events at ``places`` (all their reports, from every graph), or those of
     the place-less ``reports``, in one atomic write; returns the number of events written.
 
-    The same resolution as kg.pipeline.reresolve: summaries of the stored reports, cluster(), and
-    _canonical_quads() (details read back from the store)."""
+    The same resolution as kg.pipeline.reresolve: report summaries (``_summary``), ``cluster()``,
+    and ``_canonical_quads()`` with the details ``_add_detail`` builds. Only the reading differs: the
+    reports and then their properties are fetched with VALUES binding them first (pipeline's
+    ``_REPORTS_QUERY``/``_report_details`` shapes make Oxigraph scan the whole store per place or
+    report, which is minutes per batch on a store of 10,000 events)."""
     import pyoxigraph as ox
 
     from kg import pipeline
@@ -385,14 +377,13 @@ def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] =
         values = " ".join(f"<{p}>" for p in places)
         ev_rows = store.select("SELECT DISTINCT ?e WHERE { VALUES ?p { %s } GRAPH <%s> { ?e <%s> ?p } }"
                                % (values, RESOLVED_GRAPH, KG.place))
-        text = _REPORTS_AT % {**pipeline._summ_vars(), "var": "?place", "values": values,
-                              "place_pattern": "?r <%s> ?place ." % KG.place}
+        members = sorted({r["r"].value for r in store.select(
+            "SELECT DISTINCT ?r WHERE { VALUES ?p { %s } GRAPH ?g { ?r <%s> ?p } FILTER(?g != <%s>) }"
+            % (values, KG.place, RESOLVED_GRAPH))})
     else:
-        values = " ".join(f"<{r}>" for r in reports)
         ev_rows = store.select("SELECT DISTINCT ?e WHERE { VALUES ?r { %s } GRAPH <%s> { ?e <%s> ?r } }"
-                               % (values, RESOLVED_GRAPH, KG.report))
-        text = _REPORTS_AT % {**pipeline._summ_vars(), "var": "?r", "values": values,
-                              "place_pattern": "OPTIONAL { ?r <%s> ?place }" % KG.place}
+                               % (" ".join(f"<{r}>" for r in reports), RESOLVED_GRAPH, KG.report))
+        members = sorted(set(reports))
     delete: list = []
     events = sorted({r["e"].value for r in ev_rows})
     if events:
@@ -400,40 +391,56 @@ def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] =
         for row in store.select("SELECT ?e ?p ?o WHERE { VALUES ?e { %s } GRAPH <%s> { ?e ?p ?o } }"
                                 % (" ".join(f"<{e}>" for e in events), RESOLVED_GRAPH)):
             delete.append(ox.Quad(row["e"], row["p"], row["o"], g))
-    rows = store.select(text)
-    perps = pipeline._multi(store, [r["r"].value for r in rows], KG.perpetrator)
-    summaries = [pipeline._summary(r["r"].value, r["art"], r.get("place"), r["type"], r.get("date"), r.get("prec"),
-                                   r.get("start"), r.get("end"), r.get("killed"), r.get("role"),
-                                   perps.get(r["r"].value, [])) for r in rows]
+    props, details = _report_properties(store, members)
+    summaries = []
+    for r in members:
+        d = props.get(r, {})
+        one = lambda key: d.get(str(key), [None])[0]  # noqa: E731
+        if ox.NamedNode(str(KG.EventReport)) not in d.get(_RDF_TYPE, ()) or None in (
+                one(_PROV_FROM), one(KG.eventType), one(KG.role)):
+            continue  # not a report, or not one pipeline's report query would return
+        dated = all(one(k) is not None for k in (KG.date, KG.datePrecision, KG.dateStart, KG.dateEnd))
+        summaries.append(pipeline._summary(
+            r, one(_PROV_FROM), one(KG.place), one(KG.eventType), one(KG.date) if dated else None,
+            one(KG.datePrecision) if dated else None, one(KG.dateStart) if dated else None,
+            one(KG.dateEnd) if dated else None, one(KG.killed), one(KG.role),
+            [o.value for o in d.get(str(KG.perpetrator), [])]))
     clusters = cluster(summaries)
-    details = _details(store, [r["r"].value for r in rows])
     store.apply(delete=delete, insert=pipeline._canonical_quads(store, clusters, details))
     return len(clusters)
 
 
-def _details(store: Store, reports: list[str]) -> dict[str, dict]:
-    """What kg.pipeline._report_details reads for stored reports (same dict, built by the same
-    ``_add_detail``), with two queries whose VALUES binds the reports before any pattern is matched.
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_PROV_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
-    (``_report_details`` puts VALUES after a UNION, which Oxigraph evaluates as a scan of the whole
-    store per report: a minute for 200 reports in a 10k-event store. Passing the details as
-    ``pending`` makes ``_canonical_quads`` skip it.)"""
+
+def _report_properties(store: Store, reports: list[str]) -> tuple[dict[str, dict[str, list]], dict[str, dict]]:
+    """(report -> property -> values, for what a summary needs; report -> details as
+    kg.pipeline._report_details gives them, built by the same ``_add_detail``)."""
     from kg import pipeline
     from kg.vocab import FIGURE_PROPERTIES, KG, RDFS
 
-    out: dict[str, dict] = {}
+    props: dict[str, dict[str, list]] = {}
+    details: dict[str, dict] = {}
     if not reports:
-        return out
-    values = " ".join(f"<{r}>" for r in sorted(set(reports)))
-    props = [RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility, KG.geoPrecision,
-             *FIGURE_PROPERTIES.values()]
+        return props, details
+    values = " ".join(f"<{r}>" for r in reports)
+    detail_props = [RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility,
+                    KG.geoPrecision, *FIGURE_PROPERTIES.values()]
+    summary_props = [_RDF_TYPE, _PROV_FROM, KG.eventType, KG.role, KG.place, KG.date, KG.datePrecision,
+                     KG.dateStart, KG.dateEnd]
+    detail_keys = {str(p) for p in detail_props}
+    wanted = list(dict.fromkeys(str(p) for p in [*summary_props, *detail_props]))
     for row in store.select("SELECT ?r ?p ?o WHERE { VALUES ?r { %s } ?r ?p ?o FILTER(?p IN (%s)) }"
-                            % (values, ", ".join(f"<{p}>" for p in props))):
-        pipeline._add_detail(out.setdefault(row["r"].value, {}), row["p"].value, row["o"])
+                            % (values, ", ".join(f"<{p}>" for p in wanted))):
+        r, p, o = row["r"].value, row["p"].value, row["o"]
+        props.setdefault(r, {}).setdefault(p, []).append(o)
+        if p in detail_keys:
+            pipeline._add_detail(details.setdefault(r, {}), p, o)
     for row in store.select("SELECT ?r ?v WHERE { VALUES ?r { %s } ?r <%s> ?c . ?c <%s> <%s> ; <%s> ?v }"
                             % (values, KG.hasClaim, KG.figure, KG.killed, KG.value)):
-        out.setdefault(row["r"].value, {}).setdefault("killed_claims", set()).add(int(row["v"].value))
-    return out
+        details.setdefault(row["r"].value, {}).setdefault("killed_claims", set()).add(int(row["v"].value))
+    return props, details
 
 
 def _chunks(items: list[str], size: int) -> Iterable[list[str]]:

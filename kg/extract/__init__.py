@@ -108,6 +108,7 @@ def extract(article: Article) -> Findings:
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?(?:\)|\u2013|\u2014|-{1,2})\s")
+_NAMES_A_DAY = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same)\s+year\b", re.IGNORECASE)
 
 
@@ -147,7 +148,7 @@ def _in_context(text: str, dates: list) -> list:
         if d.end <= dateline_end:
             continue
         v = d.value
-        if v.iso and len(v.iso) >= 7 and d.relative and last_year and v.start:
+        if v.iso and len(v.iso) >= 7 and d.relative and last_year and v.start and _NAMES_A_DAY.search(d.text):
             explicit = _THAT_YEAR.match(text[d.end:d.end + 30])
             if explicit or (last_year[1] > d.start - 1500 and last_year[2] == v.start.month):
                 d = _with_year(d, last_year[0])     # "between 27 and 31 March 2022 ... On 27 March"

@@ -47,6 +47,8 @@ _ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _SINCE_CONTEXT = re.compile(r"\b(?:since|depuis|ever since)\b[^.;,]*$|\b(?:began|started|emerged|created|founded) in\s*$",
                             re.IGNORECASE)
+_SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|village|area|site|spot|base|camp|market|"
+                         r"hotel|checkpoint|road|district|location)\b|\bthere\b", re.IGNORECASE)
 _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
@@ -155,7 +157,7 @@ class EventBuilder:
             f.claimant, f.claimant_label = claimant
         local_places = [p for p in places if p.record.kind != "country"]
         ev_dates = [d for d in dates if d.kind in ("point", "range")
-                    and not _REPORT_DATE.search(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
+                    and not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
                     and not _SINCE_CONTEXT.search(text[max(0, d.start - 60):d.start])]
         lex = lexicon()
@@ -262,8 +264,8 @@ class EventBuilder:
                      has_figures: bool, weak: bool = False) -> Draft | None:
         dval = date.value if date else None
         block_date = self.block_date.get(clause.block)
-        if dval is not None and block_date is not None and block_date.precision == "day" \
-                and dval.precision != "day" and not compatible(block_date, dval, 0):
+        if dval is not None and block_date is not None and block_date.precision == "day" and date is not None \
+                and re.search(r"\bago\b", date.text) and dval.precision != "day" and not compatible(block_date, dval, 0):
             dval = block_date        # "… who fled two years ago" inside a dated sitrep item
         if place is None and self.focus is not None and self.focus.block != clause.block \
                 and self.block_place.get(clause.block) is not None \
@@ -278,6 +280,8 @@ class EventBuilder:
                     self.focus.date = dval
                 return self.focus
             ctx = self._context_place(clause.block)
+            if ctx is None and self.focus is not None and self.focus.place is not None and _SAME_PLACE.search(clause.text):
+                ctx = self.focus.place      # "where a truck bomb killed 500 ... at the same junction"
             if ctx is None or dval is None or not has_figures:
                 return None
             place = ctx
@@ -292,6 +296,10 @@ class EventBuilder:
             return existing
         if dval is None and block_date is not None and block_date.precision == "day":
             dval = block_date     # a dated item of a situation report or brief
+        if dval is None and place.new and self.focus is not None and self.focus.place is not None \
+                and place.within == self.focus.place.record.key:
+            self.focus.place = place     # "the Ex-Control Afgoye junction" of the Mogadishu bombing told above
+            return self.focus
         draft = Draft(type=etype, place=place, date=dval, block=clause.block, first_sentence=clause.sentence,
                       weak_type=weak)
         self.events.append(draft)
@@ -422,6 +430,13 @@ _TYPE_RANK = {"suicide_bombing": 0, "massacre": 1, "ambush": 2, "bombing": 3, "a
 
 def _apply_revisions(claims: list[Claim]) -> list[Claim]:
     return claims
+
+
+def _is_report_date(before: str) -> bool:
+    """"officials said on Monday": when someone spoke. "claimed responsibility for Saturday's bombing": not."""
+    m = _REPORT_DATE.search(before)
+    return bool(m) and not re.search(r"\b(?:for|of|about|over|into|after|before)\b", before[m.end(0) - 30:][-30:]
+                                      if False else before[m.start():])
 
 
 def _specificity(p: PlaceHit) -> int:

@@ -51,6 +51,7 @@ class PlaceHit:
     preposition: str | None = None
     new: bool = False
     aliases: list[str] = field(default_factory=list)
+    within: str | None = None
 
     def mention(self) -> Mention:
         return Mention(self.start, self.end, self.text, "place", self.record.key)
@@ -127,6 +128,8 @@ class PlaceFinder:
                 continue        # a quoted name: the boat "TOMBOUCTOU", not the town
             if site_rx.match(text, c_end) and not self.gaz.lookup(cand):
                 continue        # "the Hayat hotel", "PEARL BEACH hotel": a site, found below
+            if len(tokens) > 1 and _SITE_WORD.fullmatch(text[tokens[-1][0]:tokens[-1][1]]) and not self.gaz.lookup(cand):
+                continue        # "Benadir University", "Lhubiriha Secondary School": a building, not the region
             i = 0
             while i < len(tokens):
                 found = None
@@ -192,7 +195,8 @@ class PlaceFinder:
                               country=country, admin1=within.record.key if within and within.record.kind == "admin1" else None,
                               lat=within.record.lat if within else None, lon=within.record.lon if within else None,
                               population=0, geonames_id=None, source="text")
-            hits.append(PlaceHit(s, e, text[s:e], rec, _preposition(text, s), new=True))
+            hits.append(PlaceHit(s, e, text[s:e], rec, _preposition(text, s), new=True,
+                                 within=within.record.key if within else None))
             known.append((s, e))
             new.append(NewPlace(key=key, name=full, country=country, within=within.record.key if within else None,
                                 lat=rec.lat, lon=rec.lon, aliases=rec.aliases, geo_precision=2 if within and within.record.kind != "country" else 3))
@@ -227,6 +231,8 @@ _BUILDINGS = ("hotel", "junction", "market", "camp", "mosque", "church", "school
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp")
 _SITE_RX = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
+_SITE_WORD = re.compile(r"(?:University|College|School|Hotel|Hospital|Market|Mosque|Church|Stadium|Prison|Airport|"
+                        r"Camp|Base|Barracks|Hall|Square|Bridge|Junction|Checkpoint|Ministry|Embassy|Academy)")
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to"}
 
 

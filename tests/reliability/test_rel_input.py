@@ -446,3 +446,16 @@ def test_extraction_is_the_same_in_every_process(tmp_path):
         assert proc.returncode == 0, proc.stderr
         outs.add(proc.stdout)
     assert len(outs) == 1
+
+
+def test_error_lines_carry_no_terminal_control_characters(tmp_path, store_path):
+    """Regression (kg/errors.py): only "\\n" was flattened; a file name with "\\r" or an escape sequence
+    broke the one-line error or drove the terminal."""
+    bad = tmp_path / "evil\r\x1b[2J\x1b[31mname\u2028.md"
+    bad.write_bytes(b"")
+    run = run_main(["--store", str(store_path), "ingest", str(bad), str(SEED)])
+    assert run.code == 1
+    assert "\x1b" not in run.err and "\r" not in run.err and "\u2028" not in run.err
+    lines = [line for line in run.err_lines if "empty file" in line]
+    assert len(lines) == 1 and "\\x1b[31mname" in lines[0]
+    assert article_files(store_path) == {SEED.name}
