@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
@@ -220,24 +219,38 @@ def extract_shards(paths: list[str], out_dir: str | os.PathLike, *, jobs: int = 
 
 # -- loading ---------------------------------------------------------------------------------------
 
-_KG = b"https://w3id.org/kg-armed-groups/ontology#"
-_SEP = rb"[ \t]+"
-_TYPE_REPORT = re.compile(rb"^<([^>]*)>" + _SEP + rb"<http://www\.w3\.org/1999/02/22-rdf-syntax-ns#type>" + _SEP
-                          + rb"<" + re.escape(_KG) + rb"EventReport>", re.MULTILINE)
-_PLACE = re.compile(rb"^<([^>]*)>" + _SEP + rb"<" + re.escape(_KG) + rb"place>" + _SEP + rb"<([^>]*)>", re.MULTILINE)
-_FILE_LINE = re.compile(rb"^<[^>]*>" + _SEP + rb"<" + re.escape(_KG) + rb"file>" + rb".*$", re.MULTILINE)
+_PLACE_P = b"<https://w3id.org/kg-armed-groups/ontology#place>"
+_FILE_P = b"<https://w3id.org/kg-armed-groups/ontology#file>"
+_REPORT_C = b"<https://w3id.org/kg-armed-groups/ontology#EventReport>"
+_TYPE_P = b"<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+_BLOCK = 32 << 20
+
+
+def _lines_with(data: bytes, needle: bytes) -> Iterable[bytes]:
+    """The lines of ``data`` that contain ``needle`` (a fast substring search, no regex)."""
+    i = data.find(needle)
+    while i != -1:
+        start = data.rfind(b"\n", 0, i) + 1
+        end = data.find(b"\n", i)
+        if end == -1:
+            end = len(data)
+        yield data[start:end]
+        i = data.find(needle, end)
 
 
 class _ShardStream(io.RawIOBase):
-    """The shards, one after the other, as one N-Quads stream; notes what each holds on the way."""
+    """The shards, one after the other, as one N-Quads stream read in blocks of whole lines; notes on
+    the way which reports, report places and article files they hold."""
 
     def __init__(self, paths: list[Path], on_shard: Callable[[int], None] | None = None) -> None:
         self._paths = iter(paths)
+        self._fh = None
+        self._rest = b""
         self._buf = b""
         self._pos = 0
         self.current: Path | None = None
         self.reports: set[str] = set()
-        self.places: dict[str, str] = {}              # subject -> place (reports among them)
+        self.places: dict[str, str] = {}              # subject -> kg:place (reports among them)
         self.files: dict[str, str] = {}               # article IRI -> kg:file
         self.bytes = 0
         self._on_shard = on_shard
@@ -246,32 +259,55 @@ class _ShardStream(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def _next(self) -> bool:
+    def _scan(self, data: bytes) -> None:
         import pyoxigraph as ox
 
-        path = next(self._paths, None)
-        if path is None:
-            return False
-        self.current = path
-        data = path.read_bytes()
-        if data and not data.endswith(b"\n"):
-            data += b"\n"
-        for m in _TYPE_REPORT.finditer(data):
-            self.reports.add(m.group(1).decode("utf-8"))
-        for m in _PLACE.finditer(data):
-            self.places[m.group(1).decode("utf-8")] = m.group(2).decode("utf-8")
-        for m in _FILE_LINE.finditer(data):
+        for line in _lines_with(data, _REPORT_C):
+            parts = line.split(None, 3)
+            if len(parts) >= 3 and parts[1] == _TYPE_P and parts[2] == _REPORT_C:
+                self.reports.add(parts[0][1:-1].decode("utf-8"))
+        for line in _lines_with(data, _PLACE_P):
+            parts = line.split(None, 3)
+            if len(parts) >= 3 and parts[1] == _PLACE_P and parts[2].startswith(b"<"):
+                self.places[parts[0][1:-1].decode("utf-8")] = parts[2][1:-1].decode("utf-8")
+        for line in _lines_with(data, _FILE_P):
             try:
-                for q in ox.parse(m.group(0), format=ox.RdfFormat.N_QUADS):
-                    self.files[q.subject.value] = q.object.value
+                for q in ox.parse(line, format=ox.RdfFormat.N_QUADS):
+                    if q.predicate.value == _FILE_P[1:-1].decode():
+                        self.files[q.subject.value] = q.object.value
             except SyntaxError:
                 pass  # the bulk loader reports it, with the shard's name
-        self._buf, self._pos = data, 0
-        self.bytes += len(data)
-        self._done += 1
-        if self._on_shard:
-            self._on_shard(self._done)
-        return True
+
+    def _next(self) -> bool:
+        while True:
+            if self._fh is None:
+                path = next(self._paths, None)
+                if path is None:
+                    return False
+                self.current = path
+                self._fh = path.open("rb")
+                self._rest = b""
+            block = self._fh.read(_BLOCK)
+            if not block:
+                self._fh.close()
+                self._fh = None
+                data, self._rest = self._rest, b""
+                if data and not data.endswith(b"\n"):
+                    data += b"\n"
+                self._done += 1
+                if self._on_shard:
+                    self._on_shard(self._done)
+            else:
+                cut = block.rfind(b"\n") + 1
+                if cut == 0:
+                    self._rest += block
+                    continue
+                data, self._rest = self._rest + block[:cut], block[cut:]
+            if data:
+                self._scan(data)
+                self.bytes += len(data)
+                self._buf, self._pos = data, 0
+                return True
 
     def readinto(self, b) -> int:
         while self._pos >= len(self._buf):
@@ -281,6 +317,12 @@ class _ShardStream(io.RawIOBase):
         b[:n] = self._buf[self._pos:self._pos + n]
         self._pos += n
         return n
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+        super().close()
 
 
 @dataclass
@@ -352,8 +394,9 @@ def _bulk(store: Store, stream: _ShardStream) -> None:
                 return
     except SyntaxError as e:
         where = stream.current or "shards"
-        raise InputError(f"invalid N-Quads: {' '.join(str(e).split())} (the store holds the shards before it; "
-                         "fix or remove the shard and load again)", path=str(where)) from None
+        raise InputError(f"invalid N-Quads in this shard or one just before it: {' '.join(str(e).split())} "
+                         "(shards read before it may be in the store; fix the shard and load again)",
+                         path=str(where)) from None
     except OSError as e:
         raise StoreError(f"{store.location}: bulk load failed: {' '.join(str(e).split())}") from None
 
@@ -424,6 +467,24 @@ def _report_properties(store: Store, reports: list[str]) -> tuple[dict[str, dict
     details: dict[str, dict] = {}
     if not reports:
         return props, details
+    detail_props = [RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility,
+                    KG.geoPrecision, *FIGURE_PROPERTIES.values()]
+    summary_props = [_RDF_TYPE, _PROV_FROM, KG.eventType, KG.role, KG.place, KG.date, KG.datePrecision,
+                     KG.dateStart, KG.dateEnd]
+    detail_keys = {str(p) for p in detail_props}
+    wanted = ", ".join(f"<{p}>" for p in dict.fromkeys(str(p) for p in [*summary_props, *detail_props]))
+    for chunk in _chunks(reports, 400):  # Oxigraph joins a long VALUES list more than linearly
+        values = " ".join(f"<{r}>" for r in chunk)
+        for row in store.select("SELECT ?r ?p ?o WHERE { VALUES ?r { %s } GRAPH ?g { ?r ?p ?o } FILTER(?p IN (%s)) }"
+                                % (values, wanted)):
+            r, p, o = row["r"].value, row["p"].value, row["o"]
+            props.setdefault(r, {}).setdefault(p, []).append(o)
+            if p in detail_keys:
+                pipeline._add_detail(details.setdefault(r, {}), p, o)
+        for row in store.select("SELECT ?r ?v WHERE { VALUES ?r { %s } GRAPH ?g { ?r <%s> ?c . ?c <%s> <%s> ; <%s> ?v } }"
+                                % (values, KG.hasClaim, KG.figure, KG.killed, KG.value)):
+            details.setdefault(row["r"].value, {}).setdefault("killed_claims", set()).add(int(row["v"].value))
+    return props, details
     values = " ".join(f"<{r}>" for r in reports)
     detail_props = [RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility,
                     KG.geoPrecision, *FIGURE_PROPERTIES.values()]

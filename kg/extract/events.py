@@ -35,6 +35,7 @@ _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the ins
                             r"the assailants|the gunmen|(?<![\w'])it(?= (?:claimed|said|says|killed|launched|attacked))|"
                             r"the islamist group|the jihadist group|the rebels)\b", re.IGNORECASE)
 _REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|told|released|published|stated|"
+                          r"admitted|acknowledged|disclosed|revealed|conceded|"
                           r"added|declared|visit|visited|statement|communiqu[ée]|remarks|revised|updated|source)\b[^.;]{0,30}$",
                           re.IGNORECASE)
 _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"

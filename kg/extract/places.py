@@ -145,6 +145,8 @@ class PlaceFinder:
                                          for a, b in tokens[:i]):
                         continue    # "MOLAI KURA": "Kura" alone is another place
                     records = [r for r in self.gaz.lookup(name) if _plausible(r, name)]
+                    if records and fold_key(name) in _GENERIC_REGIONS and not _REGION_WORDS.match(text[e:e + 30]):
+                        records = []    # "the Sahel", "the north": a part of the world, not the region of that name
                     if records:
                         found = (s, e, name, records, j)
                         break
@@ -177,7 +179,7 @@ class PlaceFinder:
         new: list[NewPlace] = []
 
         def add(s: int, e: int, name: str, site: str | None = None):
-            if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name):
+            if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name) or fold_key(name) in _GENERIC_REGIONS:
                 return
             if not site:
                 records = self.gaz.lookup(name)
@@ -231,6 +233,8 @@ _BUILDINGS = ("hotel", "junction", "market", "camp", "mosque", "church", "school
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp")
 _SITE_RX = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
+_GENERIC_REGIONS = frozenset("""sahel nord sud est ouest centre center north south east west far north littoral plateau
+plateaux lakes coast savanes maritime kara central northern southern eastern western upper lower middle""".split())
 _SITE_WORD = re.compile(r"(?:University|College|School|Hotel|Hospital|Market|Mosque|Church|Stadium|Prison|Airport|"
                         r"Camp|Base|Barracks|Hall|Square|Bridge|Junction|Checkpoint|Ministry|Embassy|Academy)")
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to"}

@@ -185,15 +185,33 @@ def test_from_selects_the_dataset_instead_of_the_union(tmp_path):
     quads = [ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("in g1"), ox.NamedNode("urn:g1")),
              ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode("urn:p"), ox.Literal("in g2"), ox.NamedNode("urn:g2"))]
     for location in ("memory", tmp_path / "s"):
-        with open_store(location) as store:
-            store.apply(insert=quads)
-            values = lambda q: sorted(r["o"].value for r in store.select(q))  # noqa: E731
-            assert values("SELECT ?o WHERE { ?s ?p ?o }") == ["in g1", "in g2"]
-            assert values("SELECT ?o FROM <urn:g1> WHERE { ?s ?p ?o }") == ["in g1"]
-            assert values("select ?o from <urn:g1> from <urn:g2> where { ?s ?p ?o }") == ["in g1", "in g2"]
-            assert values("SELECT ?o FROM NAMED <urn:g2> WHERE { ?s ?p ?o }") == []
-            assert values("SELECT ?o FROM NAMED <urn:g2> WHERE { GRAPH ?g { ?s ?p ?o } }") == ["in g2"]
-            assert values("SELECT ?o WHERE { ?s ?p ?o FILTER(?o != \"FROM <urn:g1>\") } # FROM <urn:g1>") == ["in g1", "in g2"]
+        _check_from(open_store(location), quads)
+
+
+@pytest.mark.server
+def test_from_selects_the_dataset_on_the_remote_backend(oxigraph_server):
+    import pyoxigraph as ox
+    import urllib.request
+
+    from kg.store import open_store
+    req = urllib.request.Request(oxigraph_server[: -len("query")] + "update", data=b"DROP ALL",
+                                 headers={"Content-Type": "application/sparql-update"}, method="POST")
+    urllib.request.urlopen(req, timeout=10).close()
+    quads = [ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:p"), ox.Literal("in g1"), ox.NamedNode("urn:g1")),
+             ox.Quad(ox.NamedNode("urn:b"), ox.NamedNode("urn:p"), ox.Literal("in g2"), ox.NamedNode("urn:g2"))]
+    _check_from(open_store(oxigraph_server), quads)
+
+
+def _check_from(store, quads) -> None:
+    with store:
+        store.apply(insert=quads)
+        values = lambda q: sorted(r["o"].value for r in store.select(q))  # noqa: E731
+        assert values("SELECT ?o WHERE { ?s ?p ?o }") == ["in g1", "in g2"]
+        assert values("SELECT ?o FROM <urn:g1> WHERE { ?s ?p ?o }") == ["in g1"]
+        assert values("select ?o from <urn:g1> from <urn:g2> where { ?s ?p ?o }") == ["in g1", "in g2"]
+        assert values("SELECT ?o FROM NAMED <urn:g2> WHERE { ?s ?p ?o }") == []
+        assert values("SELECT ?o FROM NAMED <urn:g2> WHERE { GRAPH ?g { ?s ?p ?o } }") == ["in g2"]
+        assert values("SELECT ?o WHERE { ?s ?p ?o FILTER(?o != \"FROM <urn:g1>\") } # FROM <urn:g1>") == ["in g1", "in g2"]
 
 
 def test_cli_refuses_service_in_one_line(trap, seeded_path):

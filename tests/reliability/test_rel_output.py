@@ -222,3 +222,12 @@ def test_explicit_output_path_is_the_users_choice(tmp_path, seeded_path):
     run = run_main(["--store", str(seeded_path), "export", "events", "-o", str(target)])
     assert run.code == 0, run.err
     assert (tmp_path / "deep" / "events.json").is_file()
+
+
+def test_reference_actors_get_distinct_page_names():
+    """kg build writes one page per actor name: two names with one file name would overwrite each other."""
+    from kg.export._html import actor_page_name
+    from kg.reference import load_actors
+    names = [r.name for r in load_actors().values()]
+    pages = {actor_page_name(n) for n in names}
+    assert len(pages) == len(names)
