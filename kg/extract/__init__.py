@@ -144,7 +144,12 @@ def _in_context(text: str, dates: list) -> list:
     dateline_end = m.end() if m else 0
     out = []
     last_year = None
+    previous = None
     for d in dates:
+        offset = _OFFSET.fullmatch(d.text.strip())
+        if offset and previous is not None and previous.value.precision == "day" and previous.value.start \
+                and d.start - previous.end < 250 and "\n" not in text[previous.end:d.start]:
+            d = _offset_from(d, previous, offset)      # "on 23 April ... six days earlier": 17 April
         if d.end <= dateline_end:
             continue
         v = d.value
@@ -155,7 +160,29 @@ def _in_context(text: str, dates: list) -> list:
         if v.iso and not d.relative and v.start:
             last_year = (v.start.year, d.end, v.start.month if v.precision in ("day", "month") else None)
         out.append(d)
+        previous = d
     return out
+
+
+_OFFSET = re.compile(r"(?P<n>\w+|a|an|one) (?P<unit>days?|weeks?) (?P<dir>earlier|before|later|after)", re.IGNORECASE)
+
+
+def _offset_from(d, anchor, m):
+    """A date counted from the date told just before it, not from the publication date."""
+    from dataclasses import replace
+    import datetime as dt
+
+    from kg.extract.numbers import parse_quantity
+
+    word = m.group("n").lower()
+    n = 1 if word in ("a", "an", "one") else getattr(parse_quantity(word), "value", None)
+    if not n:
+        return d
+    days = n * (7 if m.group("unit").lower().startswith("week") else 1)
+    sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
+    day = anchor.value.start + dt.timedelta(days=sign * days)
+    value = replace(d.value, iso=day.isoformat(), precision="day", start=day, end=day)
+    return replace(d, value=value)
 
 
 def _with_year(d, year: int):
