@@ -108,12 +108,14 @@ class ActorMatcher:
         for s, e, key in pending_ambiguous:
             if key in named_keys or any(k == key for _, _, k in defined):
                 raw.append((s, e, key))
+        weak: list[tuple[int, int, str]] = []
         for rx, table in self._demonyms:
             for m in rx.finditer(folded):
-                raw.append((m.start(), m.end(), table[m.group(1)]))
+                weak.append((m.start(), m.end(), table[m.group(1)]))
         for m in lexicon().generic_actors.finditer(text):
-            raw.append((m.start(), m.end(), UNIDENTIFIED))
-        return [Mention(s, e, text[s:e], "actor", k) for s, e, k in _leftmost_longest(raw)]
+            weak.append((m.start(), m.end(), UNIDENTIFIED))
+        # a name in the reference data wins over a demonym phrase of the same span ("Syrian Democratic Forces")
+        return [Mention(s, e, text[s:e], "actor", k) for s, e, k in _leftmost_longest(raw, weak)]
 
     def _ancestors(self, key: str) -> set[str]:
         """Groups ``key`` belongs to: naming ISGS makes "IS" the Islamic State."""
@@ -165,8 +167,10 @@ class ActorMatcher:
         return best[1] if best else None
 
 
-def _leftmost_longest(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    spans = sorted(set(spans), key=lambda x: (x[0], -(x[1] - x[0])))
+def _leftmost_longest(spans: list[tuple[int, int, str]],
+                      weak: list[tuple[int, int, str]] = ()) -> list[tuple[int, int, str]]:
+    ranked = [(s, e, k, 0) for s, e, k in set(spans)] + [(s, e, k, 1) for s, e, k in set(weak)]
+    spans = [(s, e, k) for s, e, k, _ in sorted(ranked, key=lambda x: (x[0], -(x[1] - x[0]), x[3], x[2]))]
     out: list[tuple[int, int, str]] = []
     last_end = -1
     for s, e, k in spans:

@@ -102,6 +102,9 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if cue.predicate != "led_by":
                 before = [a for a in before if kinds.get(a[2]) != "person"] or before
                 after = [a for a in after if kinds.get(a[2]) != "person"] or after
+            if cue.direction == "forward" and len(before) >= 2 and sentence_text[before[-1][1]:m.start()].strip() == "," \
+                    and re.match(r"\s*,\s*(?:a|an|the|its)\b", sentence_text[before[-2][1]:]):
+                before = before[:-1]        # "X, a branch of Y, fights Z": X is the subject
             if cue.direction == "forward":
                 ungoverned = [a for a in before if not _PREPOSED.search(sentence_text[:a[0]])]
                 if ungoverned and ungoverned[-1] != before[-1] and m.start() - before[-1][1] > 15 \

@@ -8,7 +8,6 @@ import re
 import unicodedata
 
 import pyoxigraph as ox
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from relhelp import (SEED, article_files, assert_one_line_error, dump_nquads, quad_count, run_kg, run_main)
+from relhelp import SEED, article_files, assert_one_line_error, dump_nquads, run_kg, run_main
 from kg.errors import InputError
 
 GOOD = ("---\ntitle: Good article\npublished: 2021-06-06\nsource: Test Wire\n---\n"
