@@ -96,6 +96,7 @@ def extract(article: Article) -> Findings:
             previous_group = groups[-1]
         people = [k for _, _, k in s_actors if kinds.get(k) == "person"]
         previous_person = people[-1] if people else (previous_person if not groups else None)
+    relations += _dyads(reports, kinds)
     relations = _dedupe_relations(_people_for_groups(relations, actors, kinds, actor_mentions))
 
     used_places = {r.place for r in reports}
@@ -290,6 +291,21 @@ def _finish(reports: list[EventReport], drafts, article: Article, gaz, actors, b
             r.geo_precision = 2
         else:
             r.geo_precision = 1
+
+
+def _dyads(reports: list[EventReport], kinds: dict[str, str]) -> list:
+    """An attack told in the text states who fights whom: the armed perpetrator fights the armed target."""
+    from kg.model import Relation
+
+    armed = ("armed_group", "state_force")
+    out = []
+    for r in reports:
+        for p in r.perpetrators:
+            for t in r.targets:
+                if p != t and kinds.get(p) in armed and kinds.get(t) in armed \
+                        and (kinds.get(p) == "armed_group" or kinds.get(t) == "armed_group"):
+                    out.append(Relation(p, "fights", t, r.sentences[0] if r.sentences else -1))
+    return out
 
 
 def _people_for_groups(relations, actors, kinds, mentions):

@@ -220,6 +220,9 @@ def _extend_as_did(text: str, actors, found: dict, sentence: int) -> None:
                 found.setdefault((subject, p, b), Relation(subject, p, b, sentence, r.since, r.until))
 
 
+_LINKED = re.compile(r"[-\u2010\u2011](?:linked|affiliated|aligned|allied)\s+(?:[\w\-]+\s+){0,2}?(?:the\s+)?", re.IGNORECASE)
+_COMPOUND_BRANCH = re.compile(r"\s+(?:[\w\-]+\s+)?(?:affiliate|branch|franchise|wing|offshoot)\s*,?\s*(?:the\s+)?",
+                              re.IGNORECASE)
 _BRANCH_WORDS = re.compile(r"^\s*(?:[\w\-]+\s+)?(?:province|branch|affiliate|wing|franchise|faction|emirate)\b", re.IGNORECASE)
 
 
@@ -228,9 +231,13 @@ def _appositive_branches(text: str, actors, kinds, found: dict, sentence: int) -
     ordered = sorted(actors)
     for (s1, e1, k1), (s2, e2, k2) in zip(ordered, ordered[1:]):
         between = text[e1:s2]
-        if k1 != k2 and re.fullmatch(r"\s*\)?\s*,\s*(?:the|a|an|its)\s+", between) and _BRANCH_WORDS.match(text[e2:]) \
-                and kinds.get(k1) == "armed_group" and kinds.get(k2) == "armed_group":
+        if k1 == k2 or kinds.get(k1) != "armed_group" or kinds.get(k2) != "armed_group":
+            continue
+        if re.fullmatch(r"\s*\)?\s*,\s*(?:the|a|an|its)\s+", between) and _BRANCH_WORDS.match(text[e2:]):
             found.setdefault((k1, "part_of", k2), Relation(k1, "part_of", k2, sentence))
+        elif _LINKED.fullmatch(between) or _COMPOUND_BRANCH.fullmatch(between):
+            # "the al-Qaeda-linked JNIM", "the al-Qaeda affiliate JNIM": JNIM part_of al-Qaeda
+            found.setdefault((k2, "part_of", k1), Relation(k2, "part_of", k1, sentence))
 
 
 def _expand(keys: list[str], campaign_actors: list[str] | None) -> list[str]:
