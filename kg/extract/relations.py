@@ -77,7 +77,9 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     for m in _DEMONSTRATIVE.finditer(sentence_text):
         if any(s < m.end() and m.start() < e for s, e, _ in actors) or sentence_text[m.end():m.end() + 1] == "'":
             continue
-        if m.group(0) in ("it", "its") and first and min(actors)[0] < m.start() and kinds.get(first) != "person":
+        governed = _PREPOSED.search(sentence_text[:m.start()])     # "merged into it": the group told before
+        if m.group(0) in ("it", "its") and first and min(actors)[0] < m.start() and kinds.get(first) != "person" \
+                and not governed:
             actors.append((m.start(), m.end(), first))       # "France fought X, and it backed Y"
         elif previous_group:
             actors.append((m.start(), m.start() + len(m.group(0).split()[0]), previous_group))
@@ -123,6 +125,8 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                     m.start() - before[-1][1] > _MAX_LEFT_GAP
                     or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60)):
                 continue
+            if cue.direction == "reverse_possessive" and (after[0][0] - m.end() > 4 or before[-1][1] != m.start()):
+                continue        # the affiliate must be named right after: "al-Qaeda's affiliate, JNIM"
             if cue.direction == "possessive_apposition":
                 if len(before) < 2 or not re.fullmatch(r"\s*\)?\s*(?:,|is|was|is itself|remains|became)?\s*(?:now\s+|still\s+)?",
                                                        sentence_text[before[-2][1]:before[-1][0]]):
@@ -256,7 +260,7 @@ def _pairs(direction: str, left: list[str], right: list[str]) -> list[tuple[str,
         return [(o, s) for o in right for s in left]
     if direction == "reverse_list":
         return [(o, left[-1]) for o in right]
-    if direction == "reverse_possessive":     # "al-Qaeda's affiliate JNIM" / "JNIM, al-Qaeda's affiliate"
+    if direction == "reverse_possessive":     # "al-Qaeda's affiliate JNIM"
         return [(right[0], left[-1])] if right else []
     if direction == "possessive_apposition":  # "JNIM, al-Qaeda's affiliate in the Sahel" / "AQIM is al-Qaeda's branch"
         return [(left[-2], left[-1])] if len(left) >= 2 else []
@@ -273,6 +277,8 @@ def _kind_ok(cue: _Cue, s: str, o: str, kinds: dict[str, str]) -> bool:
     if cue.predicate in ("part_of", "merged_into", "splinter_of", "pledged_allegiance_to") and ko == "state" \
             and ks != "state":
         return False          # a group is not part of a country: "al-Qaeda's affiliate in Somalia"
+    if cue.predicate in ("part_of", "merged_into", "splinter_of") and ks == "state" and ko == "armed_group":
+        return False          # nor a country part of a group
     if cue.subject_kinds and ks not in cue.subject_kinds:
         return False
     if cue.object_kinds and ko not in cue.object_kinds:
@@ -290,7 +296,7 @@ def _crosses_clause(between: str, allow_colon: bool = False) -> bool:
 def _list_ending(text: str, before: list[tuple[int, int, str]]) -> list[str]:
     keys = [before[-1][2]]
     for i in range(len(before) - 1, 0, -1):
-        if _LIST_SEP.match(text[before[i - 1][1]:before[i][0]]):
+        if _LIST_SEP.match(text[before[i - 1][1]:before[i][0]]) and not _PREPOSED.search(text[:before[i - 1][0]]):
             keys.insert(0, before[i - 1][2])
         else:
             break
