@@ -21,7 +21,15 @@ from kg.to_rdf import article_quads, coded_figures, date_literal, lit, n, place_
 from kg.vocab import (EVENT_TYPES, FIGURE_PROPERTIES, KG, PRECISIONS, PROV, RDF, RDFS, REFERENCE_GRAPH,
                       RESOLVED_GRAPH, RESPONSIBILITY, SEM, XSD)
 
-REFERENCE_VERSION = "1"
+REFERENCE_VERSION = "2"
+
+
+def _unidentified():
+    from kg.reference import ActorRecord
+    return ActorRecord(key="unidentified-armed-group", name="Unidentified armed group", kind="unidentified",
+                       aliases=("gunmen", "unidentified gunmen", "armed men"), ambiguous_aliases=(), countries=(),
+                       parents=(), relations=(), demonyms=(), default_force=False, wikidata=None,
+                       acled="Unidentified Armed Group", sources=("kg: attackers the text does not name",))
 _TYPE_BY_IRI = {str(v): k for k, v in EVENT_TYPES.items()}
 _PREC_BY_IRI = {str(v): k for k, v in PRECISIONS.items()}
 _FIG_BY_IRI = {str(v): k for k, v in FIGURE_PROPERTIES.items()}
@@ -56,6 +64,7 @@ def ensure_reference(store: Store) -> None:
     quads = [Quad(g, n(KG.checksum), Literal(REFERENCE_VERSION), g)]
     for rec in actors.values():
         quads.extend(actor_quads(rec, g, actors))
+    quads.extend(actor_quads(_unidentified(), g, actors))
     gaz = load_gazetteer()
     for iso in sorted({c for rec in actors.values() for c in rec.countries}):
         try:
@@ -143,14 +152,28 @@ def findings_quads(findings: Findings) -> tuple[list[Quad], list[Quad]]:
     ref = n(REFERENCE_GRAPH)
     new_keys = {p.key for p in findings.new_places}
     ref_quads: list[Quad] = []
-    for key in sorted({e.place for e in findings.events if e.place and e.place not in new_keys}):
-        rec = gaz.get(key)
+    described: set[str] = set()
+
+    def describe(key: str | None) -> None:
+        if not key or key in described:
+            return
+        try:
+            rec = gaz.get(key)
+        except KeyError:
+            return
+        described.add(key)
         ref_quads.extend(place_quads(rec, ref))
-        if rec.admin1:
-            try:
-                ref_quads.extend(place_quads(gaz.get(rec.admin1), ref))
-            except KeyError:
-                pass
+        describe(rec.admin1)
+        if rec.country and rec.kind != "country":
+            describe(f"country-{rec.country.lower()}")
+
+    for key in sorted({e.place for e in findings.events if e.place and e.place not in new_keys}):
+        describe(key)
+    for p in findings.new_places:           # where the text's new places lie: their region and country
+        if p.within:
+            describe(p.within)
+        if p.country:
+            describe(f"country-{p.country.lower()}")
     return quads, ref_quads
 
 

@@ -123,6 +123,7 @@ class SparqlServer(ThreadingHTTPServer):
     """ThreadingHTTPServer carrying the store and the limits."""
 
     daemon_threads = True
+    request_queue_size = 128     # socketserver's default of 5 drops bursts of concurrent clients
 
     def __init__(
         self,

@@ -57,6 +57,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
@@ -129,7 +130,12 @@ def _cell(value: Any) -> Any:
         return "; ".join(str(_cell(v)) for v in value if v is not None)
     if isinstance(value, dict):
         return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(value):
+        return "'" + value      # never a live formula in a spreadsheet
     return value
+
+
+_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 def _write(out: str | Path | IO[str], columns: list[str], rows: Iterable[dict]) -> int:

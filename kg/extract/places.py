@@ -192,7 +192,8 @@ class PlaceFinder:
             if within and within.record.kind == "country":
                 country = within.record.country
             full = f"{name} {site}" if site else name
-            key = f"new-{(country or 'xx').lower()}-{slug(full)}"
+            # the enclosing place is part of the key: two texts placing "X" in different districts give two places
+            key = f"new-{(country or 'xx').lower()}-{slug(full)}" + (f"--{slug(within.record.key)}" if within else "")
             rec = PlaceRecord(key=key, name=full, aliases=(name,) if site else (), kind="site" if site else "locality",
                               country=country, admin1=within.record.key if within and within.record.kind == "admin1" else None,
                               lat=within.record.lat if within else None, lon=within.record.lon if within else None,

@@ -208,12 +208,12 @@ def _resolve_named(store: Store, kind: str, value: str, param: str) -> ox.NamedN
         unique = list(dict.fromkeys(best))
         if len(unique) > 1:
             shown = ", ".join(t.value for t in unique[:5])
-            raise UsageError(f"--param {param}: {value!r} names several {kind}s ({shown}); give the IRI or key")
+            raise InputError(f"--param {param}: {value!r} names several {kind}s ({shown}); give the IRI or key")
         return unique[0]
     minted = ox.NamedNode(ids.actor(value) if kind == "actor" else ids.place(value))
     if store.ask(_EXISTS_QUERY % kinds, {"thing": minted}):
         return minted
-    raise UsageError(f"--param {param}: no {kind} named {value!r} in the store")
+    raise InputError(f"--param {param}: no {kind} named {value!r} in the store")
 
 
 def to_term(store: Store, param: Param, value: str) -> Term:

@@ -84,8 +84,6 @@ def test_hostile_actor_names(hostile_store, name):
         assert "no actor named" in run.err
 
 
-@pytest.mark.xfail(strict=True, reason="kg/queries/__init__.py raises UsageError (exit 2) for an unknown actor/place "
-                                       "parameter where `kg actor` raises InputError (exit 1) (fix proposed to lead)")
 def test_unknown_actor_parameter_exits_1(hostile_store):
     run = run_main(["--store", str(hostile_store), "sparql", "actor-history", "--param", "actor=DROP ALL"])
     assert run.code == 1, run.err

@@ -480,9 +480,6 @@ def _ingest_texts(tmp_path, store, texts: dict[str, str]) -> None:
     assert ingest(store, paths).ok
 
 
-@pytest.mark.xfail(strict=True, reason="kg/pipeline.py write_findings() writes the reference quads of event places "
-                                       "only, not of a new place's admin1 region: its kg:admin1 points to an untyped "
-                                       "node and `kg validate` fails (fix proposed to lead)")
 def test_new_place_admin1_region_is_described(tmp_path):
     from kg.store import open_store
     with open_store("memory") as store:
@@ -492,9 +489,6 @@ def test_new_place_admin1_region_is_described(tmp_path):
         assert not bad, [(r["p"].value, r["a"].value) for r in bad]
 
 
-@pytest.mark.xfail(strict=True, reason="kg/pipeline.py ensure_reference() loads only the countries of reference actors "
-                                       "and write_findings() adds a place's quads without its country's: a place in "
-                                       "another country (here 'Bule' geocoded to Bulle, CH) gets an untyped kg:country")
 def test_place_country_is_described(tmp_path):
     from kg.store import open_store
     with open_store("memory") as store:
@@ -505,9 +499,6 @@ def test_place_country_is_described(tmp_path):
         assert not bad, [(r["p"].value, r["a"].value) for r in bad]
 
 
-@pytest.mark.xfail(strict=True, reason="a new place's IRI is new-{cc}-{slug(name)}, so two articles that locate the same "
-                                       "name differently give one place two geo:lat/long and two kg:admin1 (SHACL "
-                                       "maxCount 1); key new places by their admin1 too, or keep one location")
 def test_a_new_place_named_by_two_articles_keeps_one_location(tmp_path):
     from kg.store import open_store
     with open_store("memory") as store:
@@ -523,9 +514,6 @@ def test_a_new_place_named_by_two_articles_keeps_one_location(tmp_path):
         assert not rows, [r["p"].value for r in rows]
 
 
-@pytest.mark.xfail(strict=True, reason="the extractor codes unnamed attackers as actor 'unidentified-armed-group', which "
-                                       "kg/data/actors.yaml does not define: kg:perpetrator then points to an undescribed "
-                                       "actor and `kg validate` fails (add the actor to the reference, or leave it out)")
 def test_unnamed_attackers_point_to_a_described_actor(tmp_path):
     from kg.store import open_store
     with open_store("memory") as store:

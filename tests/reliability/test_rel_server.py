@@ -216,9 +216,6 @@ def test_load_1000_queries(server, record_property):
     assert status == 200
 
 
-@pytest.mark.xfail(strict=True, reason="kg/server.py SparqlServer keeps socketserver's listen backlog of 5: with more "
-                                       "than 5 clients connecting at once, SYNs are dropped and retried after 1 s, "
-                                       "which makes the load test's p99 ~1.1 s instead of ~0.2 s (fix proposed to lead)")
 def test_listen_backlog_fits_concurrent_clients():
     from kg.server import SparqlServer
     assert SparqlServer.request_queue_size >= 64
