@@ -65,8 +65,24 @@ def rdf_bytes(store: Store, format: str) -> bytes:
     if format not in RDF_FORMATS:
         raise UsageError(f"--format: unknown RDF format {format!r} (turtle, trig, nquads or jsonld)")
     buf = io.BytesIO()
+    if format == "jsonld":
+        return _jsonld(store)
     store.dump(buf, format)
     return buf.getvalue()
+
+
+def _jsonld(store: Store) -> bytes:
+    """JSON-LD with kg's published context (ontology/context.jsonld), named graphs kept; nothing fetched."""
+    from rdflib import Dataset
+
+    from kg.validate import ontology_path
+
+    buf = io.BytesIO()
+    store.dump(buf, "nquads")
+    ds = Dataset()
+    ds.parse(data=buf.getvalue().decode("utf-8"), format="nquads")
+    context = json.loads(ontology_path("context.jsonld").read_text(encoding="utf-8"))["@context"]
+    return ds.serialize(format="json-ld", context=context, auto_compact=True).encode("utf-8")
 
 
 def _network_inputs(store: Store):
