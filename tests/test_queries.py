@@ -6,7 +6,7 @@ import math
 import pyoxigraph as ox
 import pytest
 
-from kg.errors import UsageError
+from kg.errors import InputError, UsageError
 from kg.queries import list_queries, load_query, parse_header, resolve_query, run_query
 from kg.store import open_store
 from kg.vocab import BASE, PREFIXES
@@ -246,7 +246,7 @@ def test_unknown_query_and_params(store):
         run_query(store, "actors", {"x": "1"})
     with pytest.raises(UsageError, match="required"):
         run_query(store, "actor-history", {})
-    with pytest.raises(UsageError, match="no actor named"):
+    with pytest.raises(InputError, match="no actor named"):
         run_query(store, "actor-history", {"actor": "Nobody at all"})
     with pytest.raises(UsageError, match="not a number"):
         run_query(store, "events-near", {"place": "Maiduguri", "km": "ten"})
