@@ -181,14 +181,14 @@ def _use_bar(progress: bool | None) -> bool:
 class _Bar:
     """A rich progress bar on stderr over the input files (a no-op when disabled)."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
+    def __init__(self, total: int, enabled: bool, label: str = "ingesting") -> None:
         self._progress = None
         if not enabled:
             return
         from rich.console import Console
         from rich.progress import (BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn,
                                    TimeRemainingColumn)
-        self._progress = Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(),
+        self._progress = Progress(TextColumn(label), BarColumn(), MofNCompleteColumn(),
                                   TextColumn("files · {task.fields[articles]} articles · {task.fields[rate]}"),
                                   TimeElapsedColumn(), TimeRemainingColumn(),
                                   console=Console(stderr=True), transient=True)

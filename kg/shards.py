@@ -184,7 +184,7 @@ def extract_shards(paths: list[str], out_dir: str | os.PathLike, *, jobs: int = 
         return len(records)
 
     kwargs = {"format": format, "published": published, "source": source, "overwrite": overwrite}
-    with _Bar(len(tasks), _use_bar(progress)) as bar:
+    with _Bar(len(tasks), _use_bar(progress), "extracting") as bar:
         if jobs == 1:
             for path, data in tasks:
                 bar.advance(collect(extract_to_shards(path, out, data=data, **kwargs)))
