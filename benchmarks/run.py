@@ -278,7 +278,7 @@ def bench_help(report: dict) -> None:
     print(f"kg --help: {fmt_s(report['help']['median'])} (median of 5)", flush=True)
 
 
-def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | None) -> None:
+def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | None, into_articles: int = 30) -> None:
     from benchmarks.synthetic import generate_articles
 
     articles = work / f"articles-{n_articles}"
@@ -287,16 +287,21 @@ def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | No
         generate_articles(n_articles, articles)
     sizes = [p.stat().st_size for p in articles.glob("*.md")]
     report["ingest"] = {"articles": n_articles, "mean_bytes": sum(sizes) / len(sizes), "runs": {}}
-    runs = [("jobs 1", "1", None), ("jobs 2", "2", None)]
-    if big_store is not None:
-        runs.append((f"jobs 1 into {big_store.name}", "1", big_store))
-        runs.append((f"jobs 2 into {big_store.name}", "2", big_store))
-    for label, jobs, base in runs:
+    few = work / f"articles-{n_articles}-first-{into_articles}"
+    if not few.is_dir():
+        few.mkdir()
+        for p in sorted(articles.glob("*.md"))[:into_articles]:
+            shutil.copy(p, few / p.name)
+    runs = [("jobs 1", "1", None, articles), ("jobs 2", "2", None, articles)]
+    if big_store is not None:  # the writer's cost as the store grows: fewer articles, it is slow
+        runs.append((f"jobs 1, {into_articles} articles into {big_store.name}", "1", big_store, few))
+        runs.append((f"jobs 2, {into_articles} articles into {big_store.name}", "2", big_store, few))
+    for label, jobs, base, source in runs:
         store = work / "ingest-store"
         shutil.rmtree(store, ignore_errors=True)
         if base is not None:
             shutil.copytree(base, store)
-        r = measured([PY, str(HERE / "run.py"), "_ingest", str(store), str(articles), jobs])
+        r = measured([PY, str(HERE / "run.py"), "_ingest", str(store), str(source), jobs])
         if r["rc"] != 0:
             print(r["stderr"][-2000:])
             raise SystemExit(f"ingest {label} failed")
@@ -306,7 +311,7 @@ def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | No
                 "first_article_after": out["first"], "peak_rss_tree": r["peak_rss_tree"],
                 "max_rss_process": r["max_rss_process"], "added": out["added"], "errors": out["errors"]}
         report["ingest"]["runs"][label] = item
-        print(f"ingest {n_articles} articles, {label}: {item['articles_per_s']:.1f} articles/s overall, "
+        print(f"ingest, {label}: {out['articles']} articles, {item['articles_per_s']:.1f} articles/s overall, "
               f"{steady or 0:.1f} steady (first write after {out['first']:.1f} s), "
               f"peak RSS {fmt_b(r['peak_rss_tree'])} (tree)", flush=True)
         shutil.rmtree(store, ignore_errors=True)
@@ -447,6 +452,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--load-timeout", type=float, default=1800.0, help="cap on loading rdflib, seconds")
     ap.add_argument("--rdflib-max", type=size_arg, default=size_arg("10k"), help="largest size run on rdflib too")
     ap.add_argument("--skip-ingest", action="store_true")
+    ap.add_argument("--into-articles", type=int, default=30, help="articles ingested into the smallest graph's store")
+    ap.add_argument("--ingest-into", default=None, help="with --sizes '': an existing store for the 'into' runs")
     ap.add_argument("--keep", action="store_true", help="keep the stores")
     ap.add_argument("--json", default=None, help="write every figure here")
     args = ap.parse_args(argv)
@@ -454,7 +461,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.big and 1000_000 not in sizes:
         sizes.append(1000_000)
     sizes.sort()
-    args.keep_size = sizes[0]
+    args.keep_size = sizes[0] if sizes else None
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     report: dict = {"machine": machine(), "command": " ".join([Path(sys.argv[0]).name, *sys.argv[1:]])}
@@ -465,8 +472,13 @@ def main(argv: list[str] | None = None) -> None:
         store = bench_size(report, work, n, args)
         if n == sizes[0]:
             first_store = store
+    if args.ingest_into:
+        first_store = Path(args.ingest_into)
     if not args.skip_ingest:
-        bench_ingest(report, work, args.articles, first_store if first_store and first_store.exists() else None)
+        bench_ingest(report, work, args.articles, first_store if first_store and first_store.exists() else None,
+                     args.into_articles)
+    if args.ingest_into:
+        first_store = None  # not ours to delete
     if first_store is not None and not args.keep:
         shutil.rmtree(first_store, ignore_errors=True)
     report["machine"]["loadavg_end"] = os.getloadavg()
