@@ -177,6 +177,7 @@ class PlaceFinder:
         lex = lexicon()
         known = [(h.start, h.end) for h in hits]
         new: list[NewPlace] = []
+        seen: dict[tuple[str, str | None], PlaceHit] = {}
 
         def add(s: int, e: int, name: str, site: str | None = None):
             if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name) or fold_key(name) in _GENERIC_REGIONS:
@@ -192,14 +193,21 @@ class PlaceFinder:
             if within and within.record.kind == "country":
                 country = within.record.country
             full = f"{name} {site}" if site else name
+            same = seen.get((fold_key(full), country))
+            if same is not None:        # the same new place named again in this article: one place
+                hits.append(PlaceHit(s, e, text[s:e], same.record, _preposition(text, s), new=True, within=same.within))
+                known.append((s, e))
+                return
             # the enclosing place is part of the key: two texts placing "X" in different districts give two places
             key = f"new-{(country or 'xx').lower()}-{slug(full)}" + (f"--{slug(within.record.key)}" if within else "")
             rec = PlaceRecord(key=key, name=full, aliases=(name,) if site else (), kind="site" if site else "locality",
                               country=country, admin1=within.record.key if within and within.record.kind == "admin1" else None,
                               lat=within.record.lat if within else None, lon=within.record.lon if within else None,
                               population=0, geonames_id=None, source="text")
-            hits.append(PlaceHit(s, e, text[s:e], rec, _preposition(text, s), new=True,
-                                 within=within.record.key if within else None))
+            hit = PlaceHit(s, e, text[s:e], rec, _preposition(text, s), new=True,
+                           within=within.record.key if within else None)
+            hits.append(hit)
+            seen[(fold_key(full), country)] = hit
             known.append((s, e))
             new.append(NewPlace(key=key, name=full, country=country, within=within.record.key if within else None,
                                 lat=rec.lat, lon=rec.lon, aliases=rec.aliases, geo_precision=2 if within and within.record.kind != "country" else 3))
