@@ -216,8 +216,8 @@ def stale_reference_places(store: Store, articles: set[str], keep: Iterable[str]
     if not stale:
         return []
     g = n(REFERENCE_GRAPH)
-    rows = store.select("SELECT ?s ?p ?o WHERE { GRAPH <%s> { ?s ?p ?o } VALUES ?s { %s } }"
-                        % (REFERENCE_GRAPH, " ".join(f"<{s}>" for s in stale)))
+    rows = store.select("SELECT ?s ?p ?o WHERE { VALUES ?s { %s } GRAPH <%s> { ?s ?p ?o } }"
+                        % (" ".join(f"<{s}>" for s in stale), REFERENCE_GRAPH))
     return [Quad(r["s"], r["p"], r["o"], g) for r in rows]
 
 
@@ -225,13 +225,16 @@ def stale_reference_places(store: Store, articles: set[str], keep: Iterable[str]
 
 _REPORTS_QUERY = """
 SELECT ?r ?g ?art ?place ?type ?date ?prec ?start ?end ?label ?role ?killed WHERE {
-  GRAPH ?g { ?r a <%(EventReport)s> ; <%(wasDerivedFrom)s> ?art ; <%(eventType)s> ?type ; <%(role)s> ?role .
-    OPTIONAL { ?r <%(place)s> ?place }
+  GRAPH ?g { VALUES ?place { %(places)s } ?r <%(place)s> ?place .
+    ?r a <%(EventReport)s> ; <%(wasDerivedFrom)s> ?art ; <%(eventType)s> ?type ; <%(role)s> ?role .
     OPTIONAL { ?r <%(date)s> ?date ; <%(datePrecision)s> ?prec ; <%(dateStart)s> ?start ; <%(dateEnd)s> ?end }
     OPTIONAL { ?r <%(label)s> ?label }
     OPTIONAL { ?r <%(killed)s> ?killed } }
-  FILTER(%(filter)s)
+  FILTER(?g NOT IN (%(excluded)s))
 }"""
+# Query shape matters: Oxigraph joins a VALUES block where it stands, so every query here starts its
+# pattern with the VALUES that narrows it (a trailing VALUES or FILTER(?x IN ...) made it scan every
+# report of the store, seconds per article at 10k events).
 
 
 def _summ_vars() -> dict:
@@ -274,31 +277,30 @@ def reresolve(store: Store, new_quads: list[Quad], exclude_articles: set[str]) -
     new_reports = summaries_from_quads(new_quads)
     excluded_graphs = {ids.article_graph(a) for a in exclude_articles}
     old_report_rows = store.select(
-        "SELECT ?r ?place WHERE { GRAPH ?g { ?r a <%s> OPTIONAL { ?r <%s> ?place } } VALUES ?g { %s } }"
-        % (KG.EventReport, KG.place, " ".join(f"<{g}>" for g in sorted(excluded_graphs))))
+        "SELECT ?r ?place WHERE { VALUES ?g { %s } GRAPH ?g { ?r a <%s> OPTIONAL { ?r <%s> ?place } } }"
+        % (" ".join(f"<{g}>" for g in sorted(excluded_graphs)), KG.EventReport, KG.place))
     places = {r.place for r in new_reports if r.place} | {row["place"].value for row in old_report_rows if "place" in row}
     old_reports = {row["r"].value for row in old_report_rows}
     # canonical events to rebuild: those at the touched places and those containing a removed report
     ev_rows = []
     if places:
-        ev_rows += store.select("SELECT DISTINCT ?e WHERE { GRAPH <%s> { ?e <%s> ?p } VALUES ?p { %s } }"
-                                % (RESOLVED_GRAPH, KG.place, " ".join(f"<{p}>" for p in sorted(places))))
+        ev_rows += store.select("SELECT DISTINCT ?e WHERE { VALUES ?p { %s } GRAPH <%s> { ?e <%s> ?p } }"
+                                % (" ".join(f"<{p}>" for p in sorted(places)), RESOLVED_GRAPH, KG.place))
     if old_reports:
-        ev_rows += store.select("SELECT DISTINCT ?e WHERE { GRAPH <%s> { ?e <%s> ?r } VALUES ?r { %s } }"
-                                % (RESOLVED_GRAPH, KG.report, " ".join(f"<{r}>" for r in sorted(old_reports))))
+        ev_rows += store.select("SELECT DISTINCT ?e WHERE { VALUES ?r { %s } GRAPH <%s> { ?e <%s> ?r } }"
+                                % (" ".join(f"<{r}>" for r in sorted(old_reports)), RESOLVED_GRAPH, KG.report))
     events = sorted({row["e"].value for row in ev_rows})
     delete: list[Quad] = []
     if events:
         g = n(RESOLVED_GRAPH)
-        for row in store.select("SELECT ?e ?p ?o WHERE { GRAPH <%s> { ?e ?p ?o } VALUES ?e { %s } }"
-                                % (RESOLVED_GRAPH, " ".join(f"<{e}>" for e in events))):
+        for row in store.select("SELECT ?e ?p ?o WHERE { VALUES ?e { %s } GRAPH <%s> { ?e ?p ?o } }"
+                                % (" ".join(f"<{e}>" for e in events), RESOLVED_GRAPH)):
             delete.append(Quad(row["e"], row["p"], row["o"], g))
     existing: list[ReportSummary] = []
     if places:
-        filt = "(?place IN (%s)) && !(?g IN (%s))" % (
-            ", ".join(f"<{p}>" for p in sorted(places)),
-            ", ".join(f"<{g}>" for g in sorted(excluded_graphs)) or "<urn:none>")
-        rows = store.select(_REPORTS_QUERY % {**_summ_vars(), "filter": filt})
+        rows = store.select(_REPORTS_QUERY % {
+            **_summ_vars(), "places": " ".join(f"<{p}>" for p in sorted(places)),
+            "excluded": ", ".join(f"<{g}>" for g in sorted(excluded_graphs)) or "<urn:none>"})
         perps = _multi(store, [r["r"].value for r in rows], KG.perpetrator)
         for row in rows:
             existing.append(_summary(row["r"].value, row["art"], row.get("place"), row["type"], row.get("date"),
@@ -312,8 +314,8 @@ def _multi(store: Store, subjects: list[str], prop) -> dict[str, list[str]]:
     if not subjects:
         return {}
     out: dict[str, list[str]] = {}
-    for row in store.select("SELECT ?s ?o WHERE { ?s <%s> ?o VALUES ?s { %s } }"
-                            % (prop, " ".join(f"<{s}>" for s in sorted(set(subjects))))):
+    for row in store.select("SELECT ?s ?o WHERE { VALUES ?s { %s } ?s <%s> ?o }"
+                            % (" ".join(f"<{s}>" for s in sorted(set(subjects))), prop)):
         out.setdefault(row["s"].value, []).append(row["o"].value)
     return out
 
@@ -379,18 +381,14 @@ def _report_details(store: Store, reports: list[str]) -> dict[str, dict]:
     if not reports:
         return out
     values = " ".join(f"<{r}>" for r in sorted(set(reports)))
-    rows = store.select("""SELECT ?r ?p ?o ?fig ?v WHERE {
-        { ?r ?p ?o FILTER(?p IN (<%s>, <%s>, <%s>, <%s>, <%s>, <%s>, <%s>, %s)) }
-        UNION { ?r <%s> ?c . ?c <%s> <%s> ; <%s> ?v BIND(<%s> AS ?fig) }
-        VALUES ?r { %s } }""" % (RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility,
-                                 KG.geoPrecision, ", ".join(f"<{p}>" for p in FIGURE_PROPERTIES.values()),
-                                 KG.hasClaim, KG.figure, KG.killed, KG.value, KG.killed, values))
-    for row in rows:
-        d = out.setdefault(row["r"].value, {})
-        if "fig" in row:
-            d.setdefault("killed_claims", set()).add(int(row["v"].value))
-            continue
-        _add_detail(d, row["p"].value, row["o"])
+    props = [RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility, KG.geoPrecision,
+             *FIGURE_PROPERTIES.values()]
+    for row in store.select("SELECT ?r ?p ?o WHERE { VALUES ?r { %s } ?r ?p ?o FILTER(?p IN (%s)) }"
+                            % (values, ", ".join(f"<{p}>" for p in props))):
+        _add_detail(out.setdefault(row["r"].value, {}), row["p"].value, row["o"])
+    for row in store.select("SELECT ?r ?v WHERE { VALUES ?r { %s } ?r <%s> ?c . ?c <%s> <%s> ; <%s> ?v }"
+                            % (values, KG.hasClaim, KG.figure, KG.killed, KG.value)):
+        out.setdefault(row["r"].value, {}).setdefault("killed_claims", set()).add(int(row["v"].value))
     return out
 
 
