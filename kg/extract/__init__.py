@@ -36,7 +36,9 @@ def extract(article: Article) -> Findings:
     kinds = {k: r.kind for k, r in actors.items()}
     sentences = split_sentences(text)
     blocks = split_blocks(text)
-    actor_mentions = actor_matcher().find(text)
+    matcher = actor_matcher()
+    scanned = matcher.scan(text)
+    actor_mentions = matcher.resolve(scanned)
     gaz = load_gazetteer()
 
     context: Counter = Counter()
@@ -54,6 +56,10 @@ def extract(article: Article) -> Findings:
     for p in places:
         if p.record.country:
             context[p.record.country] += 3 if p.record.kind == "country" else 1
+    if context and matcher.needs_countries(scanned):
+        top = context.most_common(1)[0][1]
+        theatre = frozenset(c for c, n in context.items() if n * 2 >= top)
+        actor_mentions = matcher.resolve(scanned, theatre)
 
     dates = _in_context(text, _adjectival_months(text, article.published, find_dates(text, article.published)))
     builder = EventBuilder(text, article.published, kinds)

@@ -80,13 +80,21 @@ class ActorMatcher:
                 out.append((rx, table))
         return out
 
-    def find(self, text: str) -> list[Mention]:
-        """All actor mentions in ``text`` (an article body), leftmost-longest, sorted by position."""
+    def find(self, text: str, countries: frozenset[str] = frozenset()) -> list[Mention]:
+        """All actor mentions in ``text`` (an article body), leftmost-longest, sorted by position.
+
+        An ambiguous alias ("AS", "IS") counts when the article also names its actor or a sub-group,
+        or when it is an acronym and the actor operates in one of ``countries`` (the article's theatre:
+        "AS" in a Somalia brief is al-Shabaab)."""
+        return self.resolve(self.scan(text), countries)
+
+    def scan(self, text: str) -> tuple:
+        """The country-independent part of :meth:`find`."""
         folded = fold_same_length(text)
         defined = self._definitions(text, folded)
         raw: list[tuple[int, int, str]] = []
         named_keys: set[str] = set()
-        pending_ambiguous: list[tuple[int, int, str]] = []
+        pending_ambiguous: list[tuple[int, int, str, bool]] = []
         for end, (alias_folded, entries) in self._automaton.iter(folded):
             start = end - len(alias_folded) + 1
             if (start > 0 and (folded[start - 1].isalnum())) or (end + 1 < len(folded) and folded[end + 1].isalnum()):
@@ -97,23 +105,34 @@ class ActorMatcher:
                     if not (original.isupper() and original.upper() == e.alias.upper()):
                         continue
                 if e.ambiguous:
-                    pending_ambiguous.append((start, end + 1, e.key))
+                    pending_ambiguous.append((start, end + 1, e.key, e.exact_case))
                 else:
                     raw.append((start, end + 1, e.key))
                     named_keys.add(e.key)
                 break
         for abbr_start, abbr_end, key in defined:
             raw.append((abbr_start, abbr_end, key))
+            named_keys.add(key)
         named_keys |= {a for k in list(named_keys) for a in self._ancestors(k)}
-        for s, e, key in pending_ambiguous:
-            if key in named_keys or any(k == key for _, _, k in defined):
-                raw.append((s, e, key))
         weak: list[tuple[int, int, str]] = []
         for rx, table in self._demonyms:
             for m in rx.finditer(folded):
                 weak.append((m.start(), m.end(), table[m.group(1)]))
         for m in lexicon().generic_actors.finditer(text):
             weak.append((m.start(), m.end(), UNIDENTIFIED))
+        return text, raw, weak, pending_ambiguous, named_keys
+
+    def needs_countries(self, scanned: tuple) -> bool:
+        """Whether :meth:`resolve` could find more with the article's countries."""
+        _, _, _, pending, named = scanned
+        return any(acronym and key not in named for _, _, key, acronym in pending)
+
+    def resolve(self, scanned: tuple, countries: frozenset[str] = frozenset()) -> list[Mention]:
+        text, raw, weak, pending, named_keys = scanned
+        raw = list(raw)
+        for s, e, key, acronym in pending:
+            if key in named_keys or (acronym and countries and set(self.actors[key].countries) & countries):
+                raw.append((s, e, key))
         # a name in the reference data wins over a demonym phrase of the same span ("Syrian Democratic Forces")
         return [Mention(s, e, text[s:e], "actor", k) for s, e, k in _leftmost_longest(raw, weak)]
 

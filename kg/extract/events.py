@@ -16,7 +16,7 @@ from kg.extract.actors import UNIDENTIFIED
 from kg.extract.figures import find_figures
 from kg.extract.lexicon import lexicon
 from kg.extract.places import PlaceHit
-from kg.model import Claim, DateValue, EventReport, Mention, Responsibility
+from kg.model import Claim, DateValue, EventReport, Mention, Quantity, Responsibility
 
 _ANAPHOR = re.compile(r"(?:\b(?:the|that|this|these|those|its|their|same|latest|last|such)\s+(?:[\w\-]+\s+){0,2}$)",
                       re.IGNORECASE)
@@ -54,6 +54,19 @@ _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
 _MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
+_STATE_STRIKES = {"airstrike", "raid", "shelling", "bombing", "operation"}
+_MODIFIER_GAP = re.compile(r"[\s\-]*(?:(?!(?:and|or|on|in|of|against|by)\b)[\w\-]+\s+){0,3}")
+# "both attacks", "the two raids", "all three assaults": the last N incidents told, together
+_PLURAL_EVENTS = re.compile(r"\b(?:both|the two|(?:all )?(?:the )?(two|three|four|five))\s+(?:[\w\-]+\s+)?"
+                            r"(?:attacks|assaults|raids|incidents|strikes|ambushes|bombings|blasts|explosions|"
+                            r"operations|massacres|killings)\b", re.IGNORECASE)
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
+# a named person killed in the incident: "X was killed in a strike", "a strike killed X", "X blew himself up"
+_PERSON_DIED_AFTER = re.compile(r"^(?:,[^,]{1,60},)?\s+(?:was|is|had been|has been)\s+(?:reportedly\s+|also\s+)?killed\b|"
+                                r"^\s+(?:died|was among the dead|killed himself|killed herself|blew himself up|"
+                                r"detonated (?:his|an?) (?:suicide )?(?:vest|explosives?|belt))", re.IGNORECASE)
+_PERSON_KILLED_BEFORE = re.compile(r"\b(?:killed|kills|killing|eliminated|neutrali[sz]ed)\s+(?:the\s+|its\s+)?"
+                                   r"(?:[\w\-]+\s+){0,3}$", re.IGNORECASE)
 
 
 @dataclass
@@ -81,6 +94,7 @@ class Draft:
     tactics: list[str] = field(default_factory=list)
     trigger: str = ""
     weak_type: bool = False
+    named_dead: list[Claim] = field(default_factory=list)   # used only when no killed figure is given
 
 
 def clauses(text: str, sentences, blocks: list[tuple[int, int]]) -> list[Clause]:
@@ -143,6 +157,26 @@ class EventBuilder:
                 out.append((m.start(), m.end(), self.last_group))
         return out
 
+    def _person_deaths(self, clause: Clause, rel_actors) -> list[Claim]:
+        """One killed per named person the clause says died in the incident (no figure given)."""
+        text = clause.text
+        dead = [(s, e) for s, e, k in rel_actors if self.kinds.get(k) == "person"
+                and (_PERSON_DIED_AFTER.match(text[e:e + 80]) or _PERSON_KILLED_BEFORE.search(text[max(0, s - 50):s]))]
+        if not dead:
+            return []
+        return [Claim(property="killed", quantity=Quantity(len(dead)), sentence=clause.sentence,
+                      start=clause.start + dead[0][0], end=clause.start + dead[-1][1])]
+
+    def _plural_reference(self, clause: Clause) -> list[Draft]:
+        """The incidents "both attacks" / "the three raids" refer to: the last N told in this or the
+        previous two paragraphs, when there are that many and the clause names no new place."""
+        m = _PLURAL_EVENTS.search(clause.text)
+        if not m:
+            return []
+        n = _COUNT_WORDS.get((m.group(1) or "two").lower(), 2)
+        recent = [d for d in self.events if d.block >= clause.block - 2]
+        return recent[-n:] if len(recent) >= n else []
+
     # -- main step -----------------------------------------------------------------------------
     def add_clause(self, clause: Clause, places: list[PlaceHit], dates: list, actors: list[Mention],
                    claimant: tuple[str | None, str | None]) -> None:
@@ -154,6 +188,7 @@ class EventBuilder:
         figures = find_figures(text, clause.start, clause.sentence,
                                topic="killed" if self.focus is not None and self.focus.block >= clause.block - 1
                                and any(c.property == "killed" for c in self.focus.claims) else None)
+        named_dead = self._person_deaths(clause, rel_actors) if triggers else []
         for f in figures:
             f.claimant, f.claimant_label = claimant
         local_places = [p for p in places if p.record.kind != "country"]
@@ -173,6 +208,16 @@ class EventBuilder:
             self.block_date_sentence[clause.block] = clause.sentence
 
         touched: list[tuple[Draft, int]] = []
+        together = self._plural_reference(clause)
+        if together:
+            # "Both attacks were claimed by X"; a toll given "for both attacks together" belongs to
+            # neither incident alone: responsibility and actors go to each, figures to none.
+            for draft in together:
+                draft.sentences.add(clause.sentence)
+                self._attach_actors(draft, clause, rel_actors + pronouns, triggers, named_groups)
+                self._attach_responsibility(draft, clause, rel_actors + pronouns, claimant)
+            self.focus = together[-1]
+            return
         if kill_clause:
             for m in lex.kill_verbs.finditer(text):
                 if not any(s <= m.start() < e for s, e, _ in triggers):
@@ -246,6 +291,8 @@ class EventBuilder:
             else:
                 positions = [p for _, p in unique]
                 self._attach_figures(draft, [f for f in figures if min(positions, key=lambda p: abs(clause.start + p - f.start)) == pos])
+            if len(unique) == 1:
+                draft.named_dead += named_dead
             mine = rel_actors + pronouns
             if len(unique) > 1:
                 positions = [p for _, p in unique]
@@ -353,6 +400,9 @@ class EventBuilder:
                 role = "perp"
             elif kind == "state_force":
                 role = "target"
+            elif kind == "state" and after_trig and after_trig[0][2] in _STATE_STRIKES \
+                    and _MODIFIER_GAP.fullmatch(text[e:trig_pos]):
+                role = "perp"         # "a US drone strike", "French air raids"
             else:
                 continue
             if role == "perp" and key not in draft.perpetrators:
@@ -416,6 +466,8 @@ class EventBuilder:
                     resp.append(Responsibility(actor=p, status="suspected", sentence=d.first_sentence))
             targets = [t for t in d.targets if t not in perps]
             claims = _apply_revisions(d.claims)
+            if d.named_dead and not any(c.property == "killed" for c in claims):
+                claims = claims + [max(d.named_dead, key=lambda c: c.quantity.value or 0)]
             out.append(EventReport(type=d.type, date=d.date, place=d.place.record.key if d.place else None,
                                    sentences=sorted(d.sentences), perpetrators=perps, targets=targets,
                                    claims=claims, responsibility=resp, tactics=d.tactics,

@@ -22,6 +22,9 @@ _NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met
                               r"kg|tonnes?|dollars?|\$|francs?|a\.m|p\.m|GMT|Z\b|times)", re.IGNORECASE)
 
 
+_ENUMERATOR = re.compile(r"^\(?\d{1,2}\)$")
+
+
 def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | None = None) -> list[Claim]:
     """Figures with a property (killed, wounded, missing, abducted, displaced, perpetrators_killed).
 
@@ -34,6 +37,9 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
         if _inside_breakdown(clause, q.start) or _CLAIMANT_BEFORE.search(clause[max(0, q.start - 20):q.start]):
             continue        # "according to two officers": the people who spoke, not a toll
         after = clause[q.end:q.end + _AFTER_WINDOW]
+        if _ENUMERATOR.match(clause[max(0, q.start - 1):q.end + 1]) or _ENUMERATOR.match(clause[q.start:q.end + 1]) \
+                and not clause[:q.start].strip():
+            continue        # "(1) Suicide bomber ...", "2) ...": a list marker, not a count
         if _NON_COUNT_AFTER.match(after) or q.quantity.value is None and q.quantity.low is None:
             continue
         prop = _property(clause, q.start, q.end)
