@@ -324,55 +324,77 @@ def _canonical_quads(store: Store, clusters, pending: dict[str, dict]) -> list[Q
     """Quads of the canonical events; details of stored reports are read back, new ones come from memory."""
     g = n(RESOLVED_GRAPH)
     out: list[Quad] = []
+    # terms bound once: rdflib's DefinedNamespace attribute lookup is slow in this loop
+    KG_Event = n(KG.Event)
+    KG_claimedBy = n(KG.claimedBy)
+    KG_date = n(KG.date)
+    KG_dateEnd = n(KG.dateEnd)
+    KG_datePrecision = n(KG.datePrecision)
+    KG_dateStart = n(KG.dateStart)
+    KG_disputed = n(KG.disputed)
+    KG_eventType = n(KG.eventType)
+    KG_geoPrecision = n(KG.geoPrecision)
+    KG_perpetrator = n(KG.perpetrator)
+    KG_place = n(KG.place)
+    KG_report = n(KG.report)
+    KG_responsibility = n(KG.responsibility)
+    KG_role = n(KG.role)
+    KG_tactic = n(KG.tactic)
+    KG_target = n(KG.target)
+    PROV_wasDerivedFrom = n(PROV.wasDerivedFrom)
+    RDF_type = n(RDF.type)
+    RDFS_label = n(RDFS.label)
+    SEM_Event = n(SEM.Event)
+    XSD_date = n(XSD.date)
     details = _report_details(store, [r.iri for c in clusters for r in c.reports if r.iri not in pending])
     details.update(pending)
     for c in clusters:
         anchor = c.anchor
         e = n(ids.event(anchor.date_iso, _last(anchor.place) if anchor.place else None, anchor.type,
                         [r.iri for r in c.reports]))
-        out += [Quad(e, n(RDF.type), n(KG.Event), g), Quad(e, n(RDF.type), n(SEM.Event), g),
-                Quad(e, n(KG.eventType), n(EVENT_TYPES[anchor.type]), g),
-                Quad(e, n(KG.role), lit("main" if any(r.role == "main" for r in c.reports) else "background"), g)]
+        out += [Quad(e, RDF_type, KG_Event, g), Quad(e, RDF_type, SEM_Event, g),
+                Quad(e, KG_eventType, n(EVENT_TYPES[anchor.type]), g),
+                Quad(e, KG_role, lit("main" if any(r.role == "main" for r in c.reports) else "background"), g)]
         d = details.get(anchor.iri, {})
         if d.get("label"):
-            out.append(Quad(e, n(RDFS.label), lit(d["label"]), g))
+            out.append(Quad(e, RDFS_label, lit(d["label"]), g))
         if anchor.place:
-            out.append(Quad(e, n(KG.place), n(anchor.place), g))
+            out.append(Quad(e, KG_place, n(anchor.place), g))
         if anchor.date_iso and anchor.precision:
-            out += [Quad(e, n(KG.date), date_literal(anchor.date_iso, anchor.precision), g),
-                    Quad(e, n(KG.datePrecision), n(PRECISIONS[anchor.precision]), g),
-                    Quad(e, n(KG.dateStart), Literal(anchor.start.isoformat(), datatype=n(XSD.date)), g),
-                    Quad(e, n(KG.dateEnd), Literal(anchor.end.isoformat(), datatype=n(XSD.date)), g)]
+            out += [Quad(e, KG_date, date_literal(anchor.date_iso, anchor.precision), g),
+                    Quad(e, KG_datePrecision, n(PRECISIONS[anchor.precision]), g),
+                    Quad(e, KG_dateStart, Literal(anchor.start.isoformat(), datatype=XSD_date), g),
+                    Quad(e, KG_dateEnd, Literal(anchor.end.isoformat(), datatype=XSD_date), g)]
         merged: dict[str, set] = {"perpetrator": set(), "target": set(), "tactic": set(), "claimedBy": set(),
                                   "responsibility": set(), "geo": set()}
         figures: dict[str, list[int]] = {}
         claim_values: set[int] = set()
         for r in c.reports:
-            out.append(Quad(e, n(KG.report), n(r.iri), g))
+            out.append(Quad(e, KG_report, n(r.iri), g))
             dr = details.get(r.iri, {})
             for k in merged:
                 merged[k] |= set(dr.get(k, ()))
             for prop, v in dr.get("figures", {}).items():
                 figures.setdefault(prop, []).append(v)
             claim_values |= set(dr.get("killed_claims", ()))
-            out.append(Quad(e, n(PROV.wasDerivedFrom), n(r.article), g))
+            out.append(Quad(e, PROV_wasDerivedFrom, n(r.article), g))
         for p in sorted(merged["perpetrator"]):
-            out.append(Quad(e, n(KG.perpetrator), n(p), g))
+            out.append(Quad(e, KG_perpetrator, n(p), g))
         for t in sorted(merged["target"] - merged["perpetrator"]):
-            out.append(Quad(e, n(KG.target), n(t), g))
+            out.append(Quad(e, KG_target, n(t), g))
         for t in sorted(merged["tactic"]):
-            out.append(Quad(e, n(KG.tactic), lit(t), g))
+            out.append(Quad(e, KG_tactic, lit(t), g))
         for t in sorted(merged["claimedBy"]):
-            out.append(Quad(e, n(KG.claimedBy), n(t), g))
+            out.append(Quad(e, KG_claimedBy, n(t), g))
         statuses = [s for s in _RESP_ORDER if s in merged["responsibility"]]
         if statuses:
-            out.append(Quad(e, n(KG.responsibility), n(RESPONSIBILITY[statuses[0]]), g))
+            out.append(Quad(e, KG_responsibility, n(RESPONSIBILITY[statuses[0]]), g))
         if merged["geo"]:
-            out.append(Quad(e, n(KG.geoPrecision), lit(min(merged["geo"])), g))
+            out.append(Quad(e, KG_geoPrecision, lit(min(merged["geo"])), g))
         for prop, values in sorted(figures.items()):
             out.append(Quad(e, n(FIGURE_PROPERTIES[prop]), lit(min(values)), g))
         if len(claim_values) > 1:
-            out.append(Quad(e, n(KG.disputed), lit(True), g))
+            out.append(Quad(e, KG_disputed, lit(True), g))
     return out
 
 
@@ -392,16 +414,22 @@ def _report_details(store: Store, reports: list[str]) -> dict[str, dict]:
     return out
 
 
+_DETAIL_KEYS: dict[str, str] = {}
+
+
 def _add_detail(d: dict, p: str, o) -> None:
-    key = {str(KG.perpetrator): "perpetrator", str(KG.target): "target", str(KG.tactic): "tactic",
-           str(KG.claimedBy): "claimedBy"}.get(p)
-    if key:
+    if not _DETAIL_KEYS:
+        _DETAIL_KEYS.update({str(KG.perpetrator): "perpetrator", str(KG.target): "target", str(KG.tactic): "tactic",
+                             str(KG.claimedBy): "claimedBy", str(RDFS.label): "label",
+                             str(KG.responsibility): "responsibility", str(KG.geoPrecision): "geo"})
+    key = _DETAIL_KEYS.get(p)
+    if key in ("perpetrator", "target", "tactic", "claimedBy"):
         d.setdefault(key, set()).add(o.value)
-    elif p == str(RDFS.label):
+    elif key == "label":
         d["label"] = o.value
-    elif p == str(KG.responsibility):
+    elif key == "responsibility":
         d.setdefault("responsibility", set()).add(_RESP_BY_IRI.get(o.value))
-    elif p == str(KG.geoPrecision):
+    elif key == "geo":
         d.setdefault("geo", set()).add(int(o.value))
     elif p in _FIG_BY_IRI:
         d.setdefault("figures", {})[_FIG_BY_IRI[p]] = int(o.value)

@@ -449,7 +449,11 @@ def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] =
             one(KG.dateEnd) if dated else None, one(KG.killed), one(KG.role),
             [o.value for o in d.get(str(KG.perpetrator), [])]))
     clusters = cluster(summaries)
-    store.apply(delete=delete, insert=pipeline._canonical_quads(store, clusters, details))
+    quads = pipeline._canonical_quads(store, clusters, details)
+    if delete:
+        store.apply(delete=delete, insert=quads)
+    else:
+        store.apply(insert=quads)
     return len(clusters)
 
 
@@ -459,7 +463,10 @@ _PROV_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 def _report_properties(store: Store, reports: list[str]) -> tuple[dict[str, dict[str, list]], dict[str, dict]]:
     """(report -> property -> values, for what a summary needs; report -> details as
-    kg.pipeline._report_details gives them, built by the same ``_add_detail``)."""
+    kg.pipeline._report_details gives them, built by the same ``_add_detail``).
+
+    Read by subject (``Store.subject_quads``: the embedded store's subject index), not by a query
+    joining a long VALUES list, which cost most of ``kg load``'s time."""
     from kg import pipeline
     from kg.vocab import FIGURE_PROPERTIES, KG, RDFS
 
@@ -467,40 +474,28 @@ def _report_properties(store: Store, reports: list[str]) -> tuple[dict[str, dict
     details: dict[str, dict] = {}
     if not reports:
         return props, details
-    detail_props = [RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility,
-                    KG.geoPrecision, *FIGURE_PROPERTIES.values()]
-    summary_props = [_RDF_TYPE, _PROV_FROM, KG.eventType, KG.role, KG.place, KG.date, KG.datePrecision,
-                     KG.dateStart, KG.dateEnd]
-    detail_keys = {str(p) for p in detail_props}
-    wanted = ", ".join(f"<{p}>" for p in dict.fromkeys(str(p) for p in [*summary_props, *detail_props]))
-    for chunk in _chunks(reports, 400):  # Oxigraph joins a long VALUES list more than linearly
-        values = " ".join(f"<{r}>" for r in chunk)
-        for row in store.select("SELECT ?r ?p ?o WHERE { VALUES ?r { %s } GRAPH ?g { ?r ?p ?o } FILTER(?p IN (%s)) }"
-                                % (values, wanted)):
-            r, p, o = row["r"].value, row["p"].value, row["o"]
+    detail_keys = {str(p) for p in [RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility,
+                                    KG.geoPrecision, *FIGURE_PROPERTIES.values()]}
+    summary_keys = {str(p) for p in [_RDF_TYPE, _PROV_FROM, KG.eventType, KG.role, KG.place, KG.date,
+                                     KG.datePrecision, KG.dateStart, KG.dateEnd]}
+    has_claim, figure, value, killed = str(KG.hasClaim), str(KG.figure), str(KG.value), str(KG.killed)
+    claim_of: dict[str, str] = {}
+    for q in store.subject_quads(reports):
+        r, p, o = q.subject.value, q.predicate.value, q.object
+        if p == has_claim:
+            claim_of[o.value] = r
+            continue
+        if p in summary_keys or p in detail_keys:
             props.setdefault(r, {}).setdefault(p, []).append(o)
-            if p in detail_keys:
-                pipeline._add_detail(details.setdefault(r, {}), p, o)
-        for row in store.select("SELECT ?r ?v WHERE { VALUES ?r { %s } GRAPH ?g { ?r <%s> ?c . ?c <%s> <%s> ; <%s> ?v } }"
-                                % (values, KG.hasClaim, KG.figure, KG.killed, KG.value)):
-            details.setdefault(row["r"].value, {}).setdefault("killed_claims", set()).add(int(row["v"].value))
-    return props, details
-    values = " ".join(f"<{r}>" for r in reports)
-    detail_props = [RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility,
-                    KG.geoPrecision, *FIGURE_PROPERTIES.values()]
-    summary_props = [_RDF_TYPE, _PROV_FROM, KG.eventType, KG.role, KG.place, KG.date, KG.datePrecision,
-                     KG.dateStart, KG.dateEnd]
-    detail_keys = {str(p) for p in detail_props}
-    wanted = list(dict.fromkeys(str(p) for p in [*summary_props, *detail_props]))
-    for row in store.select("SELECT ?r ?p ?o WHERE { VALUES ?r { %s } ?r ?p ?o FILTER(?p IN (%s)) }"
-                            % (values, ", ".join(f"<{p}>" for p in wanted))):
-        r, p, o = row["r"].value, row["p"].value, row["o"]
-        props.setdefault(r, {}).setdefault(p, []).append(o)
         if p in detail_keys:
             pipeline._add_detail(details.setdefault(r, {}), p, o)
-    for row in store.select("SELECT ?r ?v WHERE { VALUES ?r { %s } ?r <%s> ?c . ?c <%s> <%s> ; <%s> ?v }"
-                            % (values, KG.hasClaim, KG.figure, KG.killed, KG.value)):
-        details.setdefault(row["r"].value, {}).setdefault("killed_claims", set()).add(int(row["v"].value))
+    claims: dict[str, dict[str, object]] = {}
+    for q in store.subject_quads(claim_of):
+        if q.predicate.value in (figure, value):
+            claims.setdefault(q.subject.value, {})[q.predicate.value] = q.object
+    for c, d in claims.items():
+        if figure in d and d[figure].value == killed and value in d:
+            details.setdefault(claim_of[c], {}).setdefault("killed_claims", set()).add(int(d[value].value))
     return props, details
 
 

@@ -542,6 +542,18 @@ class Store(abc.ABC):
         """Release the store (and its lock)."""
 
     # ---- shared -------------------------------------------------------------------------
+    def subject_quads(self, subjects: Iterable[str]) -> list[ox.Quad]:
+        """Every quad (in any named graph) whose subject is one of ``subjects`` (IRIs).
+
+        The embedded backends read their subject index directly; others ask in chunks of VALUES."""
+        subjects = sorted(set(subjects))
+        out: list[ox.Quad] = []
+        for i in range(0, len(subjects), 400):
+            values = " ".join(f"<{s}>" for s in subjects[i:i + 400])
+            for r in self.select("SELECT ?s ?p ?o ?g WHERE { VALUES ?s { %s } GRAPH ?g { ?s ?p ?o } }" % values):
+                out.append(ox.Quad(r["s"], r["p"], r["o"], r["g"]))
+        return out
+
     def __enter__(self) -> Store:
         return self
 
@@ -831,6 +843,16 @@ class _PyoxigraphStore(Store):
                     iter(self.raw.quads_for_pattern(None, None, None, g)), None
                 ) is not None:
                     out.add(g)
+        except OSError as e:
+            raise StoreError(f"{self.location}: {_one_line(e)}") from None
+        return out
+
+    def subject_quads(self, subjects: Iterable[str]) -> list[ox.Quad]:
+        out: list[ox.Quad] = []
+        try:
+            for s in sorted(set(subjects)):
+                out.extend(q for q in self.raw.quads_for_pattern(ox.NamedNode(s), None, None, None)
+                           if isinstance(q.graph_name, ox.NamedNode))
         except OSError as e:
             raise StoreError(f"{self.location}: {_one_line(e)}") from None
         return out

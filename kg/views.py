@@ -8,11 +8,11 @@ from __future__ import annotations
 import difflib
 from collections import defaultdict
 
-from pyoxigraph import Literal
+from pyoxigraph import Literal, NamedNode
 
 from kg.errors import InputError
 from kg.store import Store
-from kg.vocab import (ACTOR_KINDS, DCTERMS, EVENT_TYPES, FIGURE_PROPERTIES, GEO, KG, PRECISIONS, PROV, RDFS,
+from kg.vocab import (ACTOR_KINDS, DCTERMS, RDF, EVENT_TYPES, FIGURE_PROPERTIES, GEO, KG, PRECISIONS, PROV, RDFS,
                       RELATION_PROPERTIES, REFERENCE_GRAPH, RESOLVED_GRAPH, RESPONSIBILITY, SKOS)
 
 _TYPE = {str(v): k for k, v in EVENT_TYPES.items()}
@@ -47,9 +47,18 @@ def labels(store: Store) -> dict[str, str]:
 def events(store: Store, *, actor: str | None = None, subgroups: bool = True, country: str | None = None,
            since: str | None = None, until: str | None = None, disputed: bool = False, place: str | None = None,
            type: str | None = None) -> list[dict]:
-    """Canonical events in the DESIGN.md JSON shape, by date, filtered."""
+    """Canonical events in the DESIGN.md JSON shape, by date, filtered.
+
+    With ``actor``, the actor's events (and its sub-groups') are selected first and every later
+    query starts from them (``VALUES ?e``), so the cost follows the actor's events, not the store."""
     names = labels(store)
-    rows = store.select("""
+    scope: list[str] | None = None
+    if actor is not None:
+        keys = actor_family(store, actor) if subgroups else {actor}
+        scope = sorted({r["e"].value for r in store.select(
+            "SELECT DISTINCT ?e WHERE { VALUES ?a { %s } GRAPH <%s> { ?e ?p ?a FILTER(?p IN (<%s>, <%s>, <%s>)) } }"
+            % (" ".join(f"<{k}>" for k in sorted(keys)), RESOLVED_GRAPH, KG.perpetrator, KG.target, KG.claimedBy))})
+    rows = _scoped_event_rows(store, scope) if scope is not None else store.select("""
     SELECT ?e ?label ?type ?date ?prec ?place ?lat ?lon ?country ?admin1 ?role ?resp ?disputed ?geo WHERE {
       GRAPH <%(R)s> { ?e a <%(Event)s> ; <%(eventType)s> ?type .
         OPTIONAL { ?e <%(label)s> ?label } OPTIONAL { ?e <%(date)s> ?date ; <%(prec)s> ?prec }
@@ -62,10 +71,10 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
             "date": KG.date, "prec": KG.datePrecision, "place": KG.place, "role": KG.role,
             "resp": KG.responsibility, "disputed": KG.disputed, "geo": KG.geoPrecision, "lat": GEO.lat,
             "long": GEO.long, "country": KG.country, "admin1": KG.admin1})
-    multi = _event_multi(store)
-    figures = _event_figures(store)
-    sources, claims = _event_sources(store, names)
-    place_aliases = _alt_labels(store)
+    multi = _event_multi(store, scope)
+    figures = _event_figures(store, scope)
+    sources, claims = _event_sources(store, names, scope)
+    place_aliases = _alt_labels(store, sorted({r["place"].value for r in rows if "place" in r}) if scope is not None else None)
     out = []
     seen = set()
     for r in rows:
@@ -102,10 +111,6 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
         }
         out.append(ev)
     out.sort(key=lambda ev: (ev["date"] or "9999", ev["place"] or "", ev["id"]))
-    if actor is not None:
-        keys = actor_family(store, actor) if subgroups else {actor}
-        out = [ev for ev in out if keys & (set(ev["perpetrator_ids"]) | set(_ids(ev, names, "targets", store))
-                                          | set(_ids(ev, names, "claimed_by", store)))]
     if country:
         out = [ev for ev in out if (ev["country"] or "").casefold() == country.casefold()]
     if place:
@@ -121,9 +126,53 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
     return out
 
 
-def _ids(ev, names, field, store):
-    inv = _inverse_labels(names)
-    return [inv.get(n) for n in ev[field] if inv.get(n)]
+def _props(store: Store, subjects: list[str], props: dict, graph: str | None = None) -> dict[str, dict]:
+    """{subject: {name: first value}} for the properties ``props`` ({IRI: name}) of ``subjects``."""
+    out: dict[str, dict] = defaultdict(dict)
+    pattern = "?s ?p ?o FILTER(?p IN (%s))" % ", ".join(f"<{p}>" for p in props)
+    if graph:
+        pattern = "GRAPH <%s> { %s }" % (graph, pattern)
+    for r in _select_scoped(store, "SELECT ?s ?p ?o WHERE { %%(SCOPE)s %s }" % pattern, sorted(set(subjects)), "s"):
+        out[r["s"].value].setdefault(props[r["p"].value], r["o"])
+    return out
+
+
+def _scoped_event_rows(store: Store, scope: list[str]) -> list[dict]:
+    """The rows of the events query for ``scope``, asked per subject (OPTIONAL blocks made Oxigraph
+    join every place and event of the store)."""
+    ev = _props(store, scope, {str(KG.eventType): "type", str(RDFS.label): "label", str(KG.date): "date",
+                               str(KG.datePrecision): "prec", str(KG.place): "place", str(KG.role): "role",
+                               str(KG.responsibility): "resp", str(KG.disputed): "disputed",
+                               str(KG.geoPrecision): "geo"}, RESOLVED_GRAPH)
+    places = [d["place"].value for d in ev.values() if "place" in d]
+    pl = _props(store, places, {str(GEO.lat): "lat", str(GEO.long): "lon", str(KG.country): "country",
+                                str(KG.admin1): "admin1"})
+    rows = []
+    for e in scope:
+        d = dict(ev.get(e, {}))
+        if "type" not in d:
+            continue
+        if not ("date" in d and "prec" in d):
+            d.pop("date", None), d.pop("prec", None)
+        p = pl.get(d["place"].value, {}) if "place" in d else {}
+        if not ("lat" in p and "lon" in p):
+            p = {k: v for k, v in p.items() if k not in ("lat", "lon")}
+        rows.append({"e": NamedNode(e), **d, **p})
+    return rows
+
+
+_SCOPE_CHUNK = 400     # Oxigraph joins a long VALUES list more than linearly: ask in chunks
+
+
+def _select_scoped(store: Store, template: str, scope: list[str] | None, var: str = "e") -> list:
+    """Run ``template`` (with ``%(SCOPE)s`` where the VALUES block goes) over all, or over ``scope``."""
+    if scope is None:
+        return store.select(template % {"SCOPE": ""})
+    rows: list = []
+    for i in range(0, len(scope), _SCOPE_CHUNK):
+        values = "VALUES ?%s { %s }" % (var, " ".join(f"<{e}>" for e in scope[i:i + _SCOPE_CHUNK]))
+        rows += store.select(template % {"SCOPE": values})
+    return rows
 
 
 _INV_CACHE: dict[int, dict[str, str]] = {}
@@ -137,70 +186,95 @@ def _inverse_labels(names: dict[str, str]) -> dict[str, str]:
     return _INV_CACHE[key]
 
 
-def _event_multi(store: Store) -> dict[str, dict[str, set[str]]]:
+def _event_multi(store: Store, scope: list[str] | None = None) -> dict[str, dict[str, set[str]]]:
     out: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     props = {str(KG.perpetrator): "perpetrator", str(KG.target): "target", str(KG.claimedBy): "claimedBy",
              str(KG.tactic): "tactic"}
-    for r in store.select("SELECT ?e ?p ?o WHERE { GRAPH <%s> { ?e ?p ?o FILTER(?p IN (%s)) } }"
-                          % (RESOLVED_GRAPH, ", ".join(f"<{p}>" for p in props))):
+    for r in _select_scoped(store, "SELECT ?e ?p ?o WHERE { %%(SCOPE)s GRAPH <%s> { ?e ?p ?o FILTER(?p IN (%s)) } }"
+                            % (RESOLVED_GRAPH, ", ".join(f"<{p}>" for p in props)), scope):
         out[r["e"].value][props[r["p"].value]].add(r["o"].value)
     return out
 
 
-def _event_figures(store: Store) -> dict[str, dict[str, int]]:
+def _event_figures(store: Store, scope: list[str] | None = None) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = defaultdict(dict)
-    for r in store.select("SELECT ?e ?p ?o WHERE { GRAPH <%s> { ?e ?p ?o FILTER(?p IN (%s)) } }"
-                          % (RESOLVED_GRAPH, ", ".join(f"<{p}>" for p in _FIG))):
+    for r in _select_scoped(store, "SELECT ?e ?p ?o WHERE { %%(SCOPE)s GRAPH <%s> { ?e ?p ?o FILTER(?p IN (%s)) } }"
+                            % (RESOLVED_GRAPH, ", ".join(f"<{p}>" for p in _FIG)), scope):
         out[r["e"].value][_FIG[r["p"].value]] = int(r["o"].value)
     return out
 
 
-def _event_sources(store: Store, names: dict[str, str]) -> tuple[dict[str, list], dict[str, list]]:
+def _event_sources(store: Store, names: dict[str, str],
+                   scope: list[str] | None = None) -> tuple[dict[str, list], dict[str, list]]:
+    """Per event: its sources (article, sentence, span) and its figure claims with claimants.
+
+    Asked in steps that each start from the keys of the step before (events -> reports -> articles,
+    sentences, claims): one query with OPTIONAL blocks made Oxigraph join every sentence of the store."""
+    V = {"R": RESOLVED_GRAPH, "report": KG.report, "from": PROV.wasDerivedFrom, "file": KG.file,
+         "sentence": KG.sentence, "hasClaim": KG.hasClaim}
+    reps = _select_scoped(store, "SELECT ?e ?rep ?a ?file WHERE { %%(SCOPE)s GRAPH <%(R)s> { ?e <%(report)s> ?rep } "
+                                 "?rep <%(from)s> ?a . ?a <%(file)s> ?file }" % V, scope)
+    rep_keys = sorted({r["rep"].value for r in reps})
+    art_keys = sorted({r["a"].value for r in reps})
+    scoped = scope is not None
+    art_props = {str(KG.url): "url", str(DCTERMS.title): "title", str(DCTERMS.issued): "published",
+                 str(KG.outlet): "outlet"}
+    arts: dict[str, dict] = defaultdict(dict)
+    for r in _select_scoped(store, "SELECT ?a ?p ?o WHERE { %%(SCOPE)s ?a a <%s> ; ?p ?o FILTER(?p IN (%s)) }"
+                            % (KG.Article, ", ".join(f"<{p}>" for p in art_props)), art_keys if scoped else None, "a"):
+        arts[r["a"].value].setdefault(art_props[r["p"].value], r["o"].value)
+    sents: dict[str, list] = defaultdict(list)
+    for r in _select_scoped(store, "SELECT ?rep ?text ?start ?end ?idx WHERE { %%(SCOPE)s ?rep <%s> ?s . "
+                                   "?s <%s> ?text ; <%s> ?start ; <%s> ?end ; <%s> ?idx }"
+                            % (KG.sentence, KG.text, KG.start, KG.end, KG.index), rep_keys if scoped else None, "rep"):
+        sents[r["rep"].value].append((int(r["idx"].value), r["text"].value, int(r["start"].value), int(r["end"].value)))
     sources: dict[str, list] = defaultdict(list)
-    rows = store.select("""
-    SELECT ?e ?rep ?file ?url ?title ?pub ?outlet ?text ?start ?end ?idx WHERE {
-      GRAPH <%(R)s> { ?e <%(report)s> ?rep }
-      ?rep <%(from)s> ?a . ?a <%(file)s> ?file .
-      OPTIONAL { ?a <%(url)s> ?url } OPTIONAL { ?a <%(title)s> ?title } OPTIONAL { ?a <%(issued)s> ?pub }
-      OPTIONAL { ?a <%(outlet)s> ?outlet }
-      OPTIONAL { ?rep <%(sentence)s> ?s . ?s <%(text)s> ?text ; <%(start)s> ?start ; <%(end)s> ?end ; <%(index)s> ?idx }
-    }""" % {"R": RESOLVED_GRAPH, "report": KG.report, "from": PROV.wasDerivedFrom, "file": KG.file, "url": KG.url,
-            "title": DCTERMS.title, "issued": DCTERMS.issued, "outlet": KG.outlet, "sentence": KG.sentence,
-            "text": KG.text, "start": KG.start, "end": KG.end, "index": KG.index})
-    rows.sort(key=lambda r: (r["e"].value, _v(r, "file") or "", int(r["idx"].value) if "idx" in r else -1))
-    for r in rows:
-        src = {"file": _v(r, "file"), "url": _v(r, "url"), "title": _v(r, "title"), "published": _v(r, "pub"),
-               "outlet": _v(r, "outlet"), "report": _v(r, "rep"), "sentence": _v(r, "text"),
-               "start": int(r["start"].value) if "start" in r else None,
-               "end": int(r["end"].value) if "end" in r else None}
-        if src not in sources[r["e"].value]:
-            sources[r["e"].value].append(src)
+    reps.sort(key=lambda r: (r["e"].value, r["file"].value, r["rep"].value))
+    for r in reps:
+        e, rep, art = r["e"].value, r["rep"].value, arts.get(r["a"].value, {})
+        meta = {"file": r["file"].value, "url": art.get("url"), "title": art.get("title"),
+                "published": art.get("published"), "outlet": art.get("outlet"), "report": rep}
+        for _, text, start, end in sorted(sents.get(rep, [])) or [(-1, None, None, None)]:
+            src = {**meta, "sentence": text, "start": start, "end": end}
+            if src not in sources[e]:
+                sources[e].append(src)
+    for e in sources:
+        sources[e].sort(key=lambda x: (x["file"] or "",))
+    rep_file = {r["rep"].value: r["file"].value for r in reps}
+    rep_events: dict[str, list[str]] = defaultdict(list)
+    for r in reps:
+        rep_events[r["rep"].value].append(r["e"].value)
+    claim_props = {str(KG.figure): "fig", str(KG.value): "value", str(KG.low): "low", str(KG.high): "high",
+                   str(KG.qualifier): "qual", str(KG.claimant): "who", str(KG.claimantLabel): "whoLabel",
+                   str(KG.sentence): "s"}
+    found: dict[tuple[str, str], dict] = {}
+    for r in _select_scoped(store, "SELECT ?rep ?c ?p ?o WHERE { %%(SCOPE)s ?rep <%s> ?c . ?c ?p ?o FILTER(?p IN (%s)) }"
+                            % (KG.hasClaim, ", ".join(f"<{p}>" for p in claim_props)), rep_keys if scoped else None,
+                            "rep"):
+        found.setdefault((r["rep"].value, r["c"].value), {})[claim_props[r["p"].value]] = r["o"]
+    claim_sentences = sorted({d["s"].value for d in found.values() if "s" in d})
+    s_text = {r["s"].value: r["t"].value for r in _select_scoped(
+        store, "SELECT ?s ?t WHERE { %%(SCOPE)s ?s <%s> ?t }" % KG.text, claim_sentences if scoped else None, "s")}
     claims: dict[str, list] = defaultdict(list)
-    rows = store.select("""
-    SELECT ?e ?c ?fig ?value ?low ?high ?qual ?who ?whoLabel ?file ?text WHERE {
-      GRAPH <%(R)s> { ?e <%(report)s> ?rep }
-      ?rep <%(hasClaim)s> ?c . ?c <%(figure)s> ?fig . ?rep <%(from)s> ?a . ?a <%(file)s> ?file .
-      OPTIONAL { ?c <%(value)s> ?value } OPTIONAL { ?c <%(low)s> ?low } OPTIONAL { ?c <%(high)s> ?high }
-      OPTIONAL { ?c <%(qual)s> ?qual } OPTIONAL { ?c <%(claimant)s> ?who } OPTIONAL { ?c <%(claimantLabel)s> ?whoLabel }
-      OPTIONAL { ?c <%(sentence)s> ?s . ?s <%(text)s> ?text }
-    }""" % {"R": RESOLVED_GRAPH, "report": KG.report, "hasClaim": KG.hasClaim, "figure": KG.figure,
-            "from": PROV.wasDerivedFrom, "file": KG.file, "value": KG.value, "low": KG.low, "high": KG.high,
-            "qual": KG.qualifier, "claimant": KG.claimant, "claimantLabel": KG.claimantLabel, "sentence": KG.sentence,
-            "text": KG.text})
-    rows.sort(key=lambda r: (r["e"].value, r["c"].value))
-    for r in rows:
-        who = names.get(_v(r, "who")) if "who" in r else None
-        claims[r["e"].value].append({
-            "property": _FIG.get(r["fig"].value), "value": int(r["value"].value) if "value" in r else None,
-            "low": int(r["low"].value) if "low" in r else None, "high": int(r["high"].value) if "high" in r else None,
-            "qualifier": _v(r, "qual"), "by": who or _v(r, "whoLabel"), "by_label": _v(r, "whoLabel"),
-            "source": _v(r, "file"), "sentence": _v(r, "text")})
+    for (rep, c), d in sorted(found.items(), key=lambda kv: kv[0][1]):
+        if "fig" not in d or rep not in rep_file:
+            continue
+        who_iri = d["who"].value if "who" in d else None
+        label = d["whoLabel"].value if "whoLabel" in d else None
+        num = lambda k: int(d[k].value) if k in d else None  # noqa: E731
+        for e in rep_events[rep]:
+            claims[e].append({
+                "property": _FIG.get(d["fig"].value), "value": num("value"), "low": num("low"), "high": num("high"),
+                "qualifier": d["qual"].value if "qual" in d else None,
+                "by": (names.get(who_iri) if who_iri else None) or label, "by_label": label,
+                "source": rep_file[rep], "sentence": s_text.get(d["s"].value) if "s" in d else None})
     return sources, claims
 
 
-def _alt_labels(store: Store) -> dict[str, list[str]]:
+def _alt_labels(store: Store, places: list[str] | None = None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for r in store.select("SELECT ?s ?l WHERE { ?s a <%s> ; <%s> ?l }" % (KG.Place, SKOS.altLabel)):
+    for r in _select_scoped(store, "SELECT ?s ?l WHERE { %%(SCOPE)s ?s a <%s> ; <%s> ?l }" % (KG.Place, SKOS.altLabel),
+                            places, var="s"):
         out[r["s"].value].append(r["l"].value)
     return {k: sorted(set(v)) for k, v in out.items()}
 
@@ -243,19 +317,23 @@ def _node(iri: str):
     return NamedNode(iri)
 
 
-def actors(store: Store) -> list[dict]:
+def actors(store: Store, only: str | None = None) -> list[dict]:
+    """Every actor of the reference graph (or only the one with IRI ``only``), by event count."""
     names = labels(store)
-    rows = store.select("""SELECT ?a ?kind ?wd WHERE { GRAPH <%s> { ?a a ?kind FILTER(?kind IN (%s))
-        OPTIONAL { ?a <%s> ?wd } } }""" % (REFERENCE_GRAPH, ", ".join(f"<{k}>" for k in _KIND), KG.wikidata))
+    scope = [only] if only else None
+    rows = _select_scoped(store, """SELECT ?a ?kind ?wd WHERE { %%(SCOPE)s GRAPH <%s> { ?a a ?kind FILTER(?kind IN (%s))
+        OPTIONAL { ?a <%s> ?wd } } }""" % (REFERENCE_GRAPH, ", ".join(f"<{k}>" for k in _KIND), KG.wikidata), scope, "a")
     alts = defaultdict(list)
-    for r in store.select("SELECT ?a ?l WHERE { ?a a <%s> ; <%s> ?l }" % (KG.Actor, SKOS.altLabel)):
+    for r in _select_scoped(store, "SELECT ?a ?l WHERE { %%(SCOPE)s ?a a <%s> ; <%s> ?l }" % (KG.Actor, SKOS.altLabel),
+                            scope, "a"):
         alts[r["a"].value].append(r["l"].value)
     parents = defaultdict(set)
-    for r in store.select("SELECT ?a ?p WHERE { GRAPH <%s> { ?a <%s> ?p } }" % (REFERENCE_GRAPH, KG.partOf)):
+    for r in _select_scoped(store, "SELECT ?a ?p WHERE { %%(SCOPE)s GRAPH <%s> { ?a <%s> ?p } }"
+                            % (REFERENCE_GRAPH, KG.partOf), scope, "a"):
         parents[r["a"].value].add(names.get(r["p"].value, r["p"].value))
     counts = defaultdict(int)
-    for r in store.select("""SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { GRAPH <%s> { ?e ?p ?a
-        FILTER(?p IN (<%s>, <%s>)) } } GROUP BY ?a""" % (RESOLVED_GRAPH, KG.perpetrator, KG.target)):
+    for r in _select_scoped(store, """SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { %%(SCOPE)s GRAPH <%s> { ?e ?p ?a
+        FILTER(?p IN (<%s>, <%s>)) } } GROUP BY ?a""" % (RESOLVED_GRAPH, KG.perpetrator, KG.target), scope, "a"):
         counts[r["a"].value] = int(r["n"].value)
     out = []
     for r in rows:
@@ -269,7 +347,7 @@ def actors(store: Store) -> list[dict]:
 def relations(store: Store, *, actor_iris: set[str] | None = None, include_reference: bool = False) -> list[dict]:
     """Relations stated in articles (with their sources); reference relations too when asked."""
     names = labels(store)
-    rows = store.select("""
+    rows = _scoped_relation_rows(store, actor_iris) if actor_iris is not None else store.select("""
     SELECT ?st ?s ?p ?o ?since ?until ?file ?url ?title ?pub ?text WHERE {
       ?st a <%(RS)s> ; <%(s)s> ?s ; <%(p)s> ?p ; <%(o)s> ?o ; <%(from)s> ?a .
       ?a <%(file)s> ?file . OPTIONAL { ?a <%(url)s> ?url } OPTIONAL { ?a <%(title)s> ?title }
@@ -303,13 +381,38 @@ def relations(store: Store, *, actor_iris: set[str] | None = None, include_refer
     return sorted(grouped.values(), key=lambda x: (x["s"].casefold(), x["p"], x["o"].casefold()))
 
 
+def _scoped_relation_rows(store: Store, actor_iris: set[str]) -> list[dict]:
+    """The rows of the relations query for statements about ``actor_iris``, asked per subject."""
+    values = " ".join(f"<{a}>" for a in sorted(actor_iris))
+    st_keys = sorted({r["st"].value for prop in (KG.relSubject, KG.relObject) for r in store.select(
+        "SELECT DISTINCT ?st WHERE { VALUES ?x { %s } ?st <%s> ?x }" % (values, prop))})
+    st = _props(store, st_keys, {str(RDF.type): "type", str(KG.relSubject): "s", str(KG.relPredicate): "p",
+                                 str(KG.relObject): "o", str(PROV.wasDerivedFrom): "a", str(KG.since): "since",
+                                 str(KG.until): "until", str(KG.sentence): "sn"})
+    st = {k: d for k, d in st.items() if d.get("type") is not None and d["type"].value == str(KG.RelationStatement)
+          and all(x in d for x in ("s", "p", "o", "a"))}
+    arts = _props(store, [d["a"].value for d in st.values()], {str(KG.file): "file", str(KG.url): "url",
+                                                               str(DCTERMS.title): "title", str(DCTERMS.issued): "pub"})
+    texts = _props(store, [d["sn"].value for d in st.values() if "sn" in d], {str(KG.text): "text"})
+    rows = []
+    for k, d in st.items():
+        art = arts.get(d["a"].value, {})
+        if "file" not in art:
+            continue
+        row = {"st": NamedNode(k), **{x: d[x] for x in ("s", "p", "o", "since", "until") if x in d}, **art}
+        if "sn" in d and "text" in texts.get(d["sn"].value, {}):
+            row["text"] = texts[d["sn"].value]["text"]
+        rows.append(row)
+    return rows
+
+
 def actor_history(store: Store, name: str, *, since: str | None = None, until: str | None = None,
                   subgroups: bool = True) -> dict:
     """``kg actor NAME --json``: the actor, its events (by date) and its relations."""
     iri = find_actor(store, name)
     family = actor_family(store, iri) if subgroups else {iri}
-    record = next((a for a in actors(store) if a["id"] == iri), {"id": iri, "name": name})
-    evs = events(store, since=since, until=until)
+    record = next(iter(actors(store, only=iri)), {"id": iri, "name": name})
+    evs = events(store, actor=iri, subgroups=subgroups, since=since, until=until)
     names = labels(store)
     mine = []
     for ev in evs:

@@ -30,6 +30,14 @@ _AS_DID = re.compile(r"\bas (?:did|does|do|has|have|had|were|was)\b", re.IGNOREC
 _RECIPROCAL = re.compile(r"^\s*(?:each other|one another)\b", re.IGNORECASE)
 _BACKING = re.compile(r"\bwith (?:the )?([A-Z][a-z]+) (?:backing|support|help|assistance|air support)\b")
 _CAMPAIGN = re.compile(r"\b(?:the|this|that) (?:campaign|operations?|offensive|effort|fight|war)\b", re.IGNORECASE)
+_MODIFIER_NOUN = re.compile(r"\s+(?:senior\s+|former\s+|local\s+|top\s+)?(?:cleric|commander|leader|official|spokesman|"
+                            r"member|fighter|defector|emir|militant|preacher|ideologue|figure|operative)s?\b", re.IGNORECASE)
+_VP_AND = re.compile(r"(?:\band\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|then\s+)*|\b(?:in order )?to\s+)$",
+                     re.IGNORECASE)
+_CALLED = re.compile(r"\s*(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:called|named|known as|dubbed|styled)\s+(?:the\s+)?", re.IGNORECASE)
+_RIGHT_BREAK = re.compile(r"\band\s+(?:then\s+)?(?:kept|keeps|has|have|had|was|were|is|are|[a-z]{3,}ed)\b", re.IGNORECASE)
+_KNOWN_AS = re.compile(r"^(?:\s+[a-z][\w\-]*){0,2}\s*\)?\s*,?\s*(?:which is |which was |now |later |also |formerly |better )?(?:known|rebranded|renamed)"
+                       r"(?:\s+as)?\s+(?:the\s+)?$", re.IGNORECASE)
 _MAX_LEFT_GAP = 90
 _MAX_RIGHT_GAP = 28
 _EVENT_LIKE = {"splinter_of", "merged_into", "pledged_allegiance_to"}
@@ -72,11 +80,16 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     ``previous_group`` stands for "this branch", "the group" etc.; ``campaign_actors`` are the actors
     of the campaign the previous sentence told ("the campaign, backed by France" -> France backs them).
     """
+    generic = [(s, e) for s, e, k in actors if k == UNIDENTIFIED]
     actors = [(s, e, k) for s, e, k in actors if k != UNIDENTIFIED]
+    actors = _known_as(sentence_text, actors)
     first = min(actors)[2] if actors and min(actors)[0] < 30 else None
     for m in _DEMONSTRATIVE.finditer(sentence_text):
         if any(s < m.end() and m.start() < e for s, e, _ in actors) or sentence_text[m.end():m.end() + 1] == "'":
             continue
+        if m.group(0).lower().startswith("the ") and any(
+                re.fullmatch(r"\s*\)?\s*,\s*", sentence_text[e:m.start()]) for s, e, _ in actors if e <= m.start()):
+            continue        # "Ansar Dine, the movement founded by ...": an apposition, not a reference back
         governed = _PREPOSED.search(sentence_text[:m.start()])     # "merged into it": the group told before
         if m.group(0) in ("it", "its") and first and min(actors)[0] < m.start() and kinds.get(first) != "person" \
                 and not governed:
@@ -107,7 +120,14 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if cue.direction == "forward" and len(before) >= 2 and sentence_text[before[-1][1]:m.start()].strip() == "," \
                     and re.match(r"\s*,\s*(?:a|an|the|its)\b", sentence_text[before[-2][1]:]):
                 before = before[:-1]        # "X, a branch of Y, fights Z": X is the subject
-            if cue.direction == "forward":
+            if cue.direction == "forward" and before and _VP_AND.search(sentence_text[before[-1][1]:m.start()]):
+                # "X carries out strikes against Y and trains Z": X trains Z
+                subject = next((a for a in before if not _PREPOSED.search(sentence_text[:a[0]])
+                                and not sentence_text[a[1]:a[1] + 2] in ("'s", "\u2019s")
+                                and not _crosses_clause(sentence_text[a[1]:m.start()])), None)
+                if subject is not None and subject != before[-1] and kinds.get(subject[2]) != "person":
+                    before = [a for a in before if a[0] <= subject[0]]
+            elif cue.direction == "forward":
                 ungoverned = [a for a in before if not _PREPOSED.search(sentence_text[:a[0]])]
                 if ungoverned and ungoverned[-1] != before[-1] and m.start() - before[-1][1] > 15 \
                         and m.start() - ungoverned[-1][1] <= _MAX_LEFT_GAP * 2:
@@ -121,10 +141,18 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 continue
             if cue.direction != "possessive_apposition" and (not before or not after) or not before:
                 continue
+            if cue.direction == "forward" and any(m.end() <= gs and ge <= after[0][0] and not re.match(
+                    r"\s+(?:of|from|loyal to|linked to)\s", sentence_text[ge:]) for gs, ge in generic):
+                continue        # "sent its force against the insurgents, SAMIM": the object is not named
+            if cue.direction == "forward" and cue.predicate != "led_by" and _MODIFIER_NOUN.match(sentence_text[before[-1][1]:]):
+                continue        # "an al-Shabaab cleric ... pledged allegiance": the cleric did, not the group
             if cue.direction != "possessive_apposition" and (
                     m.start() - before[-1][1] > _MAX_LEFT_GAP
-                    or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60)):
+                    or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60)
+                    and not _CALLED.fullmatch(sentence_text[m.end():after[0][0]])):
                 continue
+            if cue.direction == "forward" and _RIGHT_BREAK.search(sentence_text[m.end():after[0][0]]):
+                continue        # "broke away from his command and kept the IS franchise"
             if cue.direction == "reverse_possessive" and (after[0][0] - m.end() > 4 or before[-1][1] != m.start()):
                 continue        # the affiliate must be named right after: "al-Qaeda's affiliate, JNIM"
             if cue.direction == "possessive_apposition":
@@ -213,15 +241,21 @@ def _hyphen_backed(text: str, actors, kinds, found: dict, sentence: int, demonym
 
 
 def _extend_as_did(text: str, actors, found: dict, sentence: int) -> None:
-    """"France backed the G5 force, as did the European Union": the EU backed it too."""
+    """"France backed the G5 force, as did the European Union": the EU backed it too. Only the main
+    relation of the clause before "as did" extends (not a leader named in an apposition), to each
+    actor of the list after it ("as did X, led by P, and Y")."""
     for m in _AS_DID.finditer(text):
-        after = [a for a in actors if a[0] >= m.end() and a[0] - m.end() <= 12]
-        if not after:
+        after = sorted(a for a in actors if a[0] >= m.end())
+        if not after or after[0][0] - m.end() > 12:
             continue
-        subject = after[0][2]
-        for (a, p, b), r in list(found.items()):
-            if r.sentence == sentence and subject not in (a, b):
-                found.setdefault((subject, p, b), Relation(subject, p, b, sentence, r.since, r.until))
+        subjects = [after[0][2]]
+        for a in after[1:]:
+            if re.search(r",\s+and\s+(?:the\s+)?$", text[max(0, a[0] - 12):a[0]]):
+                subjects.append(a[2])
+        for subject in subjects:
+            for (a, p, b), r in list(found.items()):
+                if r.sentence == sentence and p != "led_by" and subject not in (a, b):
+                    found.setdefault((subject, p, b), Relation(subject, p, b, sentence, r.since, r.until))
 
 
 _LINKED = re.compile(r"[-\u2010\u2011](?:linked|affiliated|aligned|allied)\s+(?:[\w\-]+\s+){0,2}?(?:the\s+)?", re.IGNORECASE)
@@ -242,6 +276,25 @@ def _appositive_branches(text: str, actors, kinds, found: dict, sentence: int) -
         elif _LINKED.fullmatch(between) or _COMPOUND_BRANCH.fullmatch(between):
             # "the al-Qaeda-linked JNIM", "the al-Qaeda affiliate JNIM": JNIM part_of al-Qaeda
             found.setdefault((k2, "part_of", k1), Relation(k2, "part_of", k1, sentence))
+
+
+def _known_as(text: str, actors: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"the African Union force, known as AMISOM until 2022 and as ATMIS since": one actor, the last name."""
+    ordered = sorted(actors)
+    out = list(ordered)
+    for i, (s1, e1, k1) in enumerate(ordered[:-1]):
+        s2, e2, k2 = ordered[i + 1]
+        if k1 == k2 or not _KNOWN_AS.match(text[e1:s2]):
+            continue
+        last = k2
+        for s3, e3, k3 in ordered[i + 2:]:     # "... and as ATMIS since"
+            if re.fullmatch(r"\s*(?:until|till|since|from|in)?\s*(?:[\w ]{0,20}\d{4})?\s*(?:,\s*)?(?:and|then|later)\s+(?:as\s+)?(?:the\s+)?",
+                            text[e2:s3]):
+                last, e2 = k3, e3
+            else:
+                break
+        out = [(s, e, last if (s, e, k) == (s1, e1, k1) or (s1 < s <= e2 and k != last) else k) for s, e, k in out]
+    return out
 
 
 def _expand(keys: list[str], campaign_actors: list[str] | None) -> list[str]:
