@@ -60,6 +60,10 @@ def extract(article: Article) -> Findings:
         top = context.most_common(1)[0][1]
         theatre = frozenset(c for c, n in context.items() if n * 2 >= top)
         actor_mentions = matcher.resolve(scanned, theatre)
+    # "Lake Chad", "Niger State": a state's name inside a longer place name is the place
+    inside = [(p.start, p.end) for p in places if p.end - p.start > 0]
+    actor_mentions = [m for m in actor_mentions if kinds.get(m.ref) != "state" or not any(
+        s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in inside)]
 
     dates = _in_context(text, _adjectival_months(text, article.published, find_dates(text, article.published)))
     builder = EventBuilder(text, article.published, kinds)
@@ -88,7 +92,18 @@ def extract(article: Article) -> Findings:
     relations = []
     previous_group, campaign, previous_person = None, None, None
     demonym_states = {d.casefold(): k for k, r in actors.items() if r.kind == "state" for d in r.demonyms}
+    group_counts = Counter(m.ref for m in actor_mentions if kinds.get(m.ref) == "armed_group")
+    dominant = group_counts.most_common(1)[0][0] if group_counts else None
+    block_starts = {b[0] for b in blocks}
+    previous_block_start = -1
     for s in sentences:
+        if s.start in block_starts or any(s.start <= b < s.start + 1 for b in block_starts):
+            # a new paragraph that opens with "the group" is about the article's main group
+            if previous_block_start >= 0 and dominant and (m := _GROUP_REFERENCE.search(s.text)) and not any(
+                    kinds.get(k) == "armed_group" and a < m.start()
+                    for a, _, k in ((x.start - s.start, x.end, x.ref) for x in _window(actor_mentions, a_starts, s))):
+                previous_group = dominant
+            previous_block_start = s.start
         s_actors = [(m.start - s.start, m.end - s.start, m.ref) for m in _window(actor_mentions, a_starts, s)
                     if m.end <= s.end]
         s_dates = [_shift(d, -s.start) for d in _window(dates, d_starts, s) if d.end <= s.end]
@@ -98,8 +113,7 @@ def extract(article: Article) -> Findings:
         fights = [r.s for r in found if r.p == "fights"]
         campaign = list(dict.fromkeys(fights)) or None
         groups = [k for _, _, k in s_actors if kinds.get(k) == "armed_group"]
-        if groups:
-            previous_group = groups[-1]
+        previous_group = _topic(s.text, s_actors, kinds, previous_group)
         people = [k for _, _, k in s_actors if kinds.get(k) == "person"]
         previous_person = people[-1] if people else (previous_person if not groups else None)
     relations += _dyads(reports, kinds)
@@ -312,6 +326,32 @@ def _dyads(reports: list[EventReport], kinds: dict[str, str]) -> list:
                         and (kinds.get(p) == "armed_group" or kinds.get(t) == "armed_group"):
                     out.append(Relation(p, "fights", t, r.sentences[0] if r.sentences else -1))
     return out
+
+
+_GOVERNING = re.compile(r"\b(?:in|at|from|to|into|near|of|on|with|against|by|for|toward|towards|across|through|"
+                        r"than|like|under|alongside|between|and)\s+(?:the\s+)?$", re.IGNORECASE)
+_MODIFIED = re.compile(r"^(?:['\u2019]s)?\s+(?:[\w\-]+\s+)?(?:branch|franchise|province|affiliate|wing|name|banner|brand|"
+                       r"flag|cleric|commander|leader|fighters?|militants?|members?|cell|faction)\b", re.IGNORECASE)
+_GROUP_REFERENCE = re.compile(r"\b(?:the group|the movement|the organi[sz]ation|the faction|the insurgency|the militia)\b|"
+                              r"(?<![\w'])(?-i:[Ii]ts?)(?![\w'])", re.IGNORECASE)
+
+
+def _topic(text: str, s_actors, kinds, previous: str | None) -> str | None:
+    """The armed group a sentence is about, for "the group" / "it" in the next one: its first group
+    not governed by a preposition nor used as a modifier ("an al-Qaeda branch", "ISWAP's governor").
+    A sentence that refers back to the group before naming another keeps the topic."""
+    groups = [(a, b, k) for a, b, k in sorted(s_actors) if kinds.get(k) == "armed_group"]
+    if not groups:
+        return previous
+    people = [a for a, _, k in s_actors if kinds.get(k) == "person"]
+    free = [(a, b, k) for a, b, k in groups if not _GOVERNING.search(text[:a]) and not _MODIFIED.match(text[b:])
+            and not any(p < a for p in people)]       # "Koufa still leads Katiba Macina": an object
+    reference = _GROUP_REFERENCE.search(text)
+    if previous and reference and (not free or reference.start() < free[0][0]):
+        return previous
+    if free:
+        return free[0][2]
+    return groups[-1][2]
 
 
 def _people_for_groups(relations, actors, kinds, mentions):

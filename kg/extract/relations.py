@@ -23,6 +23,9 @@ _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|
 _DEMONSTRATIVE = re.compile(r"\b(?:this|that|the same|the latter|the) (?:branch|group|faction|province|movement|coalition|"
                             r"organi[sz]ation|network|franchise|affiliate|outfit|alliance|insurgency|militia)\b"
                             r"|(?<![\w'])(?-i:it|its)(?![\w'])", re.IGNORECASE)
+_ITS_SELF = re.compile(r"\s+(?:own\s+)?(?:fighters|men|forces|troops|militants|members|units|soldiers|combatants|"
+                       r"leader|leaders|emir|head|chief|commander|founder|spokesman|governor|wali|founding|"
+                       r"allegiance|pledge|loyalty)\b", re.IGNORECASE)
 _HE = re.compile(r"(?<![\w'])(?:He|he|She|she)(?![\w'])")
 _PREPOSED = re.compile(r"\b(?:in|at|from|to|into|near|of|on|with|against|by|for|toward|towards|across|through)\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -67,8 +70,9 @@ def _cues() -> list[_Cue]:
 
 @lru_cache(maxsize=1)
 def _any_cue() -> re.Pattern:
-    return re.compile("|".join(f"(?:{c.rx.pattern})" for c in _cues()) + r"|\bbetween\b|-backed\b|\b(?:leader|emir|head|chief|"
-                      r"commander|founder|spokesman)", re.IGNORECASE)
+    return re.compile("|".join(f"(?:{c.rx.pattern})" for c in _cues()) + r"|\bbetween\b|-backed\b|\b" + _ROLE
+                      + r"|passed to|went to|fell to|succeeded by|replaced by|took over|took command|assumed|became|identified as|"
+                      r"founded|created|established|set up|formed|launched", re.IGNORECASE)
 
 
 def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[tuple[int, int, str]],
@@ -87,6 +91,8 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     for m in _DEMONSTRATIVE.finditer(sentence_text):
         if any(s < m.end() and m.start() < e for s, e, _ in actors) or sentence_text[m.end():m.end() + 1] == "'":
             continue
+        if m.group(0) == "its" and not _ITS_SELF.match(sentence_text[m.end():]):
+            continue        # "Boko Haram and its offshoot": another group, not the group itself
         if m.group(0).lower().startswith("the ") and any(
                 re.fullmatch(r"\s*\)?\s*,\s*", sentence_text[e:m.start()]) for s, e, _ in actors if e <= m.start()):
             continue        # "Ansar Dine, the movement founded by ...": an apposition, not a reference back
@@ -104,9 +110,11 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if not any(s < m.end() and m.start() < e for s, e, _ in actors):
                 actors += [(m.start(), m.end(), "\0campaign")]
     actors = sorted(actors)
-    if len(actors) < 2:
-        return []
-    if not _any_cue().search(sentence_text):
+    if len(actors) < 2 or not _any_cue().search(sentence_text):
+        if actors and previous_group and _any_cue().search(sentence_text):
+            alone: dict = {}
+            _succession(sentence_text, actors, kinds, alone, sentence, previous_group)
+            return list(alone.values())
         return []
     found: dict[tuple[str, str, str], Relation] = {}
     for cue in _cues():
@@ -179,6 +187,7 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                         if a != b:
                             found.setdefault((a, "allied_with", b), Relation(a, "allied_with", b, sentence, since, until))
     _leaders(sentence_text, actors, kinds, found, sentence)
+    _succession(sentence_text, actors, kinds, found, sentence, previous_group)
     _between(sentence_text, actors, kinds, found, sentence)
     _hyphen_backed(sentence_text, actors, kinds, found, sentence, demonym_states or {})
     _extend_as_did(sentence_text, actors, found, sentence)
@@ -194,6 +203,15 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
 
 
 _ROLE = r"(?:leader|emir|head|chief|commander|founder|co-founder|spokesman|boss|chief of staff|governor|wali)s?"
+# "command passed to P", "P took over", "succeeded by P", "under a commander identified as P"
+_SUCCESSION = re.compile(r"\b(?:(?:command|leadership|control) (?:of the group |of the movement )?(?:passed|went|fell) to|"
+                         r"(?:was |were )?succeeded by|(?:replaced|was replaced) by|"
+                         r"under (?:a |the )?(?:[\w\-]+ )?(?:commander|leader|emir)(?: [\w\-]+){0,3}? (?:identified as|named|called|known as))"
+                         r"\s+(?:the\s+|his\s+|a\s+)?(?:[\w\-]+\s+){0,2}?$", re.IGNORECASE)
+_TOOK_OVER = re.compile(r"^\s*(?:,[^,]{1,40},\s*)?(?:took over|took command|assumed (?:the )?(?:command|leadership)|"
+                        r"became (?:its |the (?:group's |movement's )?)?(?:leader|emir|commander))\b", re.IGNORECASE)
+_FOUNDED_BY = re.compile(r"\b(?:founded|created|established|set up|formed|launched)\b[^.;]{0,70}?\bby\s+(?:the\s+|a\s+)?"
+                         r"(?:[a-z][\w\-]*\s+){0,3}$")
 
 
 def _leaders(text: str, actors, kinds, found: dict, sentence: int) -> None:
@@ -213,6 +231,25 @@ def _leaders(text: str, actors, kinds, found: dict, sentence: int) -> None:
                 re.match(rf"(?:['\u2019]s)?\s*(?:[\w\-]+\s+)?{_ROLE}\b", text[e2:])
         if ok:
             found.setdefault((group, "led_by", person), Relation(group, "led_by", person, sentence))
+
+
+def _succession(text: str, actors, kinds, found: dict, sentence: int, topic: str | None) -> None:
+    """"founded in Maiduguri by the preacher P" (the group before), "command passed to P" / "P took
+    over" (the group named before in the sentence, else the group the text is about): led_by P."""
+    ordered = sorted(actors)
+    for i, (s, e, k) in enumerate(ordered):
+        if kinds.get(k) != "person":
+            continue
+        groups_before = [a for a in ordered[:i] if kinds.get(a[2]) not in ("person", "state", None)]
+        left = text[max(0, s - 110):s]
+        if _FOUNDED_BY.search(left) and groups_before:
+            group = groups_before[-1][2]
+        elif _SUCCESSION.search(text[max(0, s - 90):s]) or _TOOK_OVER.match(text[e:e + 60]):
+            group = groups_before[-1][2] if groups_before else topic
+        else:
+            continue
+        if group and group != k and kinds.get(group) not in ("person", None):
+            found.setdefault((group, "led_by", k), Relation(group, "led_by", k, sentence))
 
 
 def _between(text: str, actors, kinds, found: dict, sentence: int) -> None:
@@ -330,8 +367,8 @@ def _kind_ok(cue: _Cue, s: str, o: str, kinds: dict[str, str]) -> bool:
     if cue.predicate in ("part_of", "merged_into", "splinter_of", "pledged_allegiance_to") and ko == "state" \
             and ks != "state":
         return False          # a group is not part of a country: "al-Qaeda's affiliate in Somalia"
-    if cue.predicate in ("part_of", "merged_into", "splinter_of") and ks == "state" and ko == "armed_group":
-        return False          # nor a country part of a group
+    if cue.predicate in ("part_of", "merged_into", "splinter_of") and ks == "state" and ko in ("armed_group", "state"):
+        return False          # nor a country part of a group or of another country
     if cue.subject_kinds and ks not in cue.subject_kinds:
         return False
     if cue.object_kinds and ko not in cue.object_kinds:
