@@ -32,6 +32,11 @@ def findings_json(findings: Findings) -> tuple[list[dict], list[dict], list[dict
             p = new_places[ev.place]
             place, place_aliases = p.name, list(p.aliases)
             country = gaz.country_name(p.country) if p.country else None
+            # a place the gazetteer lacks is located by its enclosing place ("the college in Buni
+            # Yadi"); annotators and ACLED name the event by either
+            enclosing = new_places.get(p.within) or (gaz.get(p.within) if p.within else None)
+            if enclosing is not None and getattr(enclosing, "kind", "") != "country":
+                place_aliases.append(enclosing.name)
         elif ev.place:
             rec = gaz.get(ev.place)
             place, place_aliases = rec.name, list(rec.aliases)

@@ -65,6 +65,8 @@ def extract(article: Article) -> Findings:
     actor_mentions = [m for m in actor_mentions if kinds.get(m.ref) != "state" or not any(
         s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in inside)]
 
+    actor_mentions = _groups_of_leaders(text, actor_mentions, actors, kinds)
+
     dates = _in_context(text, _adjectival_months(text, article.published, find_dates(text, article.published)))
     builder = EventBuilder(text, article.published, kinds)
     a_starts = [m.start for m in actor_mentions]
@@ -334,6 +336,43 @@ _MODIFIED = re.compile(r"^(?:['\u2019]s)?\s+(?:[\w\-]+\s+)?(?:branch|franchise|p
                        r"flag|cleric|commander|leader|fighters?|militants?|members?|cell|faction)\b", re.IGNORECASE)
 _GROUP_REFERENCE = re.compile(r"\b(?:the group|the movement|the organi[sz]ation|the faction|the insurgency|the militia)\b|"
                               r"(?<![\w'])(?-i:[Ii]ts?)(?![\w'])", re.IGNORECASE)
+
+
+_FOLLOWERS = re.compile(r"^['\u2019]s?\s+(?:own\s+)?(?:fighters|men|loyalists|followers|militants|forces|faction|group|"
+                        r"movement|troops|gunmen|supporters)\b")
+_LED_BY = re.compile(r"^\s+(?:faction\s+|wing\s+)?(?:that\s+is\s+|now\s+)?(?:led|headed|commanded|run)\s+by\s+"
+                     r"(?:the\s+)?(?:[\w\-]+\s+){0,2}?$")
+
+
+def _groups_of_leaders(text: str, mentions, actors, kinds):
+    """"Shekau's fighters" is the group Shekau leads; "the faction of Boko Haram led by al-Barnawi" is
+    the branch al-Barnawi leads (a group whose parent, or origin, is the one named). Leadership comes
+    from the reference data, preferring groups the article names."""
+    from dataclasses import replace
+
+    leads: dict[str, list[str]] = {}
+    for key, rec in actors.items():
+        for rel in rec.relations:
+            if rel.p == "led_by":
+                leads.setdefault(rel.o, []).append(key)
+    named = {m.ref for m in mentions}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    out = list(ordered)
+    for i, m in enumerate(ordered):
+        if kinds.get(m.ref) == "person" and m.ref in leads:
+            f = _FOLLOWERS.match(text[m.end:m.end + 40])
+            if f:
+                groups = sorted(leads[m.ref], key=lambda g: (g not in named, g))
+                out[i] = replace(m, end=m.end + f.end(), text=text[m.start:m.end + f.end()], ref=groups[0])
+        elif kinds.get(m.ref) == "armed_group" and i + 1 < len(ordered):
+            nxt = ordered[i + 1]
+            if kinds.get(nxt.ref) == "person" and nxt.ref in leads and _LED_BY.match(text[m.end:nxt.start]):
+                related = [g for g in leads[nxt.ref] if g != m.ref and (
+                    m.ref in actors[g].parents or any(r.o == m.ref and r.p in ("splinter_of", "part_of")
+                                                      for r in actors[g].relations))]
+                if related:
+                    out[i] = replace(m, ref=sorted(related, key=lambda g: (g not in named, g))[0])
+    return out
 
 
 def _topic(text: str, s_actors, kinds, previous: str | None) -> str | None:

@@ -54,6 +54,7 @@ _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
 _MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
+_TEMPORAL = {"before", "after", "since", "until"}
 _STATE_STRIKES = {"airstrike", "raid", "shelling", "bombing", "operation"}
 _MODIFIER_GAP = re.compile(r"[\s\-]*(?:(?!(?:and|or|on|in|of|against|by)\b)[\w\-]+\s+){0,3}")
 # "both attacks", "the two raids", "all three assaults": the last N incidents told, together
@@ -191,13 +192,16 @@ class EventBuilder:
         named_dead = self._person_deaths(clause, rel_actors) if triggers else []
         for f in figures:
             f.claimant, f.claimant_label = claimant
-        local_places = [p for p in places if p.record.kind != "country"]
+        # "two months before Chibok": a place named for its event, as a time, not where this happened
+        local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL]
         ev_dates = [d for d in dates if d.kind in ("point", "range")
                     and not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
                     and not _SINCE_CONTEXT.search(text[max(0, d.start - 60):d.start])]
         lex = lexicon()
-        kill_clause = bool(lex.kill_verbs.search(text)) and any(f.property in ("killed", "abducted", "wounded") for f in figures)
+        kill_clause = bool(lex.kill_verbs.search(text)) and (
+            any(f.property in ("killed", "abducted", "wounded") for f in figures)
+            or bool(_KILLED_VICTIMS.search(text)) and any(p.record.kind != "country" for p in places))
         modal = bool(_MODAL.search(text))
         generic = bool(_GENERIC.search(text))
         if local_places and (clause.block not in self.block_place
@@ -267,7 +271,8 @@ class EventBuilder:
         elif (figures or lex.claim_cues.search(text) or any(rx.search(text) for rx in lex.responsibility.values())) \
                 and self.focus is not None and (not modal or not figures) and not (generic and figures) \
                 and all(self.focus.date is None or self.focus.date.start is None or d.value.start is None
-                        or d.value.start >= self.focus.date.start - dt.timedelta(days=1) for d in ev_dates):
+                        or d.value.start >= self.focus.date.start - dt.timedelta(days=1)
+                        for d in ev_dates if d.start < _relative_clause_start(text)):
             if not local_places or (self.focus.place and any(p.record.key == self.focus.place.record.key for p in local_places)):
                 touched.append((self.focus, 0))
         elif self.focus is not None and self.focus.date is None and ev_dates and self.focus.place is not None \
@@ -424,6 +429,9 @@ class EventBuilder:
                 continue
             after = [g for g in groups if g[0] >= m.end()]
             before = [g for g in groups if g[1] <= m.start()]
+            rel = _RELATIVE.search(text[:m.start()])
+            if rel and any(g[1] <= rel.start() for g in before):
+                before = [g for g in before if g[1] <= rel.start()]   # "X, which fights Y, was blamed": X
             if status == "claimed" and re.search(r"\b(?:by|under)\b", m.group(0)) and after:
                 actor = after[0][2]
             elif before:
@@ -483,6 +491,19 @@ _TYPE_RANK = {"suicide_bombing": 0, "massacre": 1, "ambush": 2, "bombing": 3, "a
 
 def _apply_revisions(claims: list[Claim]) -> list[Claim]:
     return claims
+
+
+# "men killed Fulani villagers in X": a killing told without a figure
+_KILLED_VICTIMS = re.compile(r"\b(?:killed|killing|massacred|slaughtered|executed|shot dead)\s+(?:[\w\-]+\s+){0,2}?"
+                             r"(?:civilians|villagers|residents|worshippers|farmers|herders|passengers|students|schoolboys|"
+                             r"schoolgirls|children|women|men|people|soldiers|troops|policemen|displaced)\b", re.IGNORECASE)
+_RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b")
+
+
+def _relative_clause_start(text: str) -> int:
+    """Where a relative clause ("..., which broke away in 2016") begins: its dates tell background."""
+    m = _RELATIVE.search(text)
+    return m.start() if m else len(text)
 
 
 def _is_report_date(before: str) -> bool:

@@ -22,6 +22,9 @@ _NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met
                               r"kg|tonnes?|dollars?|\$|francs?|a\.m|p\.m|GMT|Z\b|times)", re.IGNORECASE)
 
 
+_YEAR_OF_DATE = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+                           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|f[ée]vrier|mars|avril|mai|"
+                           r"juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|in|since|of)\.?,?\s+$", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"^\(?\d{1,2}\)$")
 
 
@@ -37,6 +40,8 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
         if _inside_breakdown(clause, q.start) or _CLAIMANT_BEFORE.search(clause[max(0, q.start - 20):q.start]):
             continue        # "according to two officers": the people who spoke, not a toll
         after = clause[q.end:q.end + _AFTER_WINDOW]
+        if _YEAR_OF_DATE.search(clause[max(0, q.start - 16):q.start]) and re.fullmatch(r"(?:19|20)\d\d", clause[q.start:q.end]):
+            continue        # "On 23 March 2019 men ... killed": the year of a date
         if _ENUMERATOR.match(clause[max(0, q.start - 1):q.end + 1]) or _ENUMERATOR.match(clause[q.start:q.end + 1]) \
                 and not clause[:q.start].strip():
             continue        # "(1) Suicide bomber ...", "2) ...": a list marker, not a count
