@@ -68,7 +68,7 @@ def extract(article: Article) -> Findings:
     actor_mentions = _groups_of_leaders(text, actor_mentions, actors, kinds)
 
     dates = _in_context(text, _adjectival_months(text, article.published, find_dates(text, article.published)))
-    builder = EventBuilder(text, article.published, kinds)
+    builder = EventBuilder(text, article.published, kinds, _state_of_forces(actors))
     a_starts = [m.start for m in actor_mentions]
     p_starts = [p.start for p in places]
     d_starts = [d.start for d in dates]
@@ -130,7 +130,8 @@ def extract(article: Article) -> Findings:
                     new_places=[p for p in new_places if p.key in used_places])
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?(?:\)|\u2013|\u2014|-{1,2})\s")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?"
+                       r"(?:\([A-Za-z][^()\n]{0,30}\)\s*(?:\u2013|\u2014|-{1,2})?|\u2013|\u2014|-{1,2})\s")
 _NAMES_A_DAY = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same)\s+year\b", re.IGNORECASE)
 
@@ -373,6 +374,18 @@ def _groups_of_leaders(text: str, mentions, actors, kinds):
                 if related:
                     out[i] = replace(m, ref=sorted(related, key=lambda g: (g not in named, g))[0])
     return out
+
+
+_STATE_OF: dict[str, str] = {}
+
+
+def _state_of_forces(actors) -> dict[str, str]:
+    """State force key -> the key of its state (by country)."""
+    if not _STATE_OF:
+        states = {rec.countries[0]: k for k, rec in actors.items() if rec.kind == "state" and rec.countries}
+        _STATE_OF.update({k: states[rec.countries[0]] for k, rec in actors.items()
+                          if rec.kind == "state_force" and rec.countries and rec.countries[0] in states})
+    return _STATE_OF
 
 
 def _topic(text: str, s_actors, kinds, previous: str | None) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.extract.actors import UNIDENTIFIED
 from kg.extract.figures import find_figures
@@ -130,8 +130,10 @@ def _finer(a: DateValue | None, b: DateValue | None) -> DateValue | None:
 class EventBuilder:
     """Builds event drafts for one article; feed clauses in order with :meth:`add_clause`."""
 
-    def __init__(self, text: str, published: dt.date | None, actor_kinds: dict[str, str]):
+    def __init__(self, text: str, published: dt.date | None, actor_kinds: dict[str, str],
+                 state_of: dict[str, str] | None = None):
         self.text = text
+        self.state_of = state_of or {}   # state force -> its state: strikes are coded to the state
         self.published = published
         self.kinds = actor_kinds
         self.events: list[Draft] = []
@@ -403,13 +405,17 @@ class EventBuilder:
                 continue
             elif kind in ("state_force",) and trig_pos >= 0 and _ACTIVE_FORCE.match(text[e:e + 60]):
                 role = "perp"
+            elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e)) \
+                    and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
+                role = "perp"         # "a US drone strike", "French air raids"
             elif kind == "state_force":
                 role = "target"
-            elif kind == "state" and after_trig and after_trig[0][2] in _STATE_STRIKES \
-                    and _MODIFIER_GAP.fullmatch(text[e:trig_pos]):
-                role = "perp"         # "a US drone strike", "French air raids"
             else:
                 continue
+            if role == "perp" and kind == "state_force" and key in self.state_of \
+                    and (strike := _strike_after(triggers, s, e)) and strike[2] == "airstrike" \
+                    and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
+                key = self.state_of[key]      # "a US drone strike": the United States, as for "a US air strike"
             if role == "perp" and key not in draft.perpetrators:
                 if _SUSPECTED.search(before[-25:]):
                     draft.suspected.add(key)
@@ -474,6 +480,9 @@ class EventBuilder:
                     resp.append(Responsibility(actor=p, status="suspected", sentence=d.first_sentence))
             targets = [t for t in d.targets if t not in perps]
             claims = _apply_revisions(d.claims)
+            if d.type == "airstrike" or named and all(self.kinds.get(p) in ("state", "state_force") for p in named):
+                # a strike or operation by a state: the fighters it killed are the event's dead
+                claims = [replace(c, property="killed") if c.property == "perpetrators_killed" else c for c in claims]
             if d.named_dead and not any(c.property == "killed" for c in claims):
                 claims = claims + [max(d.named_dead, key=lambda c: c.quantity.value or 0)]
             out.append(EventReport(type=d.type, date=d.date, place=d.place.record.key if d.place else None,
@@ -504,6 +513,14 @@ def _relative_clause_start(text: str) -> int:
     """Where a relative clause ("..., which broke away in 2016") begins: its dates tell background."""
     m = _RELATIVE.search(text)
     return m.start() if m else len(text)
+
+
+def _strike_after(triggers, s: int, e: int):
+    """The strike or raid trigger right after a mention, or overlapping its end ("US drone" + "drone strike")."""
+    for t in sorted(triggers):
+        if t[2] in _STATE_STRIKES and (t[0] >= e or s < t[0] < e < t[1]):
+            return t
+    return None
 
 
 def _is_report_date(before: str) -> bool:
