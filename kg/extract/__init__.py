@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from dataclasses import replace
 
 from kg.model import Article, EventReport, Findings, Mention
 
@@ -25,6 +26,8 @@ def extract(article: Article) -> Findings:
     from kg.extract.actors import actor_matcher
     from kg.extract.dates import find_dates
     from kg.extract.events import EventBuilder, clauses
+    from kg.extract.lexicon import lexicon
+    from kg.extract.numbers import find_quantities
     from kg.extract.places import PlaceFinder
     from kg.extract.relations import find_relations
     from kg.extract.sentences import split_blocks, split_sentences
@@ -72,16 +75,26 @@ def extract(article: Article) -> Findings:
     a_starts = [m.start for m in actor_mentions]
     p_starts = [p.start for p in places]
     d_starts = [d.start for d in dates]
+    # triggers and number expressions are found once over the text, then given to each clause
+    triggers = [(m.start(), m.end(), m.lastgroup) for m in lexicon().trigger_any.finditer(text)]
+    t_starts = [t[0] for t in triggers]
+    quantities = find_quantities(text)
+    q_starts = [q.start for q in quantities]
     for clause in clauses(text, sentences, blocks):
         in_clause = lambda x: clause.start <= x.start and x.end <= clause.end  # noqa: E731
         c_actors = [m for m in _window(actor_mentions, a_starts, clause) if in_clause(m)]
         c_places = [p for p in _window(places, p_starts, clause) if in_clause(p)]
         c_dates = [_shift(d, -clause.start) for d in _window(dates, d_starts, clause) if in_clause(d)]
+        lo, hi = bisect_left(t_starts, clause.start), bisect_left(t_starts, clause.end)
+        c_triggers = [(a - clause.start, b - clause.start, k) for a, b, k in triggers[lo:hi] if b <= clause.end]
+        lo, hi = bisect_left(q_starts, clause.start), bisect_left(q_starts, clause.end)
+        c_quantities = [replace(q, start=q.start - clause.start, end=q.end - clause.start)
+                        for q in quantities[lo:hi] if q.end <= clause.end]
         for p in c_places:
             p.start -= clause.start
             p.end -= clause.start
         claimant = _claimant(clause.text, clause.start, c_actors, builder.last_group, actors)
-        builder.add_clause(clause, c_places, c_dates, c_actors, claimant)
+        builder.add_clause(clause, c_places, c_dates, c_actors, claimant, c_triggers, c_quantities)
         for p in c_places:
             p.start += clause.start
             p.end += clause.start

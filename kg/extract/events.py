@@ -182,15 +182,19 @@ class EventBuilder:
 
     # -- main step -----------------------------------------------------------------------------
     def add_clause(self, clause: Clause, places: list[PlaceHit], dates: list, actors: list[Mention],
-                   claimant: tuple[str | None, str | None]) -> None:
+                   claimant: tuple[str | None, str | None], triggers: list | None = None,
+                   quantities: list | None = None) -> None:
+        """Read one clause. ``triggers`` and ``quantities``, when given, are the clause's trigger
+        matches and number expressions found once over the whole article (clause-relative spans)."""
         text = clause.text
         rel_actors = [(m.start - clause.start, m.end - clause.start, m.ref) for m in actors]
         pronouns = self._resolve_pronoun(clause)
         named_groups = [a for a in rel_actors if self._is_group(a[2])]
-        triggers = self._triggers(clause)
+        triggers = self._triggers(clause) if triggers is None else triggers
         figures = find_figures(text, clause.start, clause.sentence,
                                topic="killed" if self.focus is not None and self.focus.block >= clause.block - 1
-                               and any(c.property == "killed" for c in self.focus.claims) else None)
+                               and any(c.property == "killed" for c in self.focus.claims) else None,
+                               quantities=quantities)
         named_dead = self._person_deaths(clause, rel_actors) if triggers else []
         for f in figures:
             f.claimant, f.claimant_label = claimant

@@ -28,14 +28,18 @@ _YEAR_OF_DATE = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il
 _ENUMERATOR = re.compile(r"^\(?\d{1,2}\)$")
 
 
-def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | None = None) -> list[Claim]:
+def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | None = None,
+                 quantities: list | None = None) -> list[Claim]:
     """Figures with a property (killed, wounded, missing, abducted, displaced, perpetrators_killed).
 
     ``topic`` is the property the surrounding text is counting ("the dead" of the previous sentence):
-    a bare estimate ("gave a range of between 200 and 400") counts it."""
+    a bare estimate ("gave a range of between 200 and 400") counts it. ``quantities``: the number
+    expressions of the clause when already found (positions relative to the clause)."""
     lex = lexicon()
     claims: list[Claim] = []
-    quantities = [q for q in find_quantities(clause) if getattr(q, "unit", None) is None]
+    if quantities is None:
+        quantities = find_quantities(clause)
+    quantities = [q for q in quantities if getattr(q, "unit", None) is None]
     for q in quantities:
         if _inside_breakdown(clause, q.start) or _CLAIMANT_BEFORE.search(clause[max(0, q.start - 20):q.start]):
             continue        # "according to two officers": the people who spoke, not a toll

@@ -75,6 +75,18 @@ def _any_cue() -> re.Pattern:
                       r"founded|created|established|set up|formed|launched", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _Span:
+    a: int
+    b: int
+
+    def start(self) -> int:
+        return self.a
+
+    def end(self) -> int:
+        return self.b
+
+
 def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[tuple[int, int, str]],
                    kinds: dict[str, str], dates: list, previous_group: str | None = None,
                    campaign_actors: list[str] | None = None, previous_person: str | None = None,
@@ -117,8 +129,10 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             return list(alone.values())
         return []
     found: dict[tuple[str, str, str], Relation] = {}
-    for cue in _cues():
-        for m in cue.rx.finditer(sentence_text):
+    cues = _cues()
+    for i, m_start, m_end in [(i, m.start(), m.end()) for i, cue in enumerate(cues) for m in cue.rx.finditer(sentence_text)]:
+        cue, m = cues[i], _Span(m_start, m_end)
+        if True:
             before = [a for a in actors if a[1] <= m.start() and not _crosses_clause(sentence_text[a[1]:m.start()])]
             after = [a for a in actors if a[0] >= m.end() and not _crosses_clause(sentence_text[m.end():a[0]],
                                                                                  allow_colon=cue.direction == "reverse")]
