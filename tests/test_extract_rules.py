@@ -174,3 +174,31 @@ def test_the_group_refers_to_the_paragraph_topic():
                  "Since his death the group has been led by his brother, Jafar Dicko.")
     assert ("ansarul-islam", "led_by", "jafar-dicko") in rels(f)
     assert ("jnim", "led_by", "jafar-dicko") not in rels(f)
+
+
+def test_contributors_of_a_force_are_its_members():
+    f = findings("Attacks are repelled by the G5 Sahel Joint Force, to which Mali, Niger and Chad contribute troops.")
+    assert {("mali", "part_of", "g5-sahel-joint-force"), ("niger", "part_of", "g5-sahel-joint-force"),
+            ("chad", "part_of", "g5-sahel-joint-force")} <= rels(f)
+
+
+def test_the_two_factions_are_the_last_two_groups_named():
+    f = findings("ISWAP holds the islands of the lake. JAS keeps its camps in the Mandara hills. "
+                 "The two factions have fought each other since 2016.")
+    assert ("iswap", "fights", "jas") in rels(f) or ("jas", "fights", "iswap") in rels(f)
+
+
+def test_his_command_is_the_group_he_leads():
+    f = findings("In 2016 Abubakar Shekau lost the support of the Islamic State, and ISWAP broke away from his command.")
+    assert ("iswap", "splinter_of", "boko-haram") in rels(f) or ("iswap", "splinter_of", "jas") in rels(f)
+
+
+def test_the_antecedent_of_which_is_the_subject():
+    f = findings("The ADF is fought by the UPDF, which entered Congo in 2021 in a joint campaign with the FARDC.")
+    assert ("updf", "allied_with", "fardc") in rels(f)
+
+
+def test_an_origin_is_not_membership():
+    f = findings("Al-Shabaab grew out of the youth wing of the Islamic Courts Union in 2006.")
+    assert ("al-shabaab", "splinter_of", "islamic-courts-union") in rels(f)
+    assert ("al-shabaab", "part_of", "islamic-courts-union") not in rels(f)

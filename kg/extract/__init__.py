@@ -110,6 +110,7 @@ def extract(article: Article) -> Findings:
     group_counts = Counter(m.ref for m in actor_mentions if kinds.get(m.ref) == "armed_group")
     dominant = group_counts.most_common(1)[0][0] if group_counts else None
     block_starts = {b[0] for b in blocks}
+    recent_groups: list[str] = []       # armed groups by last mention, for "the two factions"
     previous_block_start = -1
     for s in sentences:
         if s.start in block_starts or any(s.start <= b < s.start + 1 for b in block_starts):
@@ -123,11 +124,15 @@ def extract(article: Article) -> Findings:
                     if m.end <= s.end]
         s_dates = [_shift(d, -s.start) for d in _window(dates, d_starts, s) if d.end <= s.end]
         found = find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates, previous_group, campaign,
-                               previous_person, demonym_states)
+                               previous_person, demonym_states, recent_groups)
         relations.extend(found)
         fights = [r.s for r in found if r.p == "fights"]
         campaign = list(dict.fromkeys(fights)) or None
         groups = [k for _, _, k in s_actors if kinds.get(k) == "armed_group"]
+        for g in groups:
+            if g in recent_groups:
+                recent_groups.remove(g)
+            recent_groups.append(g)
         previous_group = _topic(s.text, s_actors, kinds, previous_group)
         people = [k for _, _, k in s_actors if kinds.get(k) == "person"]
         previous_person = people[-1] if people else (previous_person if not groups else None)
@@ -348,6 +353,7 @@ _GOVERNING = re.compile(r"\b(?:in|at|from|to|into|near|of|on|with|against|by|for
                         r"than|like|under|alongside|between|and)\s+(?:the\s+)?$", re.IGNORECASE)
 _MODIFIED = re.compile(r"^(?:['\u2019]s)?\s+(?:[\w\-]+\s+)?(?:branch|franchise|province|affiliate|wing|name|banner|brand|"
                        r"flag|cleric|commander|leader|fighters?|militants?|members?|cell|faction)\b", re.IGNORECASE)
+_NAMING = re.compile(r"\b(?:calls?|called|named|known as|dubbed|is|was)\b")
 _GROUP_REFERENCE = re.compile(r"\b(?:the group|the movement|the organi[sz]ation|the faction|the insurgency|the militia)\b|"
                               r"(?<![\w'])(?-i:[Ii]ts?)(?![\w'])", re.IGNORECASE)
 
@@ -412,8 +418,9 @@ def _topic(text: str, s_actors, kinds, previous: str | None) -> str | None:
     free = [(a, b, k) for a, b, k in groups if not _GOVERNING.search(text[:a]) and not _MODIFIED.match(text[b:])
             and not any(p < a for p in people)]       # "Koufa still leads Katiba Macina": an object
     reference = _GROUP_REFERENCE.search(text)
-    if previous and reference and (not free or reference.start() < free[0][0]):
-        return previous
+    if previous and reference and (not free or reference.start() < free[0][0] and not (
+            free[0][0] - reference.end() < 30 and _NAMING.search(text[reference.end():free[0][0]]))):
+        return previous         # ("The movement the world calls Boko Haram": the name defines it)
     if free:
         return free[0][2]
     return groups[-1][2]
@@ -428,9 +435,9 @@ def _people_for_groups(relations, actors, kinds, mentions):
     for r in relations:
         if r.p == "led_by":
             leads.setdefault(r.o, []).append(r.s)
-    for key, rec in actors.items():
+    for key, rec in sorted(actors.items(), key=lambda kv: kv[0] not in named):
         for rel in rec.relations:
-            if rel.p == "led_by" and key in named:
+            if rel.p == "led_by":         # groups the article names first
                 leads.setdefault(rel.o, []).append(key)
     out = []
     for r in relations:

@@ -26,6 +26,13 @@ _DEMONSTRATIVE = re.compile(r"\b(?:this|that|the same|the latter|the) (?:branch|
 _ITS_SELF = re.compile(r"\s+(?:own\s+)?(?:fighters|men|forces|troops|militants|members|units|soldiers|combatants|"
                        r"leader|leaders|emir|head|chief|commander|founder|spokesman|governor|wali|founding|"
                        r"allegiance|pledge|loyalty)\b", re.IGNORECASE)
+_ORIGIN_VERB = re.compile(r"\b(?:grew out of|grown out of|broke away|split (?:from|off)|emerged from|defected from|"
+                          r"born (?:out )?of|came out of)\b", re.IGNORECASE)
+_WHICH = re.compile(r"\s*\)?,\s+(?:which|who)\s")
+_HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
+                        r"loyalists|followers|organi[sz]ation)\b)", re.IGNORECASE)
+_BOTH_GROUPS = re.compile(r"\b(?:both|the two|the rival) (?:factions|groups|movements|organi[sz]ations|jihadist groups|"
+                          r"branches|wings|rivals)\b", re.IGNORECASE)
 _HE = re.compile(r"(?<![\w'])(?:He|he|She|she)(?![\w'])")
 _PREPOSED = re.compile(r"\b(?:in|at|from|to|into|near|of|on|with|against|by|for|toward|towards|across|through)\s+(?:the\s+)?$",
                        re.IGNORECASE)
@@ -71,7 +78,7 @@ def _cues() -> list[_Cue]:
 @lru_cache(maxsize=1)
 def _any_cue() -> re.Pattern:
     return re.compile("|".join(f"(?:{c.rx.pattern})" for c in _cues()) + r"|\bbetween\b|-backed\b|\b" + _ROLE
-                      + r"|passed to|went to|fell to|succeeded by|replaced by|took over|took command|assumed|became|identified as|"
+                      + r"|to which|passed to|went to|fell to|succeeded by|replaced by|took over|took command|assumed|became|identified as|"
                       r"founded|created|established|set up|formed|launched", re.IGNORECASE)
 
 
@@ -90,7 +97,8 @@ class _Span:
 def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[tuple[int, int, str]],
                    kinds: dict[str, str], dates: list, previous_group: str | None = None,
                    campaign_actors: list[str] | None = None, previous_person: str | None = None,
-                   demonym_states: dict[str, str] | None = None) -> list[Relation]:
+                   demonym_states: dict[str, str] | None = None,
+                   recent_groups: list[str] | None = None) -> list[Relation]:
     """Relations in one sentence. ``actors`` are (start, end, key) relative to the sentence.
 
     ``previous_group`` stands for "this branch", "the group" etc.; ``campaign_actors`` are the actors
@@ -117,6 +125,16 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     if previous_person:
         actors += [(m.start(), m.end(), previous_person) for m in _HE.finditer(sentence_text)
                    if not any(s <= m.start() < e for s, e, _ in actors)]
+    for m in _HIS_GROUP.finditer(sentence_text):       # "broke away from his command": the man's group
+        people = [a for a in actors if kinds.get(a[2]) == "person" and a[1] <= m.start()]
+        who = people[-1][2] if people else previous_person
+        if who and not any(s <= m.start() < e for s, e, _ in actors):
+            actors.append((m.start(), m.start() + 3, who))
+    if recent_groups and len(recent_groups) >= 2:
+        for m in _BOTH_GROUPS.finditer(sentence_text):   # "the two factions", "both groups"
+            named = [a[2] for a in actors if a[1] <= m.start() and kinds.get(a[2]) == "armed_group"]
+            pair = list(dict.fromkeys(named[-1:] + [g for g in reversed(recent_groups) if g not in named[-1:]]))[:2]
+            actors += [(m.start(), m.end(), k) for k in pair]
     if campaign_actors:
         for m in _CAMPAIGN.finditer(sentence_text):
             if not any(s < m.end() and m.start() < e for s, e, _ in actors):
@@ -142,7 +160,17 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if cue.direction == "forward" and len(before) >= 2 and sentence_text[before[-1][1]:m.start()].strip() == "," \
                     and re.match(r"\s*,\s*(?:a|an|the|its)\b", sentence_text[before[-2][1]:]):
                 before = before[:-1]        # "X, a branch of Y, fights Z": X is the subject
-            if cue.direction == "forward" and before and _VP_AND.search(sentence_text[before[-1][1]:m.start()]):
+            if cue.direction == "forward" and before:
+                rel_subject = [a for a in before if _WHICH.match(sentence_text[a[1]:])
+                               and not _CLAUSE_BREAK.search(sentence_text[a[1] + 2:m.start()])
+                               and not re.search(r",\s", sentence_text[a[1] + 8:m.start()])]
+                if rel_subject and kinds.get(rel_subject[-1][2]) != "person":
+                    before = [a for a in before if a[0] <= rel_subject[-1][0]]   # "X, which entered Y in a campaign with Z"
+            else:
+                rel_subject = []
+            if rel_subject:
+                pass
+            elif cue.direction == "forward" and before and _VP_AND.search(sentence_text[before[-1][1]:m.start()]):
                 # "X carries out strikes against Y and trains Z": X trains Z
                 subject = next((a for a in before if not _PREPOSED.search(sentence_text[:a[0]])
                                 and not sentence_text[a[1]:a[1] + 2] in ("'s", "\u2019s")
@@ -166,13 +194,16 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if cue.direction == "forward" and any(m.end() <= gs and ge <= after[0][0] and not re.match(
                     r"\s+(?:of|from|loyal to|linked to)\s", sentence_text[ge:]) for gs, ge in generic):
                 continue        # "sent its force against the insurgents, SAMIM": the object is not named
-            if cue.direction == "forward" and cue.predicate != "led_by" and _MODIFIER_NOUN.match(sentence_text[before[-1][1]:]):
+            if cue.direction == "forward" and cue.predicate != "led_by" and _MODIFIER_NOUN.match(sentence_text[before[-1][1]:]) \
+                    and not re.fullmatch(r"(?i:its?|the\s.*|his|her)", sentence_text[before[-1][0]:before[-1][1]]):
                 continue        # "an al-Shabaab cleric ... pledged allegiance": the cleric did, not the group
             if cue.direction != "possessive_apposition" and (
                     m.start() - before[-1][1] > _MAX_LEFT_GAP
                     or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60)
                     and not _CALLED.fullmatch(sentence_text[m.end():after[0][0]])):
                 continue
+            if cue.predicate == "part_of" and _ORIGIN_VERB.search(sentence_text[before[-1][1]:m.start()]):
+                continue        # "grew out of the youth wing of Y": an origin, not membership
             if cue.direction == "forward" and _RIGHT_BREAK.search(sentence_text[m.end():after[0][0]]):
                 continue        # "broke away from his command and kept the IS franchise"
             if cue.direction == "reverse_possessive" and (after[0][0] - m.end() > 4 or before[-1][1] != m.start()):
@@ -201,6 +232,7 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                         if a != b:
                             found.setdefault((a, "allied_with", b), Relation(a, "allied_with", b, sentence, since, until))
     _leaders(sentence_text, actors, kinds, found, sentence)
+    _contributors(sentence_text, actors, kinds, found, sentence)
     _succession(sentence_text, actors, kinds, found, sentence, previous_group)
     _between(sentence_text, actors, kinds, found, sentence)
     _hyphen_backed(sentence_text, actors, kinds, found, sentence, demonym_states or {})
@@ -245,6 +277,25 @@ def _leaders(text: str, actors, kinds, found: dict, sentence: int) -> None:
                 re.match(rf"(?:['\u2019]s)?\s*(?:[\w\-]+\s+)?{_ROLE}\b", text[e2:])
         if ok:
             found.setdefault((group, "led_by", person), Relation(group, "led_by", person, sentence))
+
+
+_TO_WHICH = re.compile(r"\s*\)?\s*,?\s*(?:to|in|into) which\s+(?:the\s+)?$", re.IGNORECASE)
+_CONTRIBUTE = re.compile(r"^\s+(?:all\s+|each\s+|also\s+)?(?:contribute|contributes|contributed|send|sends|sent|provide|"
+                         r"provides|provided|deploy|deploys|deployed|have sent|has sent|supply|supplies)\b", re.IGNORECASE)
+
+
+def _contributors(text: str, actors, kinds, found: dict, sentence: int) -> None:
+    """"the MNJTF, to which Nigeria, Niger and Chad contribute troops": each is part of it."""
+    ordered = sorted(actors)
+    for i, (s, e, k) in enumerate(ordered[:-1]):
+        if not _TO_WHICH.fullmatch(text[e:ordered[i + 1][0]]):
+            continue
+        members = _list_starting(text, ordered[i + 1:])
+        last = ordered[i + len(members)] if i + len(members) < len(ordered) else None
+        if last and _CONTRIBUTE.match(text[last[1]:]):
+            for member in members:
+                if member != k and kinds.get(member) in ("state", "state_force", "organization"):
+                    found.setdefault((member, "part_of", k), Relation(member, "part_of", k, sentence))
 
 
 def _succession(text: str, actors, kinds, found: dict, sentence: int, topic: str | None) -> None:
