@@ -96,6 +96,7 @@ class Draft:
     trigger: str = ""
     weak_type: bool = False
     named_dead: list[Claim] = field(default_factory=list)   # used only when no killed figure is given
+    state_strike: bool = False      # a state named on its strike or raid: the groups named are its targets
 
 
 def clauses(text: str, sentences, blocks: list[tuple[int, int]]) -> list[Clause]:
@@ -416,10 +417,11 @@ class EventBuilder:
                 role = "target"
             else:
                 continue
-            if role == "perp" and kind == "state_force" and key in self.state_of \
-                    and (strike := _strike_after(triggers, s, e)) and strike[2] == "airstrike" \
-                    and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
-                key = self.state_of[key]      # "a US drone strike": the United States, as for "a US air strike"
+            if role == "perp" and kind in ("state", "state_force") \
+                    and (strike := _strike_after(triggers, s, e)) and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
+                draft.state_strike = True
+                if kind == "state_force" and key in self.state_of:
+                    key = self.state_of[key]  # "a US drone strike": the United States, as for "a US air strike"
             if role == "perp" and key not in draft.perpetrators:
                 if _SUSPECTED.search(before[-25:]):
                     draft.suspected.add(key)
@@ -478,6 +480,16 @@ class EventBuilder:
             if named:
                 perps = named
             perps = hierarchy_refine(perps, d)
+            groups = [p for p in perps if self.kinds.get(p) == "armed_group"]
+            states = [p for p in perps if self.kinds.get(p) in ("state", "state_force")]
+            if d.state_strike and states:
+                # "a US raid on an IS hideout": the groups named are the targets
+                d.targets += [p for p in groups if p not in d.targets]
+                perps = states
+            elif groups and states and d.type not in ("battle", "clash", "operation"):
+                # an armed group's attack: the soldiers who fought back are its targets, not co-authors
+                d.targets += [p for p in states if p not in d.targets]
+                perps = [p for p in perps if p not in states]
             resp = list(d.responsibility)
             for p in perps:
                 if p in d.suspected and not any(r.actor == p for r in resp):
