@@ -72,6 +72,17 @@ class ActorMatcher:
                     force_by_demonym[d] = rec.key
                 elif rec.kind == "state":
                     state_by_demonym.setdefault(d, rec.key)
+        # "Mozambique's army", "Nigeria's military": the state's own (default) force
+        force_by_country: dict[str, str] = {}
+        for rec in actors.values():
+            if rec.kind == "state_force" and rec.countries and (rec.default_force or rec.countries[0] not in force_by_country):
+                force_by_country[rec.countries[0]] = rec.key
+        for rec in actors.values():
+            if rec.kind == "state" and rec.countries and rec.countries[0] in force_by_country:
+                for label in rec.labels:
+                    if len(label) > 3:
+                        force_by_demonym[fold_same_length(label) + "'s"] = force_by_country[rec.countries[0]]
+                        force_by_demonym[fold_same_length(label) + "\u2019s"] = force_by_country[rec.countries[0]]
         out = []
         for nouns, table in ((lex.force_nouns, force_by_demonym), (lex.state_nouns, state_by_demonym)):
             if table:

@@ -97,6 +97,7 @@ class Draft:
     weak_type: bool = False
     named_dead: list[Claim] = field(default_factory=list)   # used only when no killed figure is given
     state_strike: bool = False      # a state named on its strike or raid: the groups named are its targets
+    joint: set[str] = field(default_factory=set)   # perpetrators named together as one side
 
 
 def clauses(text: str, sentences, blocks: list[tuple[int, int]]) -> list[Clause]:
@@ -398,6 +399,12 @@ class EventBuilder:
                 continue
             kind = self.kinds.get(key, "armed_group" if key == UNIDENTIFIED else None)
             before = text[max(0, s - 40):s]
+            if _CLAIMANT_AFTER.match(text[e:e + 60]):
+                continue        # "JNIM issued its own claim for the fighting": a claimant, told by responsibility
+            if _POSSESSOR.match(text[e:e + 40]):
+                if kind in ("state", "state_force", "armed_group") and key not in draft.targets and _TARGET_PREP.search(before):
+                    draft.targets.append(key)
+                continue        # "entered Kidal, the CSP's stronghold": the owner of a place, not an author
             if _BY.search(before) and before_trig and s - before_trig[-1][1] <= 45:
                 role = "perp"
             elif _TARGET_PREP.search(before):
@@ -422,6 +429,10 @@ class EventBuilder:
                 draft.state_strike = True
                 if kind == "state_force" and key in self.state_of:
                     key = self.state_of[key]  # "a US drone strike": the United States, as for "a US air strike"
+            if role == "perp" and any(p != key and p in draft.perpetrators and _JOINT.fullmatch(text[pe:s])
+                                      for ps, pe, p in actors if pe <= s):
+                draft.joint.add(key)          # "Malian troops and Wagner fighters entered X": one side
+                draft.joint.update(p for ps, pe, p in actors if pe <= s and _JOINT.fullmatch(text[pe:s]))
             if role == "perp" and key not in draft.perpetrators:
                 if _SUSPECTED.search(before[-25:]):
                     draft.suspected.add(key)
@@ -486,7 +497,7 @@ class EventBuilder:
                 # "a US raid on an IS hideout": the groups named are the targets
                 d.targets += [p for p in groups if p not in d.targets]
                 perps = states
-            elif groups and states and d.type not in ("battle", "clash", "operation"):
+            elif groups and states and d.type not in ("battle", "clash", "operation") and not (set(states) & d.joint):
                 # an armed group's attack: the soldiers who fought back are its targets, not co-authors
                 d.targets += [p for p in states if p not in d.targets]
                 perps = [p for p in perps if p not in states]
@@ -522,6 +533,11 @@ def _apply_revisions(claims: list[Claim]) -> list[Claim]:
 _KILLED_VICTIMS = re.compile(r"\b(?:killed|killing|massacred|slaughtered|executed|shot dead)\s+(?:[\w\-]+\s+){0,2}?"
                              r"(?:civilians|villagers|residents|worshippers|farmers|herders|passengers|students|schoolboys|"
                              r"schoolgirls|children|women|men|people|soldiers|troops|policemen|displaced)\b", re.IGNORECASE)
+_CLAIMANT_AFTER = re.compile(r"^\s*(?:also\s+|later\s+|then\s+)?(?:issued|released|published|made|put out)\s+(?:its|their|a|an)\s+"
+                             r"(?:own\s+)?(?:claim|statement|communiqu)", re.IGNORECASE)
+_POSSESSOR = re.compile(r"^['\u2019]s\s+(?:[\w\-]+\s+)?(?:stronghold|base|bases|bastion|fief|territory|headquarters|hideout|"
+                        r"enclave|camp|camps|capital|heartland|positions?|outposts?|garrison|compound)\b", re.IGNORECASE)
+_JOINT = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?", re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b")
 
 
