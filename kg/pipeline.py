@@ -223,26 +223,6 @@ def stale_reference_places(store: Store, articles: set[str], keep: Iterable[str]
 
 # -- resolution against the store ----------------------------------------------------------------
 
-_REPORTS_QUERY = """
-SELECT ?r ?g ?art ?place ?type ?date ?prec ?start ?end ?label ?role ?killed WHERE {
-  GRAPH ?g { VALUES ?place { %(places)s } ?r <%(place)s> ?place .
-    ?r a <%(EventReport)s> ; <%(wasDerivedFrom)s> ?art ; <%(eventType)s> ?type ; <%(role)s> ?role .
-    OPTIONAL { ?r <%(date)s> ?date ; <%(datePrecision)s> ?prec ; <%(dateStart)s> ?start ; <%(dateEnd)s> ?end }
-    OPTIONAL { ?r <%(label)s> ?label }
-    OPTIONAL { ?r <%(killed)s> ?killed } }
-  FILTER(?g NOT IN (%(excluded)s))
-}"""
-# Query shape matters: Oxigraph joins a VALUES block where it stands, so every query here starts its
-# pattern with the VALUES that narrows it (a trailing VALUES or FILTER(?x IN ...) made it scan every
-# report of the store, seconds per article at 10k events).
-
-
-def _summ_vars() -> dict:
-    return {"EventReport": KG.EventReport, "wasDerivedFrom": PROV.wasDerivedFrom, "eventType": KG.eventType,
-            "role": KG.role, "place": KG.place, "date": KG.date, "datePrecision": KG.datePrecision,
-            "dateStart": KG.dateStart, "dateEnd": KG.dateEnd, "label": RDFS.label, "killed": KG.killed}
-
-
 def summaries_from_quads(quads: list[Quad]) -> list[ReportSummary]:
     by_subject: dict[str, dict[str, list]] = {}
     for q in quads:
@@ -273,12 +253,15 @@ def _summary(iri, art, place, etype, date, prec, start, end, killed, role, perps
 def reresolve(store: Store, new_quads: list[Quad], exclude_articles: set[str]) -> tuple[list[Quad], list[Quad]]:
     """(quads to delete, quads to insert) in graph/resolved for the places the change touches.
 
-    ``new_quads`` are the quads of the article about to be written (not yet in the store)."""
+    ``new_quads`` are the quads of the article about to be written (not yet in the store). Every read
+    starts from what is known (a graph, the places, the reports): a graph given by VALUES, or report
+    properties matched inside ``GRAPH ?g``, made Oxigraph scan every report of the store per article."""
     new_reports = summaries_from_quads(new_quads)
     excluded_graphs = {ids.article_graph(a) for a in exclude_articles}
-    old_report_rows = store.select(
-        "SELECT ?r ?place WHERE { VALUES ?g { %s } GRAPH ?g { ?r a <%s> OPTIONAL { ?r <%s> ?place } } }"
-        % (" ".join(f"<{g}>" for g in sorted(excluded_graphs)), KG.EventReport, KG.place))
+    old_report_rows = []
+    for graph in sorted(excluded_graphs):
+        old_report_rows += store.select("SELECT ?r ?place WHERE { GRAPH <%s> { ?r a <%s> OPTIONAL { ?r <%s> ?place } } }"
+                                        % (graph, KG.EventReport, KG.place))
     places = {r.place for r in new_reports if r.place} | {row["place"].value for row in old_report_rows if "place" in row}
     old_reports = {row["r"].value for row in old_report_rows}
     # canonical events to rebuild: those at the touched places and those containing a removed report
@@ -297,17 +280,37 @@ def reresolve(store: Store, new_quads: list[Quad], exclude_articles: set[str]) -
                                 % (" ".join(f"<{e}>" for e in events), RESOLVED_GRAPH)):
             delete.append(Quad(row["e"], row["p"], row["o"], g))
     existing: list[ReportSummary] = []
+    details: dict[str, dict] = {}
     if places:
-        rows = store.select(_REPORTS_QUERY % {
-            **_summ_vars(), "places": " ".join(f"<{p}>" for p in sorted(places)),
-            "excluded": ", ".join(f"<{g}>" for g in sorted(excluded_graphs)) or "<urn:none>"})
-        perps = _multi(store, [r["r"].value for r in rows], KG.perpetrator)
-        for row in rows:
-            existing.append(_summary(row["r"].value, row["art"], row.get("place"), row["type"], row.get("date"),
-                                     row.get("prec"), row.get("start"), row.get("end"), row.get("killed"),
-                                     row.get("role"), perps.get(row["r"].value, [])))
-    all_reports = existing + [r for r in new_reports]
-    return delete, _canonical_quads(store, cluster(all_reports), pending_details(new_quads))
+        rows = store.select("SELECT DISTINCT ?r ?g WHERE { VALUES ?p { %s } GRAPH ?g { ?r <%s> ?p } }"
+                            % (" ".join(f"<{p}>" for p in sorted(places)), KG.place))
+        members = sorted({r["r"].value for r in rows
+                          if r["g"].value not in excluded_graphs and r["g"].value != str(RESOLVED_GRAPH)})
+        existing, details = stored_summaries(store, members)
+    details.update(pending_details(new_quads))
+    return delete, _canonical_quads(store, cluster(existing + new_reports), details)
+
+
+def stored_summaries(store: Store, reports: list[str]) -> tuple[list[ReportSummary], dict[str, dict]]:
+    """Summaries (for clustering) and details (for the canonical quads) of reports in the store, read
+    by subject. A report lacking what a summary needs (type, article, event type, role) is skipped."""
+    from kg.shards import report_properties
+
+    props, details = report_properties(store, reports)
+    rdf_type, derived = str(RDF.type), str(PROV.wasDerivedFrom)
+    report_type = NamedNode(str(KG.EventReport))
+    out = []
+    for r in reports:
+        d = props.get(r, {})
+        one = lambda key: d.get(str(key), [None])[0]  # noqa: E731
+        if report_type not in d.get(rdf_type, ()) or None in (one(derived), one(KG.eventType), one(KG.role)):
+            continue
+        dated = all(one(k) is not None for k in (KG.date, KG.datePrecision, KG.dateStart, KG.dateEnd))
+        out.append(_summary(r, one(derived), one(KG.place), one(KG.eventType), one(KG.date) if dated else None,
+                            one(KG.datePrecision) if dated else None, one(KG.dateStart) if dated else None,
+                            one(KG.dateEnd) if dated else None, one(KG.killed), one(KG.role),
+                            [o.value for o in d.get(str(KG.perpetrator), [])]))
+    return out, details
 
 
 def _multi(store: Store, subjects: list[str], prop) -> dict[str, list[str]]:

@@ -405,11 +405,8 @@ def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] =
     """Rebuild the canonical events at ``places`` (all their reports, from every graph), or those of
     the place-less ``reports``, in one atomic write; returns the number of events written.
 
-    The same resolution as kg.pipeline.reresolve: report summaries (``_summary``), ``cluster()``,
-    and ``_canonical_quads()`` with the details ``_add_detail`` builds. Only the reading differs: the
-    reports and then their properties are fetched with VALUES binding them first (pipeline's
-    ``_REPORTS_QUERY``/``_report_details`` shapes make Oxigraph scan the whole store per place or
-    report, which is minutes per batch on a store of 10,000 events)."""
+    The same resolution as kg.pipeline.reresolve (``stored_summaries``, ``cluster()``,
+    ``_canonical_quads()``), in batches of places."""
     import pyoxigraph as ox
 
     from kg import pipeline
@@ -434,26 +431,9 @@ def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] =
         for row in store.select("SELECT ?e ?p ?o WHERE { VALUES ?e { %s } GRAPH <%s> { ?e ?p ?o } }"
                                 % (" ".join(f"<{e}>" for e in events), RESOLVED_GRAPH)):
             delete.append(ox.Quad(row["e"], row["p"], row["o"], g))
-    props, details = _report_properties(store, members)
-    summaries = []
-    for r in members:
-        d = props.get(r, {})
-        one = lambda key: d.get(str(key), [None])[0]  # noqa: E731
-        if ox.NamedNode(str(KG.EventReport)) not in d.get(_RDF_TYPE, ()) or None in (
-                one(_PROV_FROM), one(KG.eventType), one(KG.role)):
-            continue  # not a report, or not one pipeline's report query would return
-        dated = all(one(k) is not None for k in (KG.date, KG.datePrecision, KG.dateStart, KG.dateEnd))
-        summaries.append(pipeline._summary(
-            r, one(_PROV_FROM), one(KG.place), one(KG.eventType), one(KG.date) if dated else None,
-            one(KG.datePrecision) if dated else None, one(KG.dateStart) if dated else None,
-            one(KG.dateEnd) if dated else None, one(KG.killed), one(KG.role),
-            [o.value for o in d.get(str(KG.perpetrator), [])]))
+    summaries, details = pipeline.stored_summaries(store, members)
     clusters = cluster(summaries)
-    quads = pipeline._canonical_quads(store, clusters, details)
-    if delete:
-        store.apply(delete=delete, insert=quads)
-    else:
-        store.apply(insert=quads)
+    store.apply(delete=delete, insert=pipeline._canonical_quads(store, clusters, details))
     return len(clusters)
 
 
@@ -461,7 +441,7 @@ _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 _PROV_FROM = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
-def _report_properties(store: Store, reports: list[str]) -> tuple[dict[str, dict[str, list]], dict[str, dict]]:
+def report_properties(store: Store, reports: list[str]) -> tuple[dict[str, dict[str, list]], dict[str, dict]]:
     """(report -> property -> values, for what a summary needs; report -> details as
     kg.pipeline._report_details gives them, built by the same ``_add_detail``).
 
