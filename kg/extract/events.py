@@ -55,6 +55,11 @@ _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
 _MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
 _TEMPORAL = {"before", "after", "since", "until"}
+_LOCATIVE_IN = {"in", "at", "near", "outside", "around", "à", "dans", "près de"}
+# "the Zamfara state government", "Borno police": the authority of a place, not where something happened
+_AUTHORITY_AFTER = re.compile(r"^\s+(?:state\s+|regional\s+|provincial\s+|county\s+|district\s+)?(?:government|authorities|"
+                              r"officials?|police|governor|commissioner|council|ministry|administration|emergency)\b",
+                              re.IGNORECASE)
 _STATE_STRIKES = {"airstrike", "raid", "shelling", "bombing", "operation"}
 _MODIFIER_GAP = re.compile(r"[\s\-]*(?:(?!(?:and|or|on|in|of|against|by)\b)[\w\-]+\s+){0,3}")
 # "both attacks", "the two raids", "all three assaults": the last N incidents told, together
@@ -202,6 +207,14 @@ class EventBuilder:
             f.claimant, f.claimant_label = claimant
         # "two months before Chibok": a place named for its event, as a time, not where this happened
         local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL]
+        if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 3 \
+                and clause.block <= self.focus.block + 2:
+            # "the Zamfara state government said" first, "the school in Jangebe" later: the finer place
+            finer = [p for p in local_places if _specificity(p) < 3 and p.preposition in _LOCATIVE_IN
+                     and _inside(p, self.focus.place.record.key)]
+            if finer and not any(d is not self.focus and d.place is not None and d.place.record.key == finer[0].record.key
+                                 for d in self.events):
+                self.focus.place = finer[0]
         ev_dates = [d for d in dates if d.kind in ("point", "range")
                     and not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
@@ -560,6 +573,19 @@ def _is_report_date(before: str) -> bool:
     m = _REPORT_DATE.search(before)
     return bool(m) and not re.search(r"\b(?:for|of|about|over|into|after|before)\b", before[m.end(0) - 30:][-30:]
                                       if False else before[m.start():])
+
+
+def _inside(p: PlaceHit, region: str) -> bool:
+    """Whether ``p`` lies in the region with key ``region`` (its admin1, or the place it was found within)."""
+    if region in (p.record.admin1, p.within):
+        return True
+    if p.within:
+        from kg.gazetteer import load_gazetteer
+        try:
+            return load_gazetteer().get(p.within).admin1 == region
+        except KeyError:
+            return False
+    return False
 
 
 def _specificity(p: PlaceHit) -> int:
