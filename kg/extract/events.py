@@ -476,6 +476,8 @@ class EventBuilder:
                 actor = after[0][2]
             else:
                 continue
+            if status == "attributed" and _HEDGE.search(text):
+                status = "suspected"        # "said it was probably carried out by X"
             if not any(r.actor == actor and r.status == status for r in draft.responsibility):
                 draft.responsibility.append(Responsibility(actor=actor, status=status, by=claimant[0],
                                                            by_label=claimant[1], sentence=clause.sentence))
@@ -551,6 +553,8 @@ _CLAIMANT_AFTER = re.compile(r"^\s*(?:also\s+|later\s+|then\s+)?(?:issued|releas
 _POSSESSOR = re.compile(r"^['\u2019]s\s+(?:[\w\-]+\s+)?(?:stronghold|base|bases|bastion|fief|territory|headquarters|hideout|"
                         r"enclave|camp|camps|capital|heartland|positions?|outposts?|garrison|compound)\b", re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:probably|likely|possibly|apparently|presumably|allegedly|suspected|may have|might have)\b",
+                    re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b")
 
 
