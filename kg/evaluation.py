@@ -17,8 +17,12 @@ def findings_json(findings: Findings) -> tuple[list[dict], list[dict], list[dict
     gaz = load_gazetteer()
     new_places = {p.key: p for p in findings.new_places}
 
+    new_actors = {a.key: a for a in findings.new_actors}
+
     def name(key: str) -> str:
-        return actors[key].name if key in actors else key
+        if key in actors:
+            return actors[key].name
+        return new_actors[key].name if key in new_actors else key
 
     def aliases(key: str) -> list[str]:
         rec = actors.get(key)

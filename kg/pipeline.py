@@ -169,6 +169,9 @@ def findings_quads(findings: Findings) -> tuple[list[Quad], list[Quad]]:
 
     for key in sorted({e.place for e in findings.events if e.place and e.place not in new_keys}):
         describe(key)
+    for a in findings.new_actors:           # the country of an actor first met in the text
+        if a.country:
+            describe(f"country-{a.country.lower()}")
     for p in findings.new_places:           # where the text's new places lie: their region and country
         if p.within:
             describe(p.within)

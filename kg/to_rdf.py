@@ -145,7 +145,20 @@ def article_quads(f: Findings, actors: dict[str, ActorRecord]) -> list[Quad]:
                   Quad(node, n(KG.end), lit(s.end), g), Quad(node, n(KG.text), lit(s.text), g)]
     for p in f.new_places:
         q += list(new_place_quads(p, g))
+    for actor in f.new_actors:
+        q += list(new_actor_quads(actor, g, art))
     return q
+
+
+def new_actor_quads(a, g: NamedNode, art: NamedNode) -> Iterator[Quad]:
+    """An actor first met in this article: its kind, its name as written, its country, unreviewed."""
+    s = n(ids.actor(a.key))
+    yield Quad(s, n(RDF.type), n(ACTOR_KINDS[a.kind]), g)
+    yield Quad(s, n(RDF.type), n(KG.Actor), g)
+    yield Quad(s, n(SKOS.prefLabel), lit(a.name, lang="en"), g)
+    if a.country:
+        yield Quad(s, n(KG.country), n(ids.place(f"country-{a.country.lower()}")), g)
+    yield Quad(s, n(KG.unreviewed), lit(True), g)
 
 
 def _claim_quads(cl: NamedNode, c: Claim, article_id: str, art: NamedNode, g: NamedNode) -> Iterator[Quad]:

@@ -202,3 +202,39 @@ def test_an_origin_is_not_membership():
     f = findings("Al-Shabaab grew out of the youth wing of the Islamic Courts Union in 2006.")
     assert ("al-shabaab", "splinter_of", "islamic-courts-union") in rels(f)
     assert ("al-shabaab", "part_of", "islamic-courts-union") not in rels(f)
+
+
+# -- actors the reference data lacks --------------------------------------------------------------
+
+def test_a_person_named_with_a_role_is_a_new_actor():
+    f = findings("The Bakura faction is led by Ali Ngulde Bukar, a commander from the Mandara hills. "
+                 "Since 2021 Ngulde has raided villages near Gwoza.")
+    people = {a.name: a for a in f.new_actors if a.kind == "person"}
+    assert "Ali Ngulde Bukar" in people and people["Ali Ngulde Bukar"].country == "NG"
+    refs = [m.text for m in f.mentions if m.ref == people["Ali Ngulde Bukar"].key]
+    assert refs[0] == "Ali Ngulde Bukar"
+
+
+def test_a_group_the_text_introduces_is_a_new_actor_with_its_relations():
+    f = findings("In March a new group calling itself Katiba Dolbel Wendou broke away from JNIM.")
+    [group] = [a for a in f.new_actors if a.kind == "armed_group"]
+    assert group.name == "Katiba Dolbel Wendou"
+    assert (group.key, "splinter_of", "jnim") in rels(f)
+
+
+def test_a_spokesman_is_not_a_leader_and_titles_are_not_names():
+    f = findings("Taliban spokesman Zabihullah Mujahid denied any role. Army spokesman Colonel Omar Tiamiyu "
+                 "said troops had killed 20 insurgents.")
+    assert not any(p == "led_by" for s, p, o in rels(f))
+    assert "Omar Tiamiyu" in {a.name for a in f.new_actors}
+
+
+def test_new_actors_are_written_unreviewed_with_their_country():
+    from kg.to_rdf import article_quads
+    from kg.reference import load_actors
+    f = findings("Fighters loyal to the warlord Abdi Yare Hussein attacked Bulo Burte on Monday, killing four people.")
+    [a] = [x for x in f.new_actors if x.name == "Abdi Yare Hussein"]
+    quads = {(q.subject.value, q.predicate.value, q.object.value) for q in article_quads(f, load_actors())}
+    iri = next(s for s, p, o in quads if p.endswith("prefLabel") and o == "Abdi Yare Hussein")
+    assert (iri, "https://w3id.org/kg-armed-groups/ontology#unreviewed", "true") in quads
+    assert any(s == iri and p.endswith("#country") and o.endswith("country-so") for s, p, o in quads)

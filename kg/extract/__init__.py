@@ -27,6 +27,7 @@ def extract(article: Article) -> Findings:
     from kg.extract.dates import find_dates
     from kg.extract.events import EventBuilder, clauses
     from kg.extract.lexicon import lexicon
+    from kg.extract.newactors import find_new_actors
     from kg.extract.numbers import find_quantities
     from kg.extract.places import PlaceFinder
     from kg.extract.relations import find_relations
@@ -69,6 +70,12 @@ def extract(article: Article) -> Findings:
         s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in inside)]
 
     actor_mentions = _groups_of_leaders(text, actor_mentions, actors, kinds)
+    extra, new_actors = find_new_actors(text, actor_mentions, kinds, [(p.start, p.end) for p in places],
+                                        context.most_common(1)[0][0] if context else None,
+                                        [s.start for s in sentences])
+    if extra:
+        kinds = {**kinds, **{a.key: a.kind for a in new_actors}}
+        actor_mentions = sorted(actor_mentions + extra, key=lambda m: m.start)
 
     dates = _in_context(text, _adjectival_months(text, article.published, find_dates(text, article.published)))
     builder = EventBuilder(text, article.published, kinds, _state_of_forces(actors))
@@ -145,7 +152,7 @@ def extract(article: Article) -> Findings:
         pass
     return Findings(article=article, sentences=sentences, mentions=_with_sentences(mentions, sentences),
                     events=reports, relations=relations,
-                    new_places=[p for p in new_places if p.key in used_places])
+                    new_places=[p for p in new_places if p.key in used_places], new_actors=new_actors)
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?"

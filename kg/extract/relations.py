@@ -248,7 +248,7 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     return list(found.values())
 
 
-_ROLE = r"(?:leader|emir|head|chief|commander|founder|co-founder|spokesman|boss|chief of staff|governor|wali)s?"
+_ROLE = r"(?:leader|emir|head|chief|commander|founder|co-founder|boss|chief of staff|governor|wali)s?"   # not a spokesman
 # "command passed to P", "P took over", "succeeded by P", "under a commander identified as P"
 _SUCCESSION = re.compile(r"\b(?:(?:command|leadership|control) (?:of the group |of the movement )?(?:passed|went|fell) to|"
                          r"(?:was |were )?succeeded by|(?:replaced|was replaced) by|"
@@ -266,7 +266,7 @@ def _leaders(text: str, actors, kinds, found: dict, sentence: int) -> None:
     for (s1, e1, k1), (s2, e2, k2) in zip(ordered, ordered[1:]):
         between = text[e1:s2]
         group, person = (k1, k2) if kinds.get(k2) == "person" else (k2, k1)
-        if kinds.get(person) != "person" or kinds.get(group) in ("person", None) or group == person:
+        if kinds.get(person) != "person" or kinds.get(group) in ("person", "state", None) or group == person:
             continue
         if kinds.get(k2) == "person":        # group first
             ok = re.fullmatch(rf"\s*(?:['\u2019]s)?\s*(?:[\w\-]+\s+)?{_ROLE},?\s*(?:[A-Z][\w\-]*\s+)?", between) \
