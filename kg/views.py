@@ -46,12 +46,12 @@ def labels(store: Store) -> dict[str, str]:
 
 def events(store: Store, *, actor: str | None = None, subgroups: bool = True, country: str | None = None,
            since: str | None = None, until: str | None = None, disputed: bool = False, place: str | None = None,
-           type: str | None = None) -> list[dict]:
+           type: str | None = None, names: dict[str, str] | None = None) -> list[dict]:
     """Canonical events in the DESIGN.md JSON shape, by date, filtered.
 
     With ``actor``, the actor's events (and its sub-groups') are selected first and every later
     query starts from them (``VALUES ?e``), so the cost follows the actor's events, not the store."""
-    names = labels(store)
+    names = labels(store) if names is None else names
     scope: list[str] | None = None
     if actor is not None:
         keys = actor_family(store, actor) if subgroups else {actor}
@@ -127,13 +127,21 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
 
 
 def _props(store: Store, subjects: list[str], props: dict, graph: str | None = None) -> dict[str, dict]:
-    """{subject: {name: first value}} for the properties ``props`` ({IRI: name}) of ``subjects``."""
+    """{subject: {name: first value}} for the properties ``props`` ({IRI: name}) of ``subjects``, read
+    by subject (the embedded store's index; other stores ask with VALUES)."""
     out: dict[str, dict] = defaultdict(dict)
-    pattern = "?s ?p ?o FILTER(?p IN (%s))" % ", ".join(f"<{p}>" for p in props)
-    if graph:
-        pattern = "GRAPH <%s> { %s }" % (graph, pattern)
-    for r in _select_scoped(store, "SELECT ?s ?p ?o WHERE { %%(SCOPE)s %s }" % pattern, sorted(set(subjects)), "s"):
-        out[r["s"].value].setdefault(props[r["p"].value], r["o"])
+    for q in store.subject_quads(subjects):
+        name = props.get(q.predicate.value)
+        if name is not None and (graph is None or q.graph_name.value == str(graph)):
+            out[q.subject.value].setdefault(name, q.object)
+    return out
+
+
+def _walk(store: Store, subjects) -> dict[str, dict[str, list]]:
+    """{subject: {predicate IRI: [objects]}} over every named graph."""
+    out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for q in store.subject_quads(subjects):
+        out[q.subject.value][q.predicate.value].append(q.object)
     return out
 
 
@@ -209,7 +217,10 @@ def _event_sources(store: Store, names: dict[str, str],
     """Per event: its sources (article, sentence, span) and its figure claims with claimants.
 
     Asked in steps that each start from the keys of the step before (events -> reports -> articles,
-    sentences, claims): one query with OPTIONAL blocks made Oxigraph join every sentence of the store."""
+    sentences, claims): one query with OPTIONAL blocks made Oxigraph join every sentence of the store.
+    For a few events (``scope``) every step reads by subject."""
+    if scope is not None:
+        return _event_sources_by_subject(store, names, scope)
     V = {"R": RESOLVED_GRAPH, "report": KG.report, "from": PROV.wasDerivedFrom, "file": KG.file,
          "sentence": KG.sentence, "hasClaim": KG.hasClaim}
     reps = _select_scoped(store, "SELECT ?e ?rep ?a ?file WHERE { %%(SCOPE)s GRAPH <%(R)s> { ?e <%(report)s> ?rep } "
@@ -271,6 +282,78 @@ def _event_sources(store: Store, names: dict[str, str],
     return sources, claims
 
 
+def _event_sources_by_subject(store: Store, names: dict[str, str], scope: list[str]) -> tuple[dict, dict]:
+    """:func:`_event_sources` for the events ``scope``, walking subjects: events -> reports -> articles,
+    sentences and claims (the same rows, in the same order)."""
+    K = {k: str(v) for k, v in {"report": KG.report, "from": PROV.wasDerivedFrom, "file": KG.file, "url": KG.url,
+                                "title": DCTERMS.title, "issued": DCTERMS.issued, "outlet": KG.outlet,
+                                "sentence": KG.sentence, "text": KG.text, "start": KG.start, "end": KG.end,
+                                "index": KG.index, "hasClaim": KG.hasClaim, "figure": KG.figure, "value": KG.value,
+                                "low": KG.low, "high": KG.high, "qual": KG.qualifier, "who": KG.claimant,
+                                "whoLabel": KG.claimantLabel}.items()}
+    ev = _walk(store, scope)
+    reports = sorted({o.value for e in scope for o in ev[e].get(K["report"], [])})
+    rep = _walk(store, reports)
+    arts = _walk(store, {o.value for r in reports for o in rep[r].get(K["from"], [])})
+    claims_of = {r: [o.value for o in rep[r].get(K["hasClaim"], [])] for r in reports}
+    cl = _walk(store, {c for cs in claims_of.values() for c in cs})
+    sent_keys = {o.value for r in reports for o in rep[r].get(K["sentence"], [])} | \
+        {o.value for c in cl.values() for o in c.get(K["sentence"], [])}
+    sn = _walk(store, sent_keys)
+    first = lambda d, k: d.get(K[k], [None])[0]  # noqa: E731
+    rows = []                                  # (event, report, article, file)
+    for e in scope:
+        for r_node in ev[e].get(K["report"], []):
+            r = r_node.value
+            for a in rep[r].get(K["from"], []):
+                for f in arts[a.value].get(K["file"], []):
+                    rows.append((e, r, a.value, f.value))
+    rows.sort(key=lambda x: (x[0], x[3], x[1]))
+    sources: dict[str, list] = defaultdict(list)
+    for e, r, a, f in rows:
+        art = arts[a]
+        meta = {"file": f, "url": _val(first(art, "url")), "title": _val(first(art, "title")),
+                "published": _val(first(art, "issued")), "outlet": _val(first(art, "outlet")), "report": r}
+        found = []
+        for s_node in rep[r].get(K["sentence"], []):
+            d = sn[s_node.value]
+            if all(K[k] in d for k in ("text", "start", "end", "index")):
+                found.append((int(first(d, "index").value), first(d, "text").value, int(first(d, "start").value),
+                              int(first(d, "end").value)))
+        for _, text, start, end in sorted(found) or [(-1, None, None, None)]:
+            src = {**meta, "sentence": text, "start": start, "end": end}
+            if src not in sources[e]:
+                sources[e].append(src)
+    for e in sources:
+        sources[e].sort(key=lambda x: (x["file"] or "",))
+    claims: dict[str, list] = defaultdict(list)
+    rep_file = {r: f for e, r, a, f in rows}
+    rep_events: dict[str, list[str]] = defaultdict(list)
+    for e, r, a, f in rows:
+        if e not in rep_events[r]:
+            rep_events[r].append(e)
+    items = sorted(((r, c) for r, cs in claims_of.items() for c in cs), key=lambda x: x[1])
+    for r, c in items:
+        d = cl[c]
+        if K["figure"] not in d or r not in rep_file:
+            continue
+        num = lambda k: int(first(d, k).value) if K[k] in d else None  # noqa: E731
+        who_iri, label = _val(first(d, "who")), _val(first(d, "whoLabel"))
+        s_node = first(d, "sentence")
+        text = _val(first(sn[s_node.value], "text")) if s_node is not None else None
+        for e in rep_events[r]:
+            claims[e].append({
+                "property": _FIG.get(first(d, "figure").value), "value": num("value"), "low": num("low"),
+                "high": num("high"), "qualifier": _val(first(d, "qual")),
+                "by": (names.get(who_iri) if who_iri else None) or label, "by_label": label,
+                "source": rep_file[r], "sentence": text})
+    return sources, claims
+
+
+def _val(term) -> str | None:
+    return term.value if term is not None else None
+
+
 def _alt_labels(store: Store, places: list[str] | None = None) -> dict[str, list[str]]:
     out: dict[str, list[str]] = defaultdict(list)
     for r in _select_scoped(store, "SELECT ?s ?l WHERE { %%(SCOPE)s ?s a <%s> ; <%s> ?l }" % (KG.Place, SKOS.altLabel),
@@ -317,9 +400,9 @@ def _node(iri: str):
     return NamedNode(iri)
 
 
-def actors(store: Store, only: str | None = None) -> list[dict]:
+def actors(store: Store, only: str | None = None, names: dict[str, str] | None = None) -> list[dict]:
     """Every actor of the reference graph (or only the one with IRI ``only``), by event count."""
-    names = labels(store)
+    names = labels(store) if names is None else names
     scope = [only] if only else None
     rows = _select_scoped(store, """SELECT ?a ?kind ?wd WHERE { %%(SCOPE)s GRAPH <%s> { ?a a ?kind FILTER(?kind IN (%s))
         OPTIONAL { ?a <%s> ?wd } } }""" % (REFERENCE_GRAPH, ", ".join(f"<{k}>" for k in _KIND), KG.wikidata), scope, "a")
@@ -344,9 +427,10 @@ def actors(store: Store, only: str | None = None) -> list[dict]:
     return out
 
 
-def relations(store: Store, *, actor_iris: set[str] | None = None, include_reference: bool = False) -> list[dict]:
+def relations(store: Store, *, actor_iris: set[str] | None = None, include_reference: bool = False,
+              names: dict[str, str] | None = None) -> list[dict]:
     """Relations stated in articles (with their sources); reference relations too when asked."""
-    names = labels(store)
+    names = labels(store) if names is None else names
     rows = _scoped_relation_rows(store, actor_iris) if actor_iris is not None else store.select("""
     SELECT ?st ?s ?p ?o ?since ?until ?file ?url ?title ?pub ?text WHERE {
       ?st a <%(RS)s> ; <%(s)s> ?s ; <%(p)s> ?p ; <%(o)s> ?o ; <%(from)s> ?a .
@@ -411,9 +495,9 @@ def actor_history(store: Store, name: str, *, since: str | None = None, until: s
     """``kg actor NAME --json``: the actor, its events (by date) and its relations."""
     iri = find_actor(store, name)
     family = actor_family(store, iri) if subgroups else {iri}
-    record = next(iter(actors(store, only=iri)), {"id": iri, "name": name})
-    evs = events(store, actor=iri, subgroups=subgroups, since=since, until=until)
     names = labels(store)
+    record = next(iter(actors(store, only=iri, names=names)), {"id": iri, "name": name})
+    evs = events(store, actor=iri, subgroups=subgroups, since=since, until=until, names=names)
     mine = []
     for ev in evs:
         perp = set(ev["perpetrator_ids"]) & family
@@ -427,5 +511,5 @@ def actor_history(store: Store, name: str, *, since: str | None = None, until: s
             role = "suspected"
         via = sorted(names.get(a, a) for a in (perp | tgt | claimed) if a != iri)
         mine.append({**ev, "actor_role": role, "via_subgroup": via or None})
-    rels = relations(store, actor_iris=family if subgroups else {iri}, include_reference=True)
+    rels = relations(store, actor_iris=family if subgroups else {iri}, include_reference=True, names=names)
     return {"actor": record, "events": mine, "relations": rels}
