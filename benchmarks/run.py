@@ -397,6 +397,21 @@ def bench_size(report: dict, work: Path, n: int, args) -> Path:
                           "runs": walls, "rc": r["rc"], "peak_rss_tree": r["peak_rss_tree"]}
     print(f"kg actor {ACTOR} --json (subprocess, wall): {fmt_s(item['actor_wall']['median'])}", flush=True)
 
+    # the target names "a group with hundreds of events": the armed group whose count is nearest 500
+    r = measured([PY, str(HERE / "run.py"), "_mid_actor", str(store)])
+    mid = json.loads(r["stdout"].strip().splitlines()[-1])
+    walls = []
+    for _ in range(5):
+        r = measured(kg_cmd("--store", str(store), "actor", mid["name"], "--json"), stdout=subprocess.DEVNULL,
+                     timeout=args.timeout * 10)
+        walls.append(None if r["timed_out"] else r["wall"])
+        if r["timed_out"] or r["rc"] != 0:
+            break
+    item["mid_actor"] = {**mid, "wall_median": statistics.median([w for w in walls if w is not None]) if any(walls)
+                         else None, "runs": walls}
+    print(f"kg actor {mid['name']} --json ({mid['events']} events; subprocess, wall): "
+          f"{fmt_s(item['mid_actor']['wall_median'])}; view in process {fmt_s(mid['view_seconds'])}", flush=True)
+
     # in-process operations, kg (Oxigraph) and rdflib
     r = measured([PY, str(HERE / "run.py"), "_pick", str(store)])
     place = json.loads(r["stdout"].strip().splitlines()[-1])["place"]
@@ -437,6 +452,27 @@ def bench_size(report: dict, work: Path, n: int, args) -> Path:
     if not args.keep and n != args.keep_size:
         shutil.rmtree(store, ignore_errors=True)
     return store
+
+
+def _w_mid_actor(store_dir: str) -> None:
+    """Print the armed group with the perpetrated-event count nearest 500, and its view time in process."""
+    from kg import views
+    from kg.store import open_store
+
+    with open_store(store_dir, read_only=True) as store:
+        rows = store.select("SELECT ?a (COUNT(?e) AS ?n) WHERE { GRAPH <https://w3id.org/kg-armed-groups/graph/resolved> "
+                            "{ ?e <https://w3id.org/kg-armed-groups/ontology#perpetrator> ?a } } GROUP BY ?a")
+        a, n = min(((r["a"].value, int(r["n"].value)) for r in rows), key=lambda x: abs(x[1] - 500))
+        name = views.labels(store).get(a, a)
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            views.actor_history(store, name)
+            times.append(time.perf_counter() - t)
+    print(json.dumps({"name": name, "iri": a, "events": n, "view_seconds": statistics.median(times)}))
+
+
+WORKERS["_mid_actor"] = _w_mid_actor
 
 
 def main(argv: list[str] | None = None) -> None:

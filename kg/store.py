@@ -542,15 +542,18 @@ class Store(abc.ABC):
         """Release the store (and its lock)."""
 
     # ---- shared -------------------------------------------------------------------------
-    def subject_quads(self, subjects: Iterable[str]) -> list[ox.Quad]:
-        """Every quad (in any named graph) whose subject is one of ``subjects`` (IRIs).
+    def subject_quads(self, subjects: Iterable[str], predicates: Iterable[str] | None = None) -> list[ox.Quad]:
+        """Every quad (in any named graph) whose subject is one of ``subjects`` (IRIs), or only those
+        with one of ``predicates``.
 
         The embedded backends read their subject index directly; others ask in chunks of VALUES."""
         subjects = sorted(set(subjects))
+        wanted = sorted(set(predicates)) if predicates is not None else None
+        filt = " FILTER(?p IN (%s))" % ", ".join(f"<{p}>" for p in wanted) if wanted else ""
         out: list[ox.Quad] = []
         for i in range(0, len(subjects), 400):
             values = " ".join(f"<{s}>" for s in subjects[i:i + 400])
-            for r in self.select("SELECT ?s ?p ?o ?g WHERE { VALUES ?s { %s } GRAPH ?g { ?s ?p ?o } }" % values):
+            for r in self.select("SELECT ?s ?p ?o ?g WHERE { VALUES ?s { %s } GRAPH ?g { ?s ?p ?o }%s }" % (values, filt)):
                 out.append(ox.Quad(r["s"], r["p"], r["o"], r["g"]))
         return out
 
@@ -847,12 +850,15 @@ class _PyoxigraphStore(Store):
             raise StoreError(f"{self.location}: {_one_line(e)}") from None
         return out
 
-    def subject_quads(self, subjects: Iterable[str]) -> list[ox.Quad]:
+    def subject_quads(self, subjects: Iterable[str], predicates: Iterable[str] | None = None) -> list[ox.Quad]:
         out: list[ox.Quad] = []
+        preds = [ox.NamedNode(p) for p in sorted(set(predicates))] if predicates is not None else [None]
         try:
             for s in sorted(set(subjects)):
-                out.extend(q for q in self.raw.quads_for_pattern(ox.NamedNode(s), None, None, None)
-                           if isinstance(q.graph_name, ox.NamedNode))
+                node = ox.NamedNode(s)
+                for p in preds:
+                    out.extend(q for q in self.raw.quads_for_pattern(node, p, None, None)
+                               if isinstance(q.graph_name, ox.NamedNode))
         except OSError as e:
             raise StoreError(f"{self.location}: {_one_line(e)}") from None
         return out

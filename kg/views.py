@@ -130,17 +130,17 @@ def _props(store: Store, subjects: list[str], props: dict, graph: str | None = N
     """{subject: {name: first value}} for the properties ``props`` ({IRI: name}) of ``subjects``, read
     by subject (the embedded store's index; other stores ask with VALUES)."""
     out: dict[str, dict] = defaultdict(dict)
-    for q in store.subject_quads(subjects):
+    for q in store.subject_quads(subjects, props):
         name = props.get(q.predicate.value)
         if name is not None and (graph is None or q.graph_name.value == str(graph)):
             out[q.subject.value].setdefault(name, q.object)
     return out
 
 
-def _walk(store: Store, subjects) -> dict[str, dict[str, list]]:
-    """{subject: {predicate IRI: [objects]}} over every named graph."""
+def _walk(store: Store, subjects, predicates) -> dict[str, dict[str, list]]:
+    """{subject: {predicate IRI: [objects]}} over every named graph, for ``predicates``."""
     out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for q in store.subject_quads(subjects):
+    for q in store.subject_quads(subjects, predicates):
         out[q.subject.value][q.predicate.value].append(q.object)
     return out
 
@@ -291,15 +291,17 @@ def _event_sources_by_subject(store: Store, names: dict[str, str], scope: list[s
                                 "index": KG.index, "hasClaim": KG.hasClaim, "figure": KG.figure, "value": KG.value,
                                 "low": KG.low, "high": KG.high, "qual": KG.qualifier, "who": KG.claimant,
                                 "whoLabel": KG.claimantLabel}.items()}
-    ev = _walk(store, scope)
+    ev = _walk(store, scope, [K["report"]])
     reports = sorted({o.value for e in scope for o in ev[e].get(K["report"], [])})
-    rep = _walk(store, reports)
-    arts = _walk(store, {o.value for r in reports for o in rep[r].get(K["from"], [])})
+    rep = _walk(store, reports, [K["from"], K["sentence"], K["hasClaim"]])
+    arts = _walk(store, {o.value for r in reports for o in rep[r].get(K["from"], [])},
+                 [K[k] for k in ("file", "url", "title", "issued", "outlet")])
     claims_of = {r: [o.value for o in rep[r].get(K["hasClaim"], [])] for r in reports}
-    cl = _walk(store, {c for cs in claims_of.values() for c in cs})
+    cl = _walk(store, {c for cs in claims_of.values() for c in cs},
+               [K[k] for k in ("figure", "value", "low", "high", "qual", "who", "whoLabel", "sentence")])
     sent_keys = {o.value for r in reports for o in rep[r].get(K["sentence"], [])} | \
         {o.value for c in cl.values() for o in c.get(K["sentence"], [])}
-    sn = _walk(store, sent_keys)
+    sn = _walk(store, sent_keys, [K[k] for k in ("text", "start", "end", "index")])
     first = lambda d, k: d.get(K[k], [None])[0]  # noqa: E731
     rows = []                                  # (event, report, article, file)
     for e in scope:
