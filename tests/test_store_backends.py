@@ -464,3 +464,16 @@ def test_build_update_is_one_request():
     text = build_update([G3], [q("a", "p", "b")], [q("c", "p", ox.Literal('"}'))])
     assert text.count(" ;\n") == 2
     assert text.startswith("DROP SILENT GRAPH")
+
+
+def test_subject_quads_by_subject_and_predicate(backend_store):
+    s = backend_store
+    s.apply(insert=BASE_QUADS)
+    subjects = sorted({q.subject.value for q in BASE_QUADS if isinstance(q.subject, ox.NamedNode)})
+    got = {str(q) for q in s.subject_quads(subjects)}
+    want = {str(q) for q in BASE_QUADS if isinstance(q.subject, ox.NamedNode)}
+    assert got == want
+    pred = BASE_QUADS[0].predicate.value
+    got = {str(q) for q in s.subject_quads(subjects, [pred])}
+    assert got == {str(q) for q in BASE_QUADS if isinstance(q.subject, ox.NamedNode) and q.predicate.value == pred}
+    assert s.subject_quads([]) == [] and s.subject_quads(["http://example.org/nobody"]) == []
