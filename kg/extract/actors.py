@@ -59,6 +59,13 @@ class ActorMatcher:
             self._automaton.add_word(folded, (folded, tuple(entries)))
         self._automaton.make_automaton()
         self._demonyms = self._demonym_regexes(actors)
+        force_by_country: dict[str, str] = {}
+        for rec in actors.values():
+            if rec.kind == "state_force" and rec.countries and (rec.default_force or rec.countries[0] not in force_by_country):
+                force_by_country[rec.countries[0]] = rec.key
+        self._state_force = {rec.key: force_by_country[rec.countries[0]] for rec in actors.values()
+                             if rec.kind == "state" and rec.countries and rec.countries[0] in force_by_country}
+        self._possessive_force = re.compile(rf"['\u2019]s\s+(?:[a-z]+\s+){{0,2}}?(?:{lexicon().force_nouns})(?![\w])")
 
     @staticmethod
     def _demonym_regexes(actors: dict[str, ActorRecord]) -> list[tuple[re.Pattern, dict[str, str]]]:
@@ -72,17 +79,6 @@ class ActorMatcher:
                     force_by_demonym[d] = rec.key
                 elif rec.kind == "state":
                     state_by_demonym.setdefault(d, rec.key)
-        # "Mozambique's army", "Nigeria's military": the state's own (default) force
-        force_by_country: dict[str, str] = {}
-        for rec in actors.values():
-            if rec.kind == "state_force" and rec.countries and (rec.default_force or rec.countries[0] not in force_by_country):
-                force_by_country[rec.countries[0]] = rec.key
-        for rec in actors.values():
-            if rec.kind == "state" and rec.countries and rec.countries[0] in force_by_country:
-                for label in rec.labels:
-                    if len(label) > 3:
-                        force_by_demonym[fold_same_length(label) + "'s"] = force_by_country[rec.countries[0]]
-                        force_by_demonym[fold_same_length(label) + "\u2019s"] = force_by_country[rec.countries[0]]
         out = []
         for nouns, table in ((lex.force_nouns, force_by_demonym), (lex.state_nouns, state_by_demonym)):
             if table:
@@ -126,6 +122,13 @@ class ActorMatcher:
             named_keys.add(key)
         named_keys |= {a for k in list(named_keys) for a in self._ancestors(k)}
         weak: list[tuple[int, int, str]] = []
+        # "Mozambique's army", "Nigeria's military": the state's own (default) force
+        for start, end, key in raw:
+            force = self._state_force.get(key)
+            if force:
+                m = self._possessive_force.match(folded, end)
+                if m:
+                    weak.append((start, m.end(), force))
         for rx, table in self._demonyms:
             for m in rx.finditer(folded):
                 weak.append((m.start(), m.end(), table[m.group(1)]))
