@@ -10,7 +10,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
 
-from kg.model import Article, EventReport, Findings, Mention
+from kg.model import Article, EventReport, Findings, Mention, Responsibility
 
 __all__ = ["extract"]
 
@@ -30,6 +30,7 @@ def extract(article: Article) -> Findings:
     from kg.extract.newactors import find_new_actors
     from kg.extract.numbers import find_quantities
     from kg.extract.places import PlaceFinder
+    from kg.extract.refrelations import stated_relations
     from kg.extract.relations import find_relations
     from kg.extract.sentences import split_blocks, split_sentences
     from kg.gazetteer import load_gazetteer
@@ -109,6 +110,7 @@ def extract(article: Article) -> Findings:
     active = {p for d in builder.events for p in d.perpetrators} | \
         {r.actor for d in builder.events for r in d.responsibility}
     reports = builder.reports(lambda perps, draft: _refine(perps, draft, active, actors))
+    _sole_group(reports, builder.events, actor_mentions, actors, kinds, sentences)
     _finish(reports, builder.events, article, gaz, actors, blocks)
 
     relations = []
@@ -133,6 +135,7 @@ def extract(article: Article) -> Findings:
         found = find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates, previous_group, campaign,
                                previous_person, demonym_states, recent_groups)
         relations.extend(found)
+        relations.extend(stated_relations(s.text, s.index, s_actors, kinds))
         fights = [r.s for r in found if r.p == "fights"]
         campaign = list(dict.fromkeys(fights)) or None
         groups = [k for _, _, k in s_actors if kinds.get(k) == "armed_group"]
@@ -303,6 +306,83 @@ def _refine(perps: list[str], draft, active: set[str], actors) -> list[str]:
         if best not in out:
             out.append(best)
     return out
+
+
+_UNCLAIMED = re.compile(r"\b(?:no (?:group|one|organi[sz]ation)|nobody|none)\b[^.;]{0,40}\b(?:claim|responsib)|"
+                        r"\bunclaimed\b|\bnot (?:yet |immediately )?(?:been )?claimed\b|\bwithout (?:any )?claim\b|"
+                        r"\b(?:aucun groupe|pas (?:encore )?(?:été )?revendiqu|non revendiqu)", re.IGNORECASE)
+
+
+def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sentences) -> None:
+    """An incident told with a generic author ("insurgents beheaded ten people in X") in an article
+    whose only armed groups active in that country are one lineage (ISMP, its parent ISCAP, the
+    Islamic State) is that lineage's: its most specific branch operating there, as a suspicion, not a
+    claim. Nothing is inferred when the article names rival groups there, when the incident is said
+    to be unclaimed, when no generic author ("gunmen", "insurgents") is told, or when the group is the
+    incident's target. Pro-government militias and contractors are not rivals."""
+    from kg.extract.actors import UNIDENTIFIED
+
+    counts = Counter(m.ref for m in mentions if kinds.get(m.ref) == "armed_group" and m.ref in actors)
+    groups = {g: n for g, n in counts.items() if not _pro_government(actors[g], actors)}
+    if not groups:
+        return
+    generic_sentences = {m.sentence for m in _with_sentences([m for m in mentions if m.ref == UNIDENTIFIED], sentences)}
+    for r, d in zip(reports, drafts):
+        if [p for p in r.perpetrators if p != UNIDENTIFIED] or any(t in counts for t in r.targets):
+            continue
+        if d.place is None or not d.place.record.country or not r.sentences:
+            continue
+        told = set(r.sentences) | {r.sentences[0] - 1}
+        if not told & generic_sentences:
+            continue
+        if any(_UNCLAIMED.search(sentences[i].text) for i in r.sentences if 0 <= i < len(sentences)):
+            continue
+        country = d.place.record.country
+        here = [g for g in groups if _operates_in(g, country, actors)]
+        if not here or len({_root(g, actors) for g in here}) != 1:
+            continue
+        best = max(here, key=lambda g: (_depth(g, actors), groups[g], g))
+        best = _branch_in(best, country, actors)
+        r.perpetrators = [best]
+        r.responsibility.append(Responsibility(actor=best, status="suspected", sentence=r.sentences[0]))
+
+
+def _pro_government(rec, actors) -> bool:
+    return any(r.p in ("allied_with", "part_of") and actors.get(r.o) is not None
+               and actors[r.o].kind in ("state", "state_force") for r in rec.relations)
+
+
+def _root(key: str, actors) -> str:
+    up = [p for p in actors[key].parents if p in actors and actors[p].kind == "armed_group"]
+    return _root(up[0], actors) if up else key
+
+
+_CHILDREN: dict[str, list[str]] = {}
+
+
+def _children(key: str, actors) -> list[str]:
+    if not _CHILDREN:
+        for k, rec in actors.items():
+            for p in rec.parents:
+                _CHILDREN.setdefault(p, []).append(k)
+        _CHILDREN.setdefault("", [])
+    return _CHILDREN.get(key, [])
+
+
+def _operates_in(key: str, country: str, actors, depth: int = 0) -> bool:
+    """Whether a group, or one of its branches, operates in ``country``."""
+    return country in actors[key].countries or depth < 4 and any(
+        _operates_in(c, country, actors, depth + 1) for c in _children(key, actors) if c in actors)
+
+
+def _branch_in(key: str, country: str, actors) -> str:
+    """The one branch of ``key`` (and so on down) that operates only in ``country``, else ``key``."""
+    while True:
+        local = [c for c in _children(key, actors) if actors[c].kind == "armed_group" and actors[c].countries
+                 and set(actors[c].countries) == {country}]
+        if len(local) != 1:
+            return key
+        key = local[0]
 
 
 def _ancestors(key: str, actors) -> set[str]:

@@ -497,6 +497,7 @@ class EventBuilder:
                 if d.place is not None and d.place.record.key == place_key:
                     self._attach_responsibility(d, clause, actors, claimant)
                     d.sentences.add(clause.sentence)
+        self.events = _merge_nested(self.events)
         out = []
         for d in self.events:
             if d.date is None and not d.claims and not [p for p in d.perpetrators if p != UNIDENTIFIED]:
@@ -533,6 +534,65 @@ class EventBuilder:
                                    role="main", label="", trigger=d.trigger,
                                    geo_precision=1))
         return out
+
+
+def _encloses(outer: PlaceHit, inner: PlaceHit) -> bool:
+    """Whether ``inner`` is told as lying in ``outer`` ("a church in Kasindi", "Koromey, near Mandera")."""
+    key = outer.record.key
+    return inner.record.key != key and key in (inner.within, inner.record.admin1)
+
+
+def _same_day(a: Draft, b: Draft) -> bool:
+    if a.date is None or b.date is None:
+        return False
+    return "day" in (a.date.precision, b.date.precision) and compatible(a.date, b.date, 1)
+
+
+def _merge_nested(drafts: list[Draft]) -> list[Draft]:
+    """One incident told at a site and at its town ("the Asasey hotel", "Kismayo") is one event, at
+    the finer place: the town's report merges into the site's when the text locates the site in the
+    town and the dates agree to the day. A site the text does not locate merges with the one other
+    event of that day in the article."""
+    out = list(drafts)
+    changed = True
+    while changed:
+        changed = False
+        for fine in out:
+            if fine.place is None:
+                continue
+            coarse = [d for d in out if d is not fine and d.place is not None and _same_day(d, fine)
+                      and (_encloses(d.place, fine.place) or (
+                          fine.place.new and fine.place.within is None and fine.place.record.kind == "site"
+                          and d.place.record.kind in ("locality", "admin2")))]
+            if fine.place.new and fine.place.within is None and len(coarse) > 1:
+                coarse = [d for d in coarse if _encloses(d.place, fine.place)]
+            if len(coarse) != 1:
+                continue
+            _absorb(fine, coarse[0])
+            out.remove(coarse[0])
+            changed = True
+            break
+    return out
+
+
+def _absorb(into: Draft, other: Draft) -> None:
+    into.sentences |= other.sentences
+    into.first_sentence = min(into.first_sentence, other.first_sentence)
+    into.block = min(into.block, other.block)
+    into.date = _finer(into.date, other.date)
+    if _TYPE_RANK.get(other.type, 9) < _TYPE_RANK.get(into.type, 9) and not other.weak_type or into.weak_type:
+        into.type, into.weak_type = other.type, other.weak_type
+    for name in ("perpetrators", "targets", "tactics"):
+        mine = getattr(into, name)
+        mine += [x for x in getattr(other, name) if x not in mine]
+    into.suspected |= other.suspected
+    into.joint |= other.joint
+    into.state_strike = into.state_strike or other.state_strike
+    into.claims += [c for c in other.claims if not any(c.start == x.start for x in into.claims)]
+    into.responsibility += [r for r in other.responsibility
+                            if not any(r.actor == x.actor and r.status == x.status for x in into.responsibility)]
+    into.named_dead += other.named_dead
+    into.trigger = into.trigger or other.trigger
 
 
 _TYPE_RANK = {"suicide_bombing": 0, "massacre": 1, "ambush": 2, "bombing": 3, "airstrike": 3, "abduction": 4,

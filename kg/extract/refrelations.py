@@ -1,0 +1,85 @@
+"""Relations the reference data knows and a sentence states in looser words.
+
+The cue grammar of :mod:`kg.extract.relations` needs a cue between two mentions. Reporting often
+states a known relation less tidily: "ISCAP, the Islamic State's franchise in Central Africa, ...",
+"Shekau's Boko Haram", "the Kenyan contingent of ATMIS", "French troops, who had fought the group
+since 2013". When the reference data holds a relation between two actors that one sentence names,
+and the sentence carries a word of that relation (kg/data/relations.yaml, ``sentence_cues``), the
+sentence states it: it is reported with that sentence, as any other extracted relation. A relation
+the reference data holds but no sentence words is not reported. A name that contains its parent's
+name ("Islamic State Sahel Province") states its part_of.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from kg.extract.fold import fold_same_length
+from kg.model import Relation
+
+_SYMMETRIC = {"allied_with", "fights"}
+
+
+@lru_cache(maxsize=1)
+def _sentence_cues() -> dict[str, re.Pattern]:
+    raw = yaml.safe_load(resources.files("kg.data").joinpath("relation_words.yaml").read_text(encoding="utf-8"))
+    return {p: re.compile(r"(?<![\w])(?:" + "|".join(words) + r")(?![\w])", re.IGNORECASE) for p, words in raw.items()}
+
+
+@lru_cache(maxsize=1)
+def _known() -> dict[tuple[str, str], list[str]]:
+    """(subject, object) -> predicates the reference data holds (parents as part_of)."""
+    from kg.reference import load_actors
+
+    out: dict[tuple[str, str], list[str]] = {}
+    for key, rec in load_actors().items():
+        for p in rec.parents:
+            out.setdefault((key, p), []).append("part_of")
+        for r in rec.relations:
+            if r.p not in out.setdefault((key, r.o), []):
+                out[(key, r.o)].append(r.p)
+    return out
+
+
+def stated_relations(text: str, sentence: int, actors: list[tuple[int, int, str]],
+                     kinds: dict[str, str]) -> list[Relation]:
+    """Known relations between the actors of one sentence (spans relative to ``text``) that it words."""
+    known = _known()
+    cues = _sentence_cues()
+    keys = list(dict.fromkeys(k for _, _, k in actors))
+    out: list[Relation] = []
+    for s in keys:
+        for o in keys:
+            if s == o:
+                continue
+            for p in known.get((s, o), ()):
+                if p in _SYMMETRIC and (o, p, s) in {(r.s, r.p, r.o) for r in out}:
+                    continue
+                rx = cues.get(p)
+                if rx is not None and rx.search(text):
+                    out.append(Relation(s, p, o, sentence))
+    # "the Islamic State Sahel Province": the name states the branch
+    for start, end, key in actors:
+        name = fold_same_length(text[start:end]).lower()
+        for o in _parts(key):
+            if kinds.get(o) == kinds.get(key) and any(len(n) >= 6 and n in name and n != name for n in _parent_names(o)):
+                out.append(Relation(key, "part_of", o, sentence))
+    return out
+
+
+@lru_cache(maxsize=None)
+def _parts(key: str) -> tuple[str, ...]:
+    return tuple(o for (s, o), preds in _known().items() if s == key and "part_of" in preds)
+
+
+@lru_cache(maxsize=None)
+def _parent_names(key: str) -> tuple[str, ...]:
+    from kg.reference import load_actors
+
+    rec = load_actors().get(key)
+    if rec is None:
+        return ()
+    return tuple(fold_same_length(n).lower() for n in (rec.name, *rec.aliases) if " " in n)
