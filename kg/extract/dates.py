@@ -1014,8 +1014,14 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
         span = text[h.start:h.end]
         v = h.value
         value = DateValue(v.iso, v.precision, v.start, v.end, span, v.resolved)
-        out.append(DateMatch(h.start, h.end, span, value, h.relative, h.kind))
+        kind = h.kind
+        if kind in ("since", "until") and _POSSESSIVE_DATE.search(span):
+            kind = "point"      # "after Saturday's bombings": the date of the bombings, not a period
+        out.append(DateMatch(h.start, h.end, span, value, h.relative, kind))
     return out
+
+
+_POSSESSIVE_DATE = re.compile(r"['\u2019]s?$")
 
 
 # --------------------------------------------------------------------------------------------

