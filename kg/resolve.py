@@ -7,8 +7,9 @@
 2. If a later statement revises a toll ("revised the toll to", "rose to"), only claims from that
    statement on count.
 3. Among the remaining claims, precise figures win over vague ones ("dozens" = 12, "scores" = 20,
-   ACLED's convention, see kg/data/vague_quantities.yaml); of those, the most conservative figure
-   is coded: the smallest value, a range counting as its low end.
+   ACLED's convention, see kg/data/vague_quantities.yaml). Figures that add up to another figure of
+   the same source are its parts ("7 beheaded, then 8 shot: 15 killed" gives 15, not 7). Of the
+   rest, the most conservative figure is coded: the smallest value, a range counting as its low end.
 4. Only vague figures -> the smallest of them. Only the perpetrator's own figures -> none (null).
 
 **Fusion** (:func:`cluster`): reports are grouped per place (same gazetteer place). At one place,
@@ -23,6 +24,7 @@ rebuild.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -45,9 +47,37 @@ def choose_figure(claims: list[Claim], perpetrators: set[str]) -> int | None:
         independent = [c for c in independent if c.sentence >= max(r.sentence for r in revised)]
     precise = [c for c in independent if not c.quantity.vague]
     pool = precise or independent
+    pool = _without_parts(pool)
     values = [_conservative(c) for c in pool]
     values = [v for v in values if v is not None]
     return min(values) if values else None
+
+
+def _without_parts(claims: list[Claim]) -> list[Claim]:
+    """Drop the claims that are parts of another claim of the same source (their sum is its value)."""
+    from itertools import combinations
+
+    exact = [c for c in claims if c.quantity.value is not None and c.quantity.low is None]
+    parts: set[int] = set()
+    for total in exact:
+        same = [c for c in exact if c is not total and _source_key(c) == _source_key(total)
+                and c.quantity.value < total.quantity.value and abs(c.sentence - total.sentence) <= 2]
+        for n in (2, 3):
+            for combo in combinations(same, n):
+                if sum(c.quantity.value for c in combo) == total.quantity.value:
+                    parts.update(id(c) for c in combo)
+    return [c for c in claims if id(c) not in parts]
+
+
+def _source_key(c: Claim) -> str:
+    """One key per voice: a known actor, or the words naming the source without articles and
+    possessives ("Niger's interior ministry" and "the interior ministry" are one voice)."""
+    if c.claimant:
+        return c.claimant
+    label = (c.claimant_label or "").casefold()
+    label = re.sub(r"^(?:the|a|an)\s+|^[\w\-]+['\u2019]s\s+", "", label.strip())
+    words = re.findall(r"[\w\-]+", label)
+    return " ".join(words[-2:])
 
 
 def _conservative(c: Claim) -> int | None:

@@ -87,6 +87,9 @@ def extract(article: Article) -> Findings:
     triggers = [(m.start(), m.end(), m.lastgroup) for m in lexicon().trigger_any.finditer(text)]
     t_starts = [t[0] for t in triggers]
     quantities = find_quantities(text)
+    date_spans = [(d.start, d.end) for d in dates]
+    d_ends = [e for _, e in date_spans]
+    quantities = [q for q in quantities if not _in_spans(q.start, q.end, date_spans, d_starts)]
     q_starts = [q.start for q in quantities]
     for clause in clauses(text, sentences, blocks):
         in_clause = lambda x: clause.start <= x.start and x.end <= clause.end  # noqa: E731
@@ -249,6 +252,12 @@ def _with_year(d, year: int):
         return d
     iso = f"{year:04d}" + v.iso[4:]
     return replace(d, value=replace(v, iso=iso, start=start, end=end))
+
+
+def _in_spans(s: int, e: int, spans: list[tuple[int, int]], starts: list[int]) -> bool:
+    """Whether [s, e) lies inside one of ``spans`` (sorted by start): "18" of "on 18 and 19 June"."""
+    i = bisect_right(starts, s) - 1
+    return i >= 0 and spans[i][0] <= s and e <= spans[i][1]
 
 
 def _window(items: list, starts: list[int], span) -> list:

@@ -12,7 +12,7 @@ from kg.extract.numbers import find_quantities
 from kg.model import Claim, Quantity
 
 _TOTAL = re.compile(r"\b(?:total(?:ling)?|in all|altogether|overall)\b[\s:]*(?:of\s+)?$", re.IGNORECASE)
-_JOIN = re.compile(r"^\s*(?:[a-z]+\s+){1,3}?(?:and|\+|plus)\s+$", re.IGNORECASE)
+_JOIN = re.compile(r"^\s*(?:[a-z]+\s+){1,6}?(?:and|\+|plus)\s+$", re.IGNORECASE)
 _CLAIMANT_BEFORE = re.compile(r"\b(?:according to|told|quoted|cited by|selon)\s+(?:the\s+)?$", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:put|gave|estimated?|counted|range|toll|figure|number)\b", re.IGNORECASE)
 _BEFORE_WINDOW = 45
@@ -26,6 +26,18 @@ _YEAR_OF_DATE = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il
                            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|f[ée]vrier|mars|avril|mai|"
                            r"juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|in|since|of)\.?,?\s+$", re.IGNORECASE)
 _ENUMERATOR = re.compile(r"^\(?\d{1,2}\)$")
+# a part of a toll told elsewhere: "46 of the dead were girls", "the dead included three Kenyans",
+# "the wedding bomb alone killed seven"
+_SUBSET_AFTER = re.compile(r"^\s*(?:of (?:the|those) (?:dead|killed|victims|casualties|wounded|injured|bodies)|of them\b|"
+                           r"of whom\b)", re.IGNORECASE)
+_SUBSET_BEFORE = re.compile(r"\b(?:(?:dead|victims|casualties|those killed|fatalities) (?:included|include|were|are)|"
+                            r"\balone (?:killed|left)|among (?:the dead|the victims|those killed) (?:were|are))\s+"
+                            r"(?:at least |about |some |more than )?$", re.IGNORECASE)
+# "said one researcher", "two officials told": people who spoke; "the figure of 55": a figure quoted
+_SPEAKER_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:officials?|sources?|researchers?|analysts?|witnesses?|residents?|diplomats?|"
+                            r"spokesm[ae]n|officers?|journalists?|survivors?|doctors?|medics?)\s+(?:said|told|says|say|"
+                            r"quoted|speaking|who spoke|interviewed|contacted|who)\b", re.IGNORECASE)
+_QUOTED_FIGURE = re.compile(r"\b(?:the|that|this) (?:figure|number) of\s+$", re.IGNORECASE)
 
 
 def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | None = None,
@@ -51,7 +63,12 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
             continue        # "(1) Suicide bomber ...", "2) ...": a list marker, not a count
         if _NON_COUNT_AFTER.match(after) or q.quantity.value is None and q.quantity.low is None:
             continue
+        if _SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(clause[max(0, q.start - 40):q.start]) \
+                or _SPEAKER_AFTER.match(after) or _QUOTED_FIGURE.search(clause[max(0, q.start - 20):q.start]):
+            continue
         prop = _property(clause, q.start, q.end)
+        if prop == "captured":
+            continue
         if prop is None and topic and (q.quantity.low is not None or _ESTIMATE.search(clause[:q.start])):
             prop = topic
         if prop is None:
