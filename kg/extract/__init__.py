@@ -78,7 +78,8 @@ def extract(article: Article) -> Findings:
         kinds = {**kinds, **{a.key: a.kind for a in new_actors}}
         actor_mentions = sorted(actor_mentions + extra, key=lambda m: m.start)
 
-    dates = _in_context(text, _adjectival_months(text, article.published, find_dates(text, article.published)))
+    dates = _in_context(text, _anaphoric_days(text, _adjectival_months(text, article.published,
+                                                                        find_dates(text, article.published))))
     builder = EventBuilder(text, article.published, kinds, _state_of_forces(actors))
     a_starts = [m.start for m in actor_mentions]
     p_starts = [p.start for p in places]
@@ -105,7 +106,8 @@ def extract(article: Article) -> Findings:
             p.start -= clause.start
             p.end -= clause.start
         claimant = _claimant(clause.text, clause.start, c_actors, builder.last_group, actors)
-        builder.add_clause(clause, c_places, c_dates, c_actors, claimant, c_triggers, c_quantities)
+        segments = _claimant_segments(clause.text, clause.start, c_actors, builder.last_group, actors, claimant)
+        builder.add_clause(clause, c_places, c_dates, c_actors, claimant, c_triggers, c_quantities, segments)
         for p in c_places:
             p.start += clause.start
             p.end += clause.start
@@ -188,6 +190,48 @@ def _adjectival_months(text: str, published, dates: list) -> list:
             d = found[0]
             extra.append(replace(d, start=m.start(1), end=m.end(1), text=m.group(1)))
     return sorted(dates + extra, key=lambda d: d.start)
+
+
+_SAME_DAY = re.compile(r"\b(?:(?P<same>(?:that|the) same (?:day|night|morning|afternoon|evening)|that (?:same )?(?:day|night|"
+                       r"morning|afternoon|evening)|later that day|(?:earlier|later) the same day)|"
+                       r"(?P<next>the (?:next|following) (?:day|night|morning|evening)|the day after|(?:the )?next morning)|"
+                       r"(?P<prev>the (?:previous|preceding) (?:day|night|evening)|the day before|the night before))\b",
+                       re.IGNORECASE)
+_SAME_WEEKDAY = re.compile(r"\b(?:that|the) same\s+$", re.IGNORECASE)
+
+
+def _anaphoric_days(text: str, dates: list) -> list:
+    """"That same Friday", "the next day", "the night before": a day counted from the day the text
+    told last (within the paragraph before it), not from the publication date."""
+    from dataclasses import replace
+    import datetime as dt
+
+    from kg.extract.dates import DateMatch
+
+    out = list(dates)
+    told = [d for d in dates if d.value.precision == "day" and d.value.start and d.kind == "point"]
+
+    def anchor(pos: int, reach: int = 600):
+        before = [d for d in told if d.end <= pos and pos - d.end < reach]
+        return before[-1] if before else None
+
+    for i, d in enumerate(out):        # "that same Friday": the Friday told before, not the last one
+        if d.relative and d.value.precision == "day" and _SAME_WEEKDAY.search(text[max(0, d.start - 12):d.start]):
+            a = anchor(d.start, 1500)
+            if a is not None and a.value.start.weekday() == d.value.start.weekday():
+                out[i] = replace(d, value=replace(a.value, text=d.text))
+    taken = [(d.start, d.end) for d in out]
+    for m in _SAME_DAY.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        a = anchor(m.start())
+        if a is None:
+            continue
+        shift = 1 if m.group("next") else -1 if m.group("prev") else 0
+        day = a.value.start + dt.timedelta(days=shift)
+        value = replace(a.value, iso=day.isoformat(), start=day, end=day, text=m.group(0))
+        out.append(DateMatch(m.start(), m.end(), m.group(0), value, True, "point"))
+    return sorted(out, key=lambda d: d.start)
 
 
 def _in_context(text: str, dates: list) -> list:
@@ -292,6 +336,24 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
                 break
         return key, label
     return None, None
+
+
+_SEGMENT = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|\s+(?:while|whereas|but)\s+", re.IGNORECASE)
+
+
+def _claimant_segments(text: str, offset: int, actors: list[Mention], last_group, records, default):
+    """Who said the figures of each part of a clause: "The weekly X counted 22 dead, and IS channels
+    claimed about 20" gives each figure its own source. (start, end, claimant) in text offsets; a
+    part that names no source keeps the clause's."""
+    cuts = [0] + [m.end() for m in _SEGMENT.finditer(text)] + [len(text) + 1]
+    if len(cuts) <= 2:
+        return []
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        part = text[a:b]
+        who = _claimant(part, offset + a, actors, last_group, records) if part.strip() else (None, None)
+        out.append((offset + a, offset + b, who if who != (None, None) else default))
+    return out
 
 
 def _refine(perps: list[str], draft, active: set[str], actors) -> list[str]:

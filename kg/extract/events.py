@@ -58,7 +58,8 @@ _TEMPORAL = {"before", "after", "since", "until"}
 _LOCATIVE_IN = {"in", "at", "near", "outside", "around", "à", "dans", "près de"}
 # "the Zamfara state government", "Borno police": the authority of a place, not where something happened
 _AUTHORITY_AFTER = re.compile(r"^\s+(?:state\s+|regional\s+|provincial\s+|county\s+|district\s+)?(?:government|authorities|"
-                              r"officials?|police|governor|commissioner|council|ministry|administration|emergency)\b",
+                              r"officials?|police|governor|commissioner|council|ministry|administration|administrators?|emergency|"
+                              r"mayor|chief|spokesman|spokesperson|residents? said)\b",
                               re.IGNORECASE)
 # "the Human Rights Council in Geneva", "talks in Doha": where people met or spoke, not where it happened
 _VENUE = re.compile(r"\b(?:council|summit|talks|conference|court|tribunal|meeting|parliament|assembly|embassy|headquarters|"
@@ -197,7 +198,7 @@ class EventBuilder:
     # -- main step -----------------------------------------------------------------------------
     def add_clause(self, clause: Clause, places: list[PlaceHit], dates: list, actors: list[Mention],
                    claimant: tuple[str | None, str | None], triggers: list | None = None,
-                   quantities: list | None = None) -> None:
+                   quantities: list | None = None, segments: list | None = None) -> None:
         """Read one clause. ``triggers`` and ``quantities``, when given, are the clause's trigger
         matches and number expressions found once over the whole article (clause-relative spans)."""
         text = clause.text
@@ -211,11 +212,13 @@ class EventBuilder:
                                quantities=quantities)
         named_dead = self._person_deaths(clause, rel_actors) if triggers else []
         for f in figures:
-            f.claimant, f.claimant_label = claimant
+            f.claimant, f.claimant_label = next((who for a, b, who in segments or () if a <= f.start < b), claimant)
         # "two months before Chibok": a place named for its event, as a time, not where this happened
         local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
                         and not _VENUE.search(text[max(0, p.start - 40):p.start])
-                        and not _MEDIA_AFTER.match(text[p.end:p.end + 40])]
+                        and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
+                        and not (self.focus is not None and self.focus.block == clause.block
+                                 and _AUTHORITY_AFTER.match(text[p.end:p.end + 40]))]
         if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 3 \
                 and clause.block <= self.focus.block + 2:
             # "the Zamfara state government said" first, "the school in Jangebe" later: the finer place
@@ -227,7 +230,7 @@ class EventBuilder:
         ev_dates = [d for d in dates if d.kind in ("point", "range")
                     and not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
-                    and not _SINCE_CONTEXT.search(text[max(0, d.start - 60):d.start])]
+                    and not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start])]
         lex = lexicon()
         kill_clause = bool(lex.kill_verbs.search(text)) and (
             any(f.property in ("killed", "abducted", "wounded") for f in figures)
