@@ -238,3 +238,101 @@ def test_new_actors_are_written_unreviewed_with_their_country():
     iri = next(s for s, p, o in quads if p.endswith("prefLabel") and o == "Abdi Yare Hussein")
     assert (iri, "https://w3id.org/kg-armed-groups/ontology#unreviewed", "true") in quads
     assert any(s == iri and p.endswith("#country") and o.endswith("country-so") for s, p, o in quads)
+
+
+# -- rules added for unseen genres (each on an invented text) ----------------------------------------
+
+def test_generic_authors_in_a_one_lineage_story_are_that_lineage_suspected():
+    text = ("The Islamic State's Mozambique branch has been active in Cabo Delgado since 2017.\n\n"
+            "On Monday insurgents burned houses in Mucojo and killed two fishermen, residents said.")
+    f = findings(text, "2024-02-14")
+    [ev] = [e for e in f.events if e.place == "mz-mucojo"]
+    assert ev.perpetrators == ["is-mozambique"]
+    assert any(r.actor == "is-mozambique" and r.status == "suspected" for r in ev.responsibility)
+
+
+def test_no_author_is_inferred_when_rival_lineages_are_named_or_it_is_unclaimed():
+    rivals = findings("JNIM and the Islamic State Sahel Province both operate around Djibo.\n\n"
+                      "On Monday gunmen killed six traders near Djibo, residents said.", "2023-05-20")
+    assert all(not e.perpetrators or e.perpetrators == ["unidentified-armed-group"] for e in rivals.events)
+    unclaimed = findings("Al-Shabaab fighters control much of the Juba valley.\n\n"
+                         "On Monday gunmen killed four herders near Kismayo. No group has claimed the attack.",
+                         "2023-05-20")
+    assert all("al-shabaab" not in e.perpetrators for e in unclaimed.events)
+
+
+def test_a_site_and_its_town_on_the_same_day_are_one_event():
+    f = findings("Gunmen stormed the Sahafi hotel in Mogadishu on Saturday. The siege of the hotel lasted hours, "
+                 "and police said 12 people were killed in Mogadishu on Saturday.", "2023-05-22")
+    assert len(f.events) == 1
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 12
+
+
+def test_known_relation_worded_loosely_in_one_sentence_is_stated():
+    f = findings("ISWAP, the Islamic State's affiliate around Lake Chad, raided Malam Fatori on Sunday.")
+    assert ("iswap", "part_of", "islamic-state") in rels(f)
+    quiet = findings("ISWAP raided Malam Fatori on Sunday. The Islamic State published photographs.")
+    assert ("iswap", "part_of", "islamic-state") not in rels(quiet)
+
+
+def test_parts_of_a_toll_and_speakers_are_not_figures():
+    f = findings("A suicide bomber killed 31 people at a market in Konduga on Sunday, officials said. "
+                 "At least 19 of the dead were women, and the dead included three soldiers, said one nurse who "
+                 "treated the wounded.", "2023-05-22")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 31
+    assert {c.quantity.value for c in ev.claims if c.property == "killed"} == {31}
+
+
+def test_day_numbers_of_a_date_are_not_tolls():
+    f = findings("On 18 and 19 June gunmen killed 40 villagers in Diallassagou, the government said.", "2023-06-25")
+    [ev] = f.events
+    assert [c.quantity.value for c in ev.claims if c.property == "killed"] == [40]
+
+
+def test_a_total_supersedes_its_parts_from_the_same_source():
+    f = findings("Fighters beheaded 7 farmers near Molai, then killed 8 villagers in their homes. "
+                 "15 killed in all on 15 June.", "2023-06-20")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 15
+
+
+def test_each_part_of_a_clause_keeps_its_own_source():
+    f = findings("Jihadists overran the army post at Mucojo on Friday. A weekly counted 22 dead, and Islamic State "
+                 "channels claimed about 30.", "2024-02-12")
+    [ev] = f.events
+    by = {c.quantity.value: c.claimant for c in ev.claims if c.property == "killed"}
+    assert by[30] == "islamic-state" and by[22] is None
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 22
+
+
+def test_that_same_weekday_and_the_next_day_count_from_the_day_told():
+    f = findings("Insurgents overran Mucojo on Friday 9 February.\n\n"
+                 "That same Friday another column burned houses in Nacoja. The next day it attacked the village of Mazeze.",
+                 "2024-03-04")
+    dates = {e.place.split("--")[0]: e.date.iso for e in f.events}
+    assert dates["mz-mucojo"] == "2024-02-09"
+    assert dates["new-mz-nacoja"] == "2024-02-09"
+    assert dates["new-mz-mazeze"] == "2024-02-10"
+
+
+def test_an_abbreviation_the_text_defines_is_not_a_place():
+    f = findings("The director of the State Emergency Management Agency, SEMA, said 18 people died in Gwoza "
+                 "on Saturday. SEMA later raised the toll.", "2024-07-01")
+    assert not any(m.kind == "place" and m.text == "SEMA" for m in f.mentions)
+    assert [e.place for e in f.events] == ["gn-2339665"]
+
+
+def test_a_small_foreign_homonym_in_a_story_about_another_country_is_a_local_place():
+    f = findings("Malian soldiers patrolled the Mopti region. On Monday armed men attacked the village of Yoro "
+                 "in central Mali, killing 24 people, the mayor said.", "2019-06-20")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Yoro"
+    assert ev.place.startswith("new-ml-")
+
+
+def test_venue_of_a_statement_is_not_the_place_of_the_incident():
+    f = findings("The minister told the Human Rights Council in Geneva that soldiers had killed no civilians "
+                 "in Ngarbuh on 14 February.", "2020-03-01")
+    assert all(e.place != "gn-2660646" for e in f.events)

@@ -209,11 +209,11 @@ def _anaphoric_days(text: str, dates: list) -> list:
     from kg.extract.dates import DateMatch
 
     out = list(dates)
-    told = [d for d in dates if d.value.precision == "day" and d.value.start and d.kind == "point"]
 
     def anchor(pos: int, reach: int = 600):
-        before = [d for d in told if d.end <= pos and pos - d.end < reach]
-        return before[-1] if before else None
+        before = [d for d in out if d.end <= pos and pos - d.end < reach and d.value.precision == "day"
+                  and d.value.start and d.kind == "point"]
+        return max(before, key=lambda d: d.end) if before else None
 
     for i, d in enumerate(out):        # "that same Friday": the Friday told before, not the last one
         if d.relative and d.value.precision == "day" and _SAME_WEEKDAY.search(text[max(0, d.start - 12):d.start]):

@@ -551,7 +551,9 @@ class EventBuilder:
 def _encloses(outer: PlaceHit, inner: PlaceHit) -> bool:
     """Whether ``inner`` is told as lying in ``outer`` ("a church in Kasindi", "Koromey, near Mandera")."""
     key = outer.record.key
-    return inner.record.key != key and key in (inner.within, inner.record.admin1)
+    if inner.record.key == key:
+        return False
+    return key == inner.record.admin1 or (key == inner.within and (inner.within_told or not inner.new))
 
 
 def _same_day(a: Draft, b: Draft) -> bool:

@@ -55,6 +55,7 @@ class PlaceHit:
     new: bool = False
     aliases: list[str] = field(default_factory=list)
     within: str | None = None
+    within_told: bool = False       # the text puts it there ("X in Y", "X, Y province"), not just nearby
 
     def mention(self) -> Mention:
         return Mention(self.start, self.end, self.text, "place", self.record.key)
@@ -209,7 +210,8 @@ class PlaceFinder:
             full = f"{name} {site}" if site else name
             same = seen.get((fold_key(full), country))
             if same is not None:        # the same new place named again in this article: one place
-                hits.append(PlaceHit(s, e, text[s:e], same.record, _preposition(text, s), new=True, within=same.within))
+                hits.append(PlaceHit(s, e, text[s:e], same.record, _preposition(text, s), new=True, within=same.within,
+                                     within_told=same.within_told))
                 known.append((s, e))
                 return
             # the enclosing place is part of the key: two texts placing "X" in different districts give two places
@@ -219,7 +221,8 @@ class PlaceFinder:
                               lat=within.record.lat if within else None, lon=within.record.lon if within else None,
                               population=0, geonames_id=None, source="text")
             hit = PlaceHit(s, e, text[s:e], rec, _preposition(text, s), new=True,
-                           within=within.record.key if within else None)
+                           within=within.record.key if within else None,
+                           within_told=within is not None and 0 <= within.start - e <= 60)
             hits.append(hit)
             seen[(fold_key(full), country)] = hit
             known.append((s, e))
