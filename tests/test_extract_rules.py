@@ -336,3 +336,29 @@ def test_venue_of_a_statement_is_not_the_place_of_the_incident():
     f = findings("The minister told the Human Rights Council in Geneva that soldiers had killed no civilians "
                  "in Ngarbuh on 14 February.", "2020-03-01")
     assert all(e.place != "gn-2660646" for e in f.events)
+
+
+def test_villages_named_in_a_list_and_units_named_as_areas():
+    f = findings("Gunmen descended on the villages of Tchoma Bangou and Zaroumdareye, in the Ouallam department "
+                 "of the Tillabéri region, on Saturday, killing 70 people.", "2021-01-04")
+    names = {m.text for m in f.mentions if m.kind == "place"}
+    assert {"Tchoma Bangou", "Zaroumdareye"} <= names
+    [ev] = f.events                      # "killing 70" is the same incident, not one at the region
+    assert place_name(f, ev.place) == "Tchoma Bangou"
+
+
+def test_a_district_named_of_its_province_and_a_bearing_is_not_the_place():
+    f = findings("On 21 January gunmen broke into an army barracks in the al-Azim district of Diyala province, "
+                 "north of Baqubah, and shot dead 11 soldiers.", "2022-01-25")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "al-Azim"
+
+
+def test_an_island_apposition_and_a_route_name():
+    f = findings("Fighters in boats stormed the military posts on Darak, an island on Lake Chad, on Sunday, "
+                 "killing 24 soldiers.", "2019-06-12")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Darak"
+    g = findings("At least 11 people were killed on Sunday when a roadside bomb hit a bus on the Kabul-Kandahar "
+                 "highway in Shahr-e-Safa district.", "2021-05-11")
+    assert g.events and all(place_name(g, e.place) not in ("Kabul", "Kandahar") for e in g.events)

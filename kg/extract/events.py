@@ -54,6 +54,7 @@ _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 _CLAUSE_SPLIT = re.compile(r";\s+|\s+[-\u2013\u2014]\s+(?=[A-Z0-9])")
 _MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
+_BEARING = {"north of", "south of", "east of", "west of"}
 _TEMPORAL = {"before", "after", "since", "until"}
 _LOCATIVE_IN = {"in", "at", "near", "outside", "around", "à", "dans", "près de"}
 # "the Zamfara state government", "Borno police": the authority of a place, not where something happened
@@ -66,6 +67,9 @@ _VENUE = re.compile(r"\b(?:council|summit|talks|conference|court|tribunal|meetin
                     r"office|session|hearing|press conference|briefing|negotiations|mediation|university|studio)s?\s+"
                     r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Pemba radio station", "the Kano mortuary": who reported or counted, not where it happened
+# "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
+_ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
+                    r"(?:main |national |trunk )?(?:highway|road|axis|route|corridor|railway|motorway))\b")
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
                           r"correspondent|bureau|morgue|mortuary)\b", re.IGNORECASE)
 _STATE_STRIKES = {"airstrike", "raid", "shelling", "bombing", "operation"}
@@ -217,6 +221,7 @@ class EventBuilder:
         local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
                         and not _VENUE.search(text[max(0, p.start - 40):p.start])
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
+                        and not _ROUTE.match(text[p.end:p.end + 40])
                         and not (self.focus is not None and self.focus.block == clause.block
                                  and _AUTHORITY_AFTER.match(text[p.end:p.end + 40]))]
         if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 3 \
@@ -282,6 +287,9 @@ class EventBuilder:
                 if date is None and ev_dates:
                     date = min(ev_dates, key=lambda d: abs(d.start - t_start))
                 weak = etype == "killing"
+                if weak and touched and (place is None or _specificity(place) >= 3 or assigned.get(i) is None):
+                    touched.append((touched[-1][0], t_start))   # "raided X, killing 70": the same incident
+                    continue
                 draft = self._place_event("attack" if weak else etype, place, date, clause, generic,
                                           kill_clause or bool(figures), weak)
                 if draft:
@@ -671,6 +679,8 @@ def _specificity(p: PlaceHit) -> int:
     kind = p.record.kind
     if kind == "site":
         return 0
+    if kind == "locality" and p.unit:
+        return 3        # "the Ouallam department": the area around the town
     if kind == "locality":
         return 1 if p.new or p.record.population < 100_000 else 2
     return 3 if kind == "admin2" else 4
@@ -716,8 +726,10 @@ def _nearest_place(places: list[PlaceHit], t_start: int, t_end: int) -> PlaceHit
             d += 60
         if p.preposition in _MOVEMENT:
             d += 200
-        if p.record.kind in ("admin1", "admin2"):
+        if p.record.kind in ("admin1", "admin2") or p.unit:
             d += 40
+        if p.preposition in _BEARING:
+            d += 80         # "north of Baqubah": a reference point, not the place
         return d
     return min(places, key=cost)
 

