@@ -137,6 +137,8 @@ def extract(article: Article) -> Findings:
         s_actors = [(m.start - s.start, m.end - s.start, m.ref) for m in _window(actor_mentions, a_starts, s)
                     if m.end <= s.end]
         s_dates = [_shift(d, -s.start) for d in _window(dates, d_starts, s) if d.end <= s.end]
+        if _GLOSSARY_LINE.match(s.text) or s.text.count(";") >= 5:
+            continue        # "ABBREVIATIONS. ADF Allied Democratic Forces (core of ISCAP); ...": a key, not a statement
         found = find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates, previous_group, campaign,
                                previous_person, demonym_states, recent_groups)
         relations.extend(found)
@@ -153,6 +155,7 @@ def extract(article: Article) -> Findings:
         previous_person = people[-1] if people else (previous_person if not groups else None)
     relations += _dyads(reports, kinds)
     relations = _dedupe_relations(_people_for_groups(relations, actors, kinds, actor_mentions))
+    relations = [r for r in relations if not _own_state(r, actors)]
 
     used_places = {r.place for r in reports}
     mentions = list(actor_mentions) + [p.mention() for p in places]
@@ -633,6 +636,17 @@ def _people_for_groups(relations, actors, kinds, mentions):
             r = replace(r, o=groups[0])
         out.append(r)
     return out
+
+
+_GLOSSARY_LINE = re.compile(r"^\W*(?:ABBREVIATIONS|Abbreviations|GLOSSARY|Glossary|ACRONYMS|Acronyms|KEY|Key)\b")
+
+
+def _own_state(r, actors) -> bool:
+    """"The Congolese army backs the DRC": a state and its own forces are one side, not a relation."""
+    a, b = actors.get(r.s), actors.get(r.o)
+    if a is None or b is None or {a.kind, b.kind} != {"state", "state_force"}:
+        return False
+    return bool(set(a.countries[:1]) & set(b.countries[:1]))
 
 
 def _dedupe_relations(relations):

@@ -21,6 +21,8 @@ from kg.extract.fold import fold_same_length
 from kg.model import Relation
 
 _SYMMETRIC = {"allied_with", "fights"}
+_NEAR = 250         # the two actors of a stated relation stand within this many characters
+_REACH = 60         # and its word between them or this close to either
 
 
 @lru_cache(maxsize=1)
@@ -49,17 +51,19 @@ def stated_relations(text: str, sentence: int, actors: list[tuple[int, int, str]
     """Known relations between the actors of one sentence (spans relative to ``text``) that it words."""
     known = _known()
     cues = _sentence_cues()
-    keys = list(dict.fromkeys(k for _, _, k in actors))
     out: list[Relation] = []
-    for s in keys:
-        for o in keys:
-            if s == o:
+    seen: set[tuple[str, str, str]] = set()
+    for a_start, a_end, s in actors:
+        for b_start, b_end, o in actors:
+            if s == o or abs(a_start - b_start) > _NEAR:
                 continue
+            lo, hi = max(0, min(a_start, b_start) - _REACH), max(a_end, b_end) + _REACH
             for p in known.get((s, o), ()):
-                if p in _SYMMETRIC and (o, p, s) in {(r.s, r.p, r.o) for r in out}:
+                if (s, p, o) in seen or p in _SYMMETRIC and (o, p, s) in seen:
                     continue
                 rx = cues.get(p)
-                if rx is not None and rx.search(text):
+                if rx is not None and rx.search(text, lo, min(hi, len(text))):
+                    seen.add((s, p, o))
                     out.append(Relation(s, p, o, sentence))
     # "the Islamic State Sahel Province": the name states the branch
     for start, end, key in actors:
