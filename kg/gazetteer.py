@@ -74,6 +74,7 @@ def fold_map(text: str) -> tuple[str, list[int]]:
     return "".join(out), where
 
 
+@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """The shared folding for names: NFKD without accents, casefolded, hyphens and dashes to spaces,
     apostrophes removed (a French elision such as ``l'`` or ``d'`` becomes a space), spaces collapsed."""

@@ -306,10 +306,10 @@ class EventBuilder:
                 if date and self.focus.date is None:
                     self.focus.date = date.value
                 touched.append((self.focus, triggers[0][0]))
-        elif local_places and not figures and any(rx.search(text) for rx in lex.responsibility.values()) \
+        elif local_places and not figures and bool(lex.responsibility_any.search(text)) \
                 and not any(e.place is not None and e.place.record.key == local_places[0].record.key for e in self.events):
             self.pending.append((clause, local_places[0].record.key, rel_actors + pronouns, claimant))
-        elif (figures or lex.claim_cues.search(text) or any(rx.search(text) for rx in lex.responsibility.values())) \
+        elif (figures or lex.claim_cues.search(text) or bool(lex.responsibility_any.search(text))) \
                 and self.focus is not None and (not modal or not figures) and not (generic and figures) \
                 and all(self.focus.date is None or self.focus.date.start is None or d.value.start is None
                         or d.value.start >= self.focus.date.start - dt.timedelta(days=1)

@@ -31,6 +31,7 @@ class Lexicon:
     claimant_patterns: list[re.Pattern]
     claim_cues: re.Pattern
     responsibility: dict[str, re.Pattern]
+    responsibility_any: re.Pattern               # any responsibility wording (one search instead of four)
     tactics: list[tuple[str, re.Pattern]]
     site_nouns: list[str]
     place_introducers: re.Pattern
@@ -54,6 +55,7 @@ def lexicon() -> Lexicon:
         claimant_patterns=[re.compile(p) for p in raw["claimant_patterns"]],
         claim_cues=word_regex(raw["claim_cues"]),
         responsibility={k: word_regex(v) for k, v in raw["responsibility"].items()},
+        responsibility_any=word_regex([p for v in raw["responsibility"].values() for p in v]),
         tactics=[(k, word_regex(v)) for k, v in raw["tactics"].items()],
         site_nouns=list(raw["site_nouns"]),
         place_introducers=word_regex(raw["place_introducers"]),

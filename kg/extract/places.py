@@ -8,6 +8,7 @@ place when the text introduces it as one ("the village of X", "X, a farming sett
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from difflib import SequenceMatcher
 from dataclasses import dataclass, field
@@ -62,32 +63,41 @@ class PlaceHit:
         return Mention(self.start, self.end, self.text, "place", self.record.key)
 
 
+_LAST_CANDIDATES: list = [None, None]
+
+
 def _candidates(text: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
-    """Capitalised sequences with the token spans inside them."""
+    """Capitalised sequences with the token spans inside them (the last text's are kept: the finder
+    asks twice for the same article)."""
+    if _LAST_CANDIDATES[0] is text:
+        return _LAST_CANDIDATES[1]
     out = []
     for m in _CANDIDATE.finditer(text):
         tokens = [(t.start() + m.start(), t.end() + m.start()) for t in re.finditer(r"[^\s]+", m.group(0))]
         out.append((m.start(), m.end(), tokens))
+    _LAST_CANDIDATES[0], _LAST_CANDIDATES[1] = text, out
     return out
 
 
 class _Spans:
-    """Character spans (actor mentions) with O(1) overlap tests."""
+    """Character spans (actor mentions) with overlap tests by binary search."""
 
     def __init__(self, n: int, spans: list[tuple[int, int]]):
-        marks = bytearray(n + 1)
-        for a, b in spans:
-            marks[a:b] = b"\x01" * (b - a)
-        self._prefix = [0] * (n + 2)
-        total = 0
-        for i, m in enumerate(marks):
-            self._prefix[i] = total
-            total += m
-        self._prefix[n + 1] = total
+        merged: list[list[int]] = []
+        for a, b in sorted(spans):
+            if b <= a:
+                continue
+            if merged and a <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], b)
+            else:
+                merged.append([a, b])
+        self._starts = [a for a, _ in merged]
+        self._ends = [b for _, b in merged]
         self.spans = sorted(spans)
 
     def overlaps(self, s: int, e: int) -> bool:
-        return self._prefix[min(e, len(self._prefix) - 1)] - self._prefix[s] > 0
+        i = bisect_right(self._starts, e - 1) - 1      # the last span starting before e
+        return i >= 0 and self._ends[i] > s and e > s
 
 
 @lru_cache(maxsize=65536)
@@ -343,9 +353,17 @@ def _skip_space(text: str, pos: int) -> int:
     return pos
 
 
+_PREP_CACHE: list = [None, {}]
+
+
 def _preposition(text: str, start: int) -> str | None:
-    m = _PREPOSITION.search(text[max(0, start - 20):start])
-    return m.group(1).lower() if m else None
+    if _PREP_CACHE[0] is not text:
+        _PREP_CACHE[0], _PREP_CACHE[1] = text, {}
+    cache = _PREP_CACHE[1]
+    if start not in cache:
+        m = _PREPOSITION.search(text, max(0, start - 20), start)
+        cache[start] = m.group(1).lower() if m else None
+    return cache[start]
 
 
 def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:

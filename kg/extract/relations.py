@@ -106,6 +106,9 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     """
     generic = [(s, e) for s, e, k in actors if k == UNIDENTIFIED]
     actors = [(s, e, k) for s, e, k in actors if k != UNIDENTIFIED]
+    if not actors and not previous_group and not previous_person and not campaign_actors \
+            and not (recent_groups and len(recent_groups) >= 2):
+        return []       # nobody named and nobody to refer back to: no relation to read
     actors = _known_as(sentence_text, actors)
     first = min(actors)[2] if actors and min(actors)[0] < 30 else None
     for m in _DEMONSTRATIVE.finditer(sentence_text):
