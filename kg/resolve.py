@@ -4,8 +4,9 @@
 
 1. A figure stated by the perpetrator itself (its claim of how many it killed) is kept as a claim
    but never becomes the coded figure.
-2. If a later statement revises a toll ("revised the toll to", "rose to"), only claims from that
-   statement on count.
+2. If a statement revises a toll ("revised the toll to", "has risen to", "the final toll"), only the
+   revised figures count, wherever the story tells them (a wire's lede gives the latest figure and
+   its body the earlier ones).
 3. Among the remaining claims, precise figures win over vague ones ("dozens" = 12, "scores" = 20,
    ACLED's convention, see kg/data/vague_quantities.yaml). Figures that add up to another figure of
    the same source are its parts ("7 beheaded, then 8 shot: 15 killed" gives 15, not 7). Of the
@@ -44,7 +45,7 @@ def choose_figure(claims: list[Claim], perpetrators: set[str]) -> int | None:
         return None
     revised = [c for c in independent if c.revised]
     if revised:
-        independent = [c for c in independent if c.sentence >= max(r.sentence for r in revised)]
+        independent = revised
     precise = [c for c in independent if not c.quantity.vague]
     pool = precise or independent
     pool = _without_parts(pool)

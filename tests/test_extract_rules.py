@@ -362,3 +362,19 @@ def test_an_island_apposition_and_a_route_name():
     g = findings("At least 11 people were killed on Sunday when a roadside bomb hit a bus on the Kabul-Kandahar "
                  "highway in Shahr-e-Safa district.", "2021-05-11")
     assert g.events and all(place_name(g, e.place) not in ("Kabul", "Kandahar") for e in g.events)
+
+
+def test_a_revised_toll_wins_wherever_the_story_tells_it():
+    f = findings("Attackers stormed the army post at Chinegodar on Thursday. The ministry first gave 25 soldiers "
+                 "killed.\n\nThe ministry says the final toll is as follows:\n\n- friendly side: 89 killed;\n"
+                 "- enemy side: 77 terrorists neutralised.", "2020-01-13")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 89
+
+
+def test_fallen_soldiers_are_killed_and_a_french_report_date_is_not_the_event_date():
+    f = findings("On Monday 23 March Boko Haram attacked the army base at Bohoma. Our forces suffered heavy "
+                 "losses: 98 soldiers fell on the field of honour and 47 were wounded.", "2020-03-30")
+    [ev] = f.events
+    figures = coded_figures(ev.claims, ev.perpetrators)
+    assert figures["killed"] == 98 and figures["wounded"] == 47

@@ -36,9 +36,12 @@ _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the ins
                             r"the islamist group|the jihadist group|the rebels)\b", re.IGNORECASE)
 _REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|told|released|published|stated|"
                           r"admitted|acknowledged|disclosed|revealed|conceded|"
-                          r"added|declared|visit|visited|statement|communiqu[ée]|remarks|revised|updated|source)\b[^.;]{0,30}$",
+                          r"added|declared|visit|visited|statement|communiqu[ée]|remarks|revised|updated|source|"
+                          r"fait état|annoncé|déclaré|affirmé|indiqué|précisé|publié|revendiqué|rapporté|confirmé)"
+                          r"(?![\w])[^.;]{0,30}$",
                           re.IGNORECASE)
 _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"
+                       r"has (?:now )?risen|now stands at|(?:cut|lowered|raised|brought) the (?:death )?toll|"
                        r"final (?:toll|assessment|count|figure)|new toll|latest toll|bilan d[ée]finitif)\b",
                        re.IGNORECASE)
 _ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
@@ -322,8 +325,10 @@ class EventBuilder:
             self.focus.sentences.add(clause.sentence)
 
         if _REVISION.search(text):
-            self.revision_until = (clause.block, clause.sentence + 3)
-        if self.revision_until[0] == clause.block and clause.sentence <= self.revision_until[1]:
+            # "the final toll is as follows:" and the list under it
+            listed = text.rstrip().endswith(":")
+            self.revision_until = (clause.block + (2 if listed else 0), clause.sentence + (6 if listed else 3))
+        if clause.block <= self.revision_until[0] and clause.sentence <= self.revision_until[1]:
             for f in figures:
                 f.revised = True
         unique: list[tuple[Draft, int]] = []
@@ -369,7 +374,8 @@ class EventBuilder:
                 dval = block_date
         if place is None:
             if self.focus and compatible(self.focus.date, dval, 1) and (dval is None or self.focus.date is None
-                                                                       or self.focus.block == clause.block):
+                                                                       or self.focus.block == clause.block
+                                                                       or weak and has_figures):
                 if dval and self.focus.date is None:
                     self.focus.date = dval
                 return self.focus
