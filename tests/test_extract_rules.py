@@ -378,3 +378,27 @@ def test_fallen_soldiers_are_killed_and_a_french_report_date_is_not_the_event_da
     [ev] = f.events
     figures = coded_figures(ev.claims, ev.perpetrators)
     assert figures["killed"] == 98 and figures["wounded"] == 47
+
+
+def test_forces_abroad_are_their_state_and_forces_named_together_are_one_side():
+    f = findings("In August 2021 Rwandan troops and the Mozambican army retook Mocímboa da Praia.", "2021-09-01")
+    [ev] = f.events
+    assert ev.perpetrators == ["rwanda", "fadm"]
+
+
+def test_a_date_after_on_does_not_make_the_subject_a_target():
+    f = findings("On 8 December HTS-led rebels entered Damascus.", "2024-12-10")
+    [ev] = f.events
+    assert ev.perpetrators == ["hts"] and "hts" not in ev.targets
+
+
+def test_they_after_nameless_attackers_is_not_the_last_named_group():
+    text = ("Boko Haram has killed thousands in Borno since 2009; ISWAP split from it in 2016.\n\n"
+            "In February insurgents stormed Auno, a town near Maiduguri. They killed thirty people.")
+    f = findings(text, "2020-11-30")
+    [ev] = [e for e in f.events if place_name(f, e.place) == "Auno"]
+    assert "boko-haram" not in ev.perpetrators
+    g = findings("Boko Haram fighters massed near Konduga. On Monday they attacked Auno, killing ten people.",
+                 "2020-11-30")
+    [ev] = [e for e in g.events if place_name(g, e.place) == "Auno"]
+    assert ev.perpetrators == ["boko-haram"]

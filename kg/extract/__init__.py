@@ -116,6 +116,7 @@ def extract(article: Article) -> Findings:
         {r.actor for d in builder.events for r in d.responsibility}
     reports = builder.reports(lambda perps, draft: _refine(perps, draft, active, actors))
     _sole_group(reports, builder.events, actor_mentions, actors, kinds, sentences, blocks)
+    _specific_perpetrators(reports, builder.events, actors)
     _finish(reports, builder.events, article, gaz, actors, blocks)
 
     relations = []
@@ -439,6 +440,26 @@ def _block_groups(block: int, blocks, mentions, groups, explained: set[int]) -> 
         spans.append(blocks[block - 1])
     return list(dict.fromkeys(m.ref for m in mentions if m.ref in groups and m.sentence not in explained
                               and any(a <= m.start < b for a, b in spans)))
+
+
+def _specific_perpetrators(reports: list[EventReport], drafts, actors) -> None:
+    """Perpetrators as a coder names them: a parent named beside its own branch is the branch
+    ("the Islamic State and its Central Africa Province"); a state's forces acting abroad are the
+    state ("Rwandan troops" in Cabo Delgado: Rwanda). A parent the text names alone stays the parent
+    (the coder does not guess the branch)."""
+    states = {rec.countries[0]: k for k, rec in actors.items() if rec.kind == "state" and rec.countries}
+    for r, d in zip(reports, drafts):
+        country = d.place.record.country if d.place is not None else None
+        perps = [p for p in r.perpetrators if not any(p in _ancestors(q, actors) for q in r.perpetrators if q != p)]
+        out = []
+        for p in perps:
+            rec = actors.get(p)
+            if rec is not None and country and rec.kind == "state_force" and rec.countries \
+                    and rec.countries[0] != country and rec.countries[0] in states:
+                p = states[rec.countries[0]]
+            if p not in out:
+                out.append(p)
+        r.perpetrators = out
 
 
 def _pro_government(rec, actors) -> bool:

@@ -27,12 +27,16 @@ _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most othe
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
                           r"struck|hit|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
-                          r"(?:(?!(?:when|after|as|while|before|because|since|and|but|by)\b)[\w\-]+\s+){0,3}$",
+                          r"(?:(?!(?:when|after|as|while|before|because|since|and|but|by|\d+(?:st|nd|rd|th)?|january|february|march|april|"
+                          r"may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|"
+                          r"friday|saturday|sunday|the night|the morning)\b)[\w\-]+\s+){0,3}$",
                           re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the insurgents|the fighters|the movement|"
                             r"the organi[sz]ation|the coalition|its fighters|its men|his men|the attackers|"
                             r"the assailants|the gunmen|(?<![\w'])it(?= (?:claimed|said|says|killed|launched|attacked))|"
+                            r"(?<![\w'])(?-i:[Tt]hey)(?= (?:then |later |also |had |have )?(?:attacked|entered|killed|stormed|seized|"
+                            r"captured|raided|ambushed|struck|burned|overran|abducted|kidnapped|took|occupied|shot|opened fire))|"
                             r"the islamist group|the jihadist group|the rebels)\b", re.IGNORECASE)
 _REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|told|released|published|stated|"
                           r"admitted|acknowledged|disclosed|revealed|conceded|"
@@ -161,6 +165,7 @@ class EventBuilder:
         self.events: list[Draft] = []
         self.focus: Draft | None = None
         self.last_group: str | None = None
+        self.generic_since = False      # nameless attackers told after the last named group
         self.block_place: dict[int, PlaceHit] = {}
         self.block_date: dict[int, DateValue] = {}
         self.block_date_sentence: dict[int, int] = {}
@@ -175,10 +180,16 @@ class EventBuilder:
     def _is_group(self, key: str) -> bool:
         return self.kinds.get(key) in ("armed_group",)
 
-    def _resolve_pronoun(self, clause: Clause) -> list[tuple[int, int, str]]:
+    def _resolve_pronoun(self, clause: Clause, rel_actors=()) -> list[tuple[int, int, str]]:
+        """"The group", "they" (before an attack verb): the armed group last named, unless nameless
+        attackers ("insurgents stormed Auno. They killed ...") were told since."""
         out = []
         if self.last_group:
             for m in _GROUP_PRONOUN.finditer(clause.text):
+                generic_before = [s for s, e, k in rel_actors if k == UNIDENTIFIED and e <= m.start()]
+                if self.generic_since or generic_before and not any(
+                        self._is_group(k) and generic_before[-1] < s < m.start() for s, e, k in rel_actors):
+                    continue
                 out.append((m.start(), m.end(), self.last_group))
         return out
 
@@ -210,7 +221,7 @@ class EventBuilder:
         matches and number expressions found once over the whole article (clause-relative spans)."""
         text = clause.text
         rel_actors = [(m.start - clause.start, m.end - clause.start, m.ref) for m in actors]
-        pronouns = self._resolve_pronoun(clause)
+        pronouns = self._resolve_pronoun(clause, rel_actors)
         named_groups = [a for a in rel_actors if self._is_group(a[2])]
         triggers = self._triggers(clause) if triggers is None else triggers
         figures = find_figures(text, clause.start, clause.sentence,
@@ -358,6 +369,9 @@ class EventBuilder:
         for s, e, key in rel_actors:
             if self._is_group(key):
                 self.last_group = key
+                self.generic_since = False
+            elif key == UNIDENTIFIED and self.last_group:
+                self.generic_since = True
 
     def _place_event(self, etype: str, place: PlaceHit | None, date, clause: Clause, generic: bool,
                      has_figures: bool, weak: bool = False) -> Draft | None:
@@ -476,6 +490,14 @@ class EventBuilder:
                 if _SUSPECTED.search(before[-25:]):
                     draft.suspected.add(key)
                 draft.perpetrators.append(key)
+                # "Rwandan troops and the Mozambican army retook X": forces named together are one side
+                for ps, pe, p in actors:
+                    if pe <= s and p in draft.targets and self.kinds.get(p) in ("state", "state_force") \
+                            and kind in ("state", "state_force") and _JOINT.fullmatch(text[pe:s]) \
+                            and not _TARGET_PREP.search(text[max(0, ps - 40):ps]):
+                        draft.targets.remove(p)
+                        draft.perpetrators.insert(len(draft.perpetrators) - 1, p)
+                        draft.joint.update((p, key))
             elif role == "target" and key not in draft.targets and key != UNIDENTIFIED:
                 draft.targets.append(key)
 
