@@ -217,7 +217,7 @@ class PlaceFinder:
                     known.append((s, e))
                     return
             within = _enclosing(hits, e)
-            country = within.record.country if within else (context.most_common(1)[0][0] if context else None)
+            country = within.record.country if within else _likely_country(hits, s, context)
             if within and within.record.kind == "country":
                 country = within.record.country
             full = f"{name} {site}" if site else name
@@ -268,7 +268,10 @@ class PlaceFinder:
             elif (name.isupper() or _preposition(text, c_start) in _LOCATIVE) and _chain_ends_in_place(text, c_end, hits) \
                     and not (len(name) <= 3 and name.isupper()):
                 add(c_start, c_end, name)
-            elif _preposition(text, c_start) in _LOCATIVE and re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|$)", after) \
+            elif _preposition(text, c_start) in _LOCATIVE and (re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|$)", after)
+                                                             or _preposition(text, c_start) in _NEAR_WORDS
+                                                             and re.match(r"\s+[a-z]", after)
+                                                             and not _MODIFIED_NOUN.match(after)) \
                     and not text[max(0, c_start - 2):c_start].strip() in (".",) and _lone_name(name):
                 add(c_start, c_end, name)
         return new
@@ -284,6 +287,10 @@ _GENERIC_REGIONS = frozenset("""sahel nord sud est ouest centre center north sou
 plateaux lakes coast savanes maritime kara central northern southern eastern western upper lower middle""".split())
 _SITE_WORD = re.compile(r"(?:University|College|School|Hotel|Hospital|Market|Mosque|Church|Stadium|Prison|Airport|"
                         r"Camp|Base|Barracks|Hall|Square|Bridge|Junction|Checkpoint|Ministry|Embassy|Academy)")
+_MODIFIED_NOUN = re.compile(r"\s+(?:border|borders|frontier|side|coast|coastline|region|area|areas|province|district|"
+                            r"state|county|road|highway|axis|river|forest|park|valley|hills|mountains|lake|base|camp|"
+                            r"town|city|village|market|airport|corridor|triangle|zone|sector|front|line)\b")
+_NEAR_WORDS = {"near", "outside", "around", "close to", "près de"}     # "near Qunyo Barrow killed four"
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to", "à", "près de", "dans", "au"}
 
 
@@ -295,6 +302,16 @@ def _plausible(record: PlaceRecord, name: str) -> bool:
     own, given = fold_key(record.name), fold_key(name)
     return own == given or record.population >= 50_000 or (
         len(given) >= 5 and SequenceMatcher(None, own, given).ratio() >= 0.8)   # "Arbinda" for Aribinda
+
+
+def _likely_country(hits: list[PlaceHit], pos: int, context: Counter) -> str | None:
+    """The country of a place the text does not locate: that of the known places named near it
+    (within 600 characters), else the article's main country. Actors' countries weigh less than
+    places: a US strike in Somalia happens in Somalia."""
+    near = Counter(h.record.country for h in hits if not h.new and h.record.country and abs(h.start - pos) < 600)
+    if near:
+        return near.most_common(1)[0][0]
+    return context.most_common(1)[0][0] if context else None
 
 
 def _foreign_homonym(record: PlaceRecord, name: str, context: Counter, chosen: Counter) -> bool:
