@@ -88,6 +88,7 @@ class Claim:
     start: int = -1
     end: int = -1
     revised: bool = False          # stated as a revision of an earlier toll ("revised the toll to")
+    provisional: bool = False      # stated as a first count later overtaken ("police first spoke of four dead")
 
 
 @dataclass

@@ -6,7 +6,8 @@
    but never becomes the coded figure.
 2. If a statement revises a toll ("revised the toll to", "has risen to", "the final toll"), only the
    revised figures count, wherever the story tells them (a wire's lede gives the latest figure and
-   its body the earlier ones).
+   its body the earlier ones). A figure told as a first count ("police first spoke of four dead",
+   "an initial toll") gives way to any other.
 3. Among the remaining claims, precise figures win over vague ones ("dozens" = 12, "scores" = 20,
    ACLED's convention, see kg/data/vague_quantities.yaml). Figures that add up to another figure of
    the same source are its parts ("7 beheaded, then 8 shot: 15 killed" gives 15, not 7). Of the
@@ -43,9 +44,12 @@ def choose_figure(claims: list[Claim], perpetrators: set[str]) -> int | None:
     independent = [c for c in claims if not (c.claimant and c.claimant in perpetrators)]
     if not independent:
         return None
-    revised = [c for c in independent if c.revised]
+    revised = [c for c in independent if c.revised and not c.quantity.vague]
     if revised:
         independent = revised
+    final = [c for c in independent if not c.provisional]
+    if final:
+        independent = final
     precise = [c for c in independent if not c.quantity.vague]
     pool = precise or independent
     pool = _without_parts(pool)

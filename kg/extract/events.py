@@ -44,6 +44,8 @@ _REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|
                           r"fait état|annoncé|déclaré|affirmé|indiqué|précisé|publié|revendiqué|rapporté|confirmé)"
                           r"(?![\w])[^.;]{0,30}$",
                           re.IGNORECASE)
+_PROVISIONAL = re.compile(r"\b(?:first|initially|at first|initial|preliminary|provisional|early|earlier|"
+                          r"premier|initialement|provisoire)\b", re.IGNORECASE)
 _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"
                        r"has (?:now )?risen|now stands at|(?:cut|lowered|raised|brought) the (?:death )?toll|"
                        r"final (?:toll|assessment|count|figure)|new toll|latest toll|bilan d[ée]finitif)\b",
@@ -231,6 +233,7 @@ class EventBuilder:
         named_dead = self._person_deaths(clause, rel_actors) if triggers else []
         for f in figures:
             f.claimant, f.claimant_label = next((who for a, b, who in segments or () if a <= f.start < b), claimant)
+            f.provisional = bool(_PROVISIONAL.search(text, max(0, f.start - clause.start - 70), max(0, f.start - clause.start)))
         # "two months before Chibok": a place named for its event, as a time, not where this happened
         local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
                         and not _VENUE.search(text[max(0, p.start - 40):p.start])
