@@ -402,3 +402,17 @@ def test_they_after_nameless_attackers_is_not_the_last_named_group():
                  "2020-11-30")
     [ev] = [e for e in g.events if place_name(g, e.place) == "Auno"]
     assert ev.perpetrators == ["boko-haram"]
+
+
+def test_dates_read_in_place():
+    f = findings("In January last year gunmen killed eleven miners near Mach, police said.", "2022-03-05")
+    [ev] = f.events
+    assert ev.date.iso == "2021-01"
+    g = findings("Last October suicide bombers struck a mosque during Friday prayers in Kunduz, killing 50.",
+                 "2022-03-05")
+    [ev] = g.events
+    assert ev.date.iso == "2021-10"
+    h = findings("It was the deadliest attack since July 2018, when a suicide bomber killed 149 people at a rally "
+                 "in Mastung.", "2022-03-05")
+    [ev] = [e for e in h.events if place_name(h, e.place) == "Mastung"]
+    assert ev.date.iso == "2018-07"

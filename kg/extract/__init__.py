@@ -78,8 +78,8 @@ def extract(article: Article) -> Findings:
         kinds = {**kinds, **{a.key: a.kind for a in new_actors}}
         actor_mentions = sorted(actor_mentions + extra, key=lambda m: m.start)
 
-    dates = _in_context(text, _anaphoric_days(text, _adjectival_months(text, article.published,
-                                                                        find_dates(text, article.published))))
+    dates = _in_context(text, _anaphoric_days(text, _read_in_place(text, _adjectival_months(
+        text, article.published, find_dates(text, article.published)))))
     builder = EventBuilder(text, article.published, kinds, _state_of_forces(actors))
     a_starts = [m.start for m in actor_mentions]
     p_starts = [p.start for p in places]
@@ -202,6 +202,38 @@ _SAME_DAY = re.compile(r"\b(?:(?P<same>(?:that|the) same (?:day|night|morning|af
                        r"(?P<prev>the (?:previous|preceding) (?:day|night|evening)|the day before|the night before))\b",
                        re.IGNORECASE)
 _SAME_WEEKDAY = re.compile(r"\b(?:that|the) same\s+$", re.IGNORECASE)
+
+
+_NOT_A_DAY = re.compile(r"^\s+(?:prayers?|sermons?|services?|mass|market|worship|congregation)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"^(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE)
+_OF_YEAR = re.compile(r"^\s*(?:of\s+)?(?:last|this|the previous|the following|next)\s+year\b", re.IGNORECASE)
+
+
+def _read_in_place(text: str, dates: list) -> list:
+    """"During Friday prayers" names no day; "in January last year" is January of last year."""
+    from dataclasses import replace
+    import datetime as dt
+
+    out = []
+    skip = set()
+    for i, d in enumerate(dates):
+        if i in skip:
+            continue
+        if _WEEKDAY.match(d.text.strip()) and _NOT_A_DAY.match(text[d.end:d.end + 20]):
+            continue
+        nxt = dates[i + 1] if i + 1 < len(dates) else None
+        v = d.value
+        if nxt is not None and v.precision == "month" and v.start and nxt.value.precision == "year" and nxt.value.start \
+                and _OF_YEAR.match(text[d.end:nxt.end]) and nxt.start - d.end <= 4:
+            y = nxt.value.start.year
+            start = v.start.replace(year=y)
+            end = v.end.replace(year=y) if v.end else None
+            value = replace(v, iso=f"{y:04d}-{v.start.month:02d}", start=start, end=end)
+            out.append(replace(d, end=nxt.end, text=text[d.start:nxt.end], value=value))
+            skip.add(i + 1)
+            continue
+        out.append(d)
+    return out
 
 
 def _anaphoric_days(text: str, dates: list) -> list:

@@ -57,6 +57,7 @@ _ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _SINCE_CONTEXT = re.compile(r"\b(?:since|depuis|ever since)\b[^.;,]*$|\b(?:began|started|emerged|created|founded) in\s*$",
                             re.IGNORECASE)
+_WHEN_AFTER = re.compile(r",?\s+when\b")     # "since July 2018, when a bomber killed 149 people": that day's event
 _SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|village|area|site|spot|base|camp|market|"
                          r"hotel|checkpoint|road|district|location)\b|\bthere\b", re.IGNORECASE)
 _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
@@ -249,10 +250,10 @@ class EventBuilder:
             if finer and not any(d is not self.focus and d.place is not None and d.place.record.key == finer[0].record.key
                                  for d in self.events):
                 self.focus.place = finer[0]
-        ev_dates = [d for d in dates if d.kind in ("point", "range")
+        ev_dates = [d for d in dates if (d.kind in ("point", "range") or d.kind == "since" and _WHEN_AFTER.match(text, d.end))
                     and not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
-                    and not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start])]
+                    and (not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start]) or _WHEN_AFTER.match(text, d.end))]
         lex = lexicon()
         kill_clause = bool(lex.kill_verbs.search(text)) and (
             any(f.property in ("killed", "abducted", "wounded") for f in figures)
