@@ -416,3 +416,27 @@ def test_dates_read_in_place():
                  "in Mastung.", "2022-03-05")
     [ev] = [e for e in h.events if place_name(h, e.place) == "Mastung"]
     assert ev.date.iso == "2018-07"
+
+
+def test_a_force_operation_told_by_its_toll_and_last_weeks_weekday():
+    f = findings("Rwandan troops killed 13 insurgents on Wednesday last week at Namaluco, an abandoned village in "
+                 "Quissanga district.", "2022-06-15")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Namaluco" and ev.date.iso == "2022-06-08"
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 13
+
+
+def test_a_place_keeps_the_day_told_with_it_in_the_paragraph_before():
+    f = findings("On the afternoon of Sunday, June 5, insurgents walked into Nanduli, a village of Ancuabe "
+                 "district.\n\nTwo local sources said at least seven people were killed in Nanduli.", "2022-06-15")
+    [ev] = f.events
+    assert ev.date.iso == "2022-06-05"
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 7
+
+
+def test_houses_burned_are_not_people_and_a_destination_is_not_the_place():
+    f = findings("On 8 June fighters killed two Christians in Retene and burned 70 houses. Survivors fled on foot "
+                 "to the village of Silva Macua.", "2022-06-15")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Retene"
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 2

@@ -79,7 +79,7 @@ def extract(article: Article) -> Findings:
         actor_mentions = sorted(actor_mentions + extra, key=lambda m: m.start)
 
     dates = _in_context(text, _anaphoric_days(text, _read_in_place(text, _adjectival_months(
-        text, article.published, find_dates(text, article.published)))))
+        text, article.published, find_dates(text, article.published)), article.published)))
     builder = EventBuilder(text, article.published, kinds, _state_of_forces(actors))
     a_starts = [m.start for m in actor_mentions]
     p_starts = [p.start for p in places]
@@ -209,8 +209,12 @@ _WEEKDAY = re.compile(r"^(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|s
 _OF_YEAR = re.compile(r"^\s*(?:of\s+)?(?:last|this|the previous|the following|next)\s+year\b", re.IGNORECASE)
 
 
-def _read_in_place(text: str, dates: list) -> list:
-    """"During Friday prayers" names no day; "in January last year" is January of last year."""
+_LAST_WEEK = re.compile(r"^\s*,?\s*(?:of\s+)?last\s+week\b", re.IGNORECASE)
+
+
+def _read_in_place(text: str, dates: list, published=None) -> list:
+    """"During Friday prayers" names no day; "in January last year" is January of last year;
+    "on Wednesday last week" is the Wednesday of the week before publication."""
     from dataclasses import replace
     import datetime as dt
 
@@ -223,6 +227,14 @@ def _read_in_place(text: str, dates: list) -> list:
             continue
         nxt = dates[i + 1] if i + 1 < len(dates) else None
         v = d.value
+        if published is not None and _WEEKDAY.match(d.text.strip()) and v.start and nxt is not None \
+                and _LAST_WEEK.match(text[d.end:nxt.end]) and nxt.start - d.end <= 6:
+            monday = published - dt.timedelta(days=published.weekday() + 7)
+            day = monday + dt.timedelta(days=v.start.weekday())
+            value = replace(v, iso=day.isoformat(), start=day, end=day)
+            out.append(replace(d, end=nxt.end, text=text[d.start:nxt.end], value=value))
+            skip.add(i + 1)
+            continue
         if nxt is not None and v.precision == "month" and v.start and nxt.value.precision == "year" and nxt.value.start \
                 and _OF_YEAR.match(text[d.end:nxt.end]) and nxt.start - d.end <= 4:
             y = nxt.value.start.year

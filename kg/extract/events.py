@@ -172,6 +172,7 @@ class EventBuilder:
         self.block_place: dict[int, PlaceHit] = {}
         self.block_date: dict[int, DateValue] = {}
         self.block_date_sentence: dict[int, int] = {}
+        self.place_date: dict[str, tuple[int, DateValue]] = {}     # place -> (block, the date told with it)
         self.revision_until = (-1, -1)
         self.pending: list = []        # responsibility told before the event it is about ("IS claimed TESSIT")
 
@@ -257,7 +258,10 @@ class EventBuilder:
         lex = lexicon()
         kill_clause = bool(lex.kill_verbs.search(text)) and (
             any(f.property in ("killed", "abducted", "wounded") for f in figures)
-            or bool(_KILLED_VICTIMS.search(text)) and any(p.record.kind != "country" for p in places))
+            or bool(_KILLED_VICTIMS.search(text)) and any(p.record.kind != "country" for p in places)
+            # "Rwandan troops killed 13 insurgents at Namaluco": a force's operation, told by its toll
+            or any(f.property == "perpetrators_killed" for f in figures)
+            and any(self.kinds.get(k) in ("state", "state_force") for s, e, k in rel_actors if s < figures[0].start - clause.start))
         modal = bool(_MODAL.search(text))
         generic = bool(_GENERIC.search(text))
         if local_places and (clause.block not in self.block_place
@@ -266,6 +270,9 @@ class EventBuilder:
         if ev_dates and clause.block not in self.block_date:
             self.block_date[clause.block] = ev_dates[0].value
             self.block_date_sentence[clause.block] = clause.sentence
+        if len(ev_dates) == 1:
+            for p in local_places:      # "On Sunday, June 5, insurgents walked into Nanduli": Nanduli's day
+                self.place_date.setdefault(p.record.key, (clause.block, ev_dates[0].value))
 
         touched: list[tuple[Draft, int]] = []
         together = self._plural_reference(clause)
@@ -414,6 +421,9 @@ class EventBuilder:
             return existing
         if dval is None and block_date is not None and block_date.precision == "day":
             dval = block_date     # a dated item of a situation report or brief
+        told = self.place_date.get(place.record.key)
+        if dval is None and told is not None and clause.block - told[0] <= 1:
+            dval = told[1]        # the day the paragraph before gave when it named the place
         if dval is None and place.new and self.focus is not None and self.focus.place is not None \
                 and place.within == self.focus.place.record.key:
             self.focus.place = place     # "the Ex-Control Afgoye junction" of the Mogadishu bombing told above

@@ -20,7 +20,8 @@ _AFTER_WINDOW = 70
 _NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met(?:re|er)s?|hours?|days?|weeks?|months?|"
                               r"years?|minutes?|survivors?|vehicles?|trucks?|pick-?ups?|motorcycles?|rifles?|weapons?|guns?|"
                               r"kg|tonnes?|dollars?|\$|francs?|a\.m|p\.m|GMT|Z\b|times|(?:[a-z]+\s+)?(?:figures|versions|statements|tolls|"
-                              r"counts|estimates|accounts|sources|occasions|attempts|rounds|waves|columns|groups|factions|"
+                              r"counts|estimates|accounts|sources|occasions|attempts|rounds|waves|columns|groups|factions|houses|homes|"
+                              r"huts|buildings|shops|churches|mosques|schools|cattle|livestock|animals|goats|camels|"
                               r"villages|towns|posts|bases|camps|provinces|regions|districts|countries)\b)", re.IGNORECASE)
 
 

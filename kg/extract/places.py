@@ -202,7 +202,9 @@ class PlaceFinder:
         new: list[NewPlace] = []
         seen: dict[tuple[str, str | None], PlaceHit] = {}
 
-        def add(s: int, e: int, name: str, site: str | None = None):
+        def add(s: int, e: int, name: str, site: str | None = None, before: int | None = None):
+            """``before``: where the words introducing the name begin ("to the village of X": "to")."""
+            prep_at = s if before is None else before
             if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name) or fold_key(name) in _GENERIC_REGIONS:
                 return
             if not site and _abbreviation(text, s, name):
@@ -213,7 +215,7 @@ class PlaceFinder:
                                                  getattr(self, "_chosen", Counter())):
                     records = []    # "the village of Yoro" in Mali: a new place, not the Honduran town
                 if records:     # the gazetteer knows it after all ("near Arbinda"): keep its record
-                    hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context), _preposition(text, s)))
+                    hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context), _preposition(text, prep_at)))
                     known.append((s, e))
                     return
             within = _enclosing(hits, e)
@@ -223,7 +225,7 @@ class PlaceFinder:
             full = f"{name} {site}" if site else name
             same = seen.get((fold_key(full), country))
             if same is not None:        # the same new place named again in this article: one place
-                hits.append(PlaceHit(s, e, text[s:e], same.record, _preposition(text, s), new=True, within=same.within,
+                hits.append(PlaceHit(s, e, text[s:e], same.record, _preposition(text, prep_at), new=True, within=same.within,
                                      within_told=same.within_told))
                 known.append((s, e))
                 return
@@ -233,7 +235,7 @@ class PlaceFinder:
                               country=country, admin1=within.record.key if within and within.record.kind == "admin1" else None,
                               lat=within.record.lat if within else None, lon=within.record.lon if within else None,
                               population=0, geonames_id=None, source="text")
-            hit = PlaceHit(s, e, text[s:e], rec, _preposition(text, s), new=True,
+            hit = PlaceHit(s, e, text[s:e], rec, _preposition(text, prep_at), new=True,
                            within=within.record.key if within else None,
                            within_told=within is not None and 0 <= within.start - e <= 60)
             hits.append(hit)
@@ -245,7 +247,7 @@ class PlaceFinder:
         for m in lex.place_introducers.finditer(text):
             c = _CANDIDATE.match(text, _skip_space(text, m.end()))
             while c:
-                add(c.start(), c.end(), c.group(0))
+                add(c.start(), c.end(), c.group(0), before=m.start())
                 # "the villages of Tchoma Bangou and Zaroumdareye": each name of the list
                 more = re.match(r"(?:\s*,\s*|\s+and\s+|\s+et\s+)(?=[A-Z\u00C0-\u00DE])", text[c.end():c.end() + 8])
                 c = _CANDIDATE.match(text, c.end() + more.end()) if more and m.group(0).rstrip().endswith(("s of", "s de")) \
