@@ -252,7 +252,7 @@ class EventBuilder:
                                  for d in self.events):
                 self.focus.place = finer[0]
         ev_dates = [d for d in dates if (d.kind in ("point", "range") or d.kind == "since" and _WHEN_AFTER.match(text, d.end))
-                    and not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
+                    and (d.kind != "point" or not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start]))
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
                     and (not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start]) or _WHEN_AFTER.match(text, d.end))]
         lex = lexicon()
@@ -699,8 +699,7 @@ def _strike_after(triggers, s: int, e: int):
 def _is_report_date(before: str) -> bool:
     """"officials said on Monday": when someone spoke. "claimed responsibility for Saturday's bombing": not."""
     m = _REPORT_DATE.search(before)
-    return bool(m) and not re.search(r"\b(?:for|of|about|over|into|after|before)\b", before[m.end(0) - 30:][-30:]
-                                      if False else before[m.start():])
+    return bool(m) and not re.search(r"\b(?:for|of|about|over|into|after|before|since|until)\b", before[m.start():])
 
 
 def _inside(p: PlaceHit, region: str) -> bool:
