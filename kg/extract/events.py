@@ -23,7 +23,8 @@ _ANAPHOR = re.compile(r"(?:\b(?:the|that|this|these|those|its|their|same|latest|
 _MODAL = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|likely|expected|possible|possibly|risk|threat|threatens?|"
                     r"plans? to|warn(?:s|ed)? of|fear(?:s|ed)? of|prevent|outlook)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
-                      r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to)\b", re.IGNORECASE)
+                      r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|tens of thousands|"
+                      r"hundreds of thousands|over the years|in the past (?:decade|years)|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
                           r"struck|hit|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
@@ -55,7 +56,8 @@ _ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts
                            r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
                            r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire)\b", re.IGNORECASE)
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
-_SINCE_CONTEXT = re.compile(r"\b(?:since|depuis|ever since)\b[^.;,]*$|\b(?:began|started|emerged|created|founded) in\s*$",
+_SINCE_CONTEXT = re.compile(r"\b(?:since|depuis|ever since)\b[^.;,]*$|\b(?:began|started|emerged|created|founded|formed|born)\b"
+                            r"[^.;,]{0,40}\bin\s*$",
                             re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b")     # "since July 2018, when a bomber killed 149 people": that day's event
 _SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|village|area|site|spot|base|camp|market|"
@@ -76,6 +78,10 @@ _AUTHORITY_AFTER = re.compile(r"^\s+(?:state\s+|regional\s+|provincial\s+|county
 _VENUE = re.compile(r"\b(?:council|summit|talks|conference|court|tribunal|meeting|parliament|assembly|embassy|headquarters|"
                     r"office|session|hearing|press conference|briefing|negotiations|mediation|university|studio)s?\s+"
                     r"(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+# "a local official in Tarmuwa said": who spoke, not where it happened (when an incident is in focus)
+_AUTHORITY_BEFORE = re.compile(r"\b(?:officials?|authorit(?:y|ies)|governor|police|spokes(?:man|woman|person)|administrator|"
+                               r"commissioner|chairman|mayor|lawmaker|legislator|senator|representative|chief)\s+"
+                               r"(?:in|of|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # "the Pemba radio station", "the Kano mortuary": who reported or counted, not where it happened
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
@@ -241,8 +247,9 @@ class EventBuilder:
                         and not _VENUE.search(text[max(0, p.start - 40):p.start])
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
                         and not _ROUTE.match(text[p.end:p.end + 40])
-                        and not (self.focus is not None and self.focus.block == clause.block
-                                 and _AUTHORITY_AFTER.match(text[p.end:p.end + 40]))]
+                        and not (self.focus is not None and self.focus.block >= clause.block - 1
+                                 and (_AUTHORITY_AFTER.match(text[p.end:p.end + 40])
+                                      or _AUTHORITY_BEFORE.search(text, max(0, p.start - 50), p.start)))]
         if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 3 \
                 and clause.block <= self.focus.block + 2:
             # "the Zamfara state government said" first, "the school in Jangebe" later: the finer place
