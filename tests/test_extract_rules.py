@@ -440,3 +440,11 @@ def test_houses_burned_are_not_people_and_a_destination_is_not_the_place():
     [ev] = f.events
     assert place_name(f, ev.place) == "Retene"
     assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 2
+
+
+def test_a_lede_counting_days_after_the_incident():
+    f = findings("DAMATURU, Nigeria (Agency) — Three days after gunmen on motorcycles tore through the village of "
+                 "Mafa, officials still cannot agree how many people were killed there. At least 34 bodies "
+                 "were buried.", "2024-09-04")
+    [ev] = f.events
+    assert ev.date.iso == "2024-09-01"

@@ -78,8 +78,8 @@ def extract(article: Article) -> Findings:
         kinds = {**kinds, **{a.key: a.kind for a in new_actors}}
         actor_mentions = sorted(actor_mentions + extra, key=lambda m: m.start)
 
-    dates = _in_context(text, _anaphoric_days(text, _read_in_place(text, _adjectival_months(
-        text, article.published, find_dates(text, article.published)), article.published)))
+    dates = _in_context(text, _anaphoric_days(text, _lede_offset(text, _read_in_place(text, _adjectival_months(
+        text, article.published, find_dates(text, article.published)), article.published), article.published)))
     builder = EventBuilder(text, article.published, kinds, _state_of_forces(actors))
     a_starts = [m.start for m in actor_mentions]
     p_starts = [p.start for p in places]
@@ -207,6 +207,34 @@ _SAME_WEEKDAY = re.compile(r"\b(?:that|the) same\s+$", re.IGNORECASE)
 _NOT_A_DAY = re.compile(r"^\s+(?:prayers?|sermons?|services?|mass|market|worship|congregation)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"^(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)$", re.IGNORECASE)
 _OF_YEAR = re.compile(r"^\s*(?:of\s+)?(?:last|this|the previous|the following|next)\s+year\b", re.IGNORECASE)
+
+
+_LEDE_OFFSET = re.compile(r"(?:^|[\u2014\u2013\-]\s|\.\s)((?P<n>a|one|two|three|four|five|six|seven|\d)\s+days?\s+after)\s",
+                          re.IGNORECASE)
+
+
+def _lede_offset(text: str, dates: list, published) -> list:
+    """"Three days after gunmen tore through Mafa, officials still cannot agree ...": a lede that
+    counts from the day of writing dates the incident that many days before publication."""
+    from dataclasses import replace
+    import datetime as dt
+
+    from kg.extract.dates import DateMatch
+    from kg.extract.numbers import parse_quantity
+    from kg.model import DateValue
+
+    if published is None:
+        return dates
+    m = _LEDE_OFFSET.search(text, 0, min(len(text), 400))
+    if not m or any(d.start < m.end(1) and m.start(1) < d.end for d in dates):
+        return dates
+    word = m.group("n").lower()
+    n = 1 if word in ("a", "one") else getattr(parse_quantity(word), "value", None)
+    if not n:
+        return dates
+    day = published - dt.timedelta(days=n)
+    value = DateValue(day.isoformat(), "day", day, day, m.group(1), True)
+    return sorted(dates + [DateMatch(m.start(1), m.end(1), m.group(1), value, True, "point")], key=lambda d: d.start)
 
 
 _LAST_WEEK = re.compile(r"^\s*,?\s*(?:of\s+)?last\s+week\b", re.IGNORECASE)
