@@ -201,7 +201,7 @@ _SAME_DAY = re.compile(r"\b(?:(?P<same>(?:that|the) same (?:day|night|morning|af
                        r"(?P<next>the (?:next|following) (?:day|night|morning|evening)|the day after|(?:the )?next morning)|"
                        r"(?P<prev>the (?:previous|preceding) (?:day|night|evening)|the day before|the night before))\b",
                        re.IGNORECASE)
-_SAME_WEEKDAY = re.compile(r"\b(?:that|the) same\s+$", re.IGNORECASE)
+_SAME_WEEKDAY = re.compile(r"\b(?:(?:that|the) same|later (?:on|that)|that)\s+$", re.IGNORECASE)
 
 
 _NOT_A_DAY = re.compile(r"^\s+(?:prayers?|sermons?|services?|mass|market|worship|congregation)\b", re.IGNORECASE)

@@ -613,6 +613,14 @@ def _encloses(outer: PlaceHit, inner: PlaceHit) -> bool:
     return key == inner.record.admin1 or (key == inner.within and (inner.within_told or not inner.new))
 
 
+def _same_site(a: PlaceHit, b: PlaceHit) -> bool:
+    """"the Pentecostal church" and "the CEPAC Pentecostal church" of one article: one site."""
+    if not (a.new and b.new and a.record.kind == "site" and b.record.kind == "site") or a.record.key == b.record.key:
+        return False
+    x, y = a.record.name.casefold(), b.record.name.casefold()
+    return len(x) <= len(y) and y.endswith(" " + x) or len(y) < len(x) and x.endswith(" " + y)
+
+
 def _same_day(a: Draft, b: Draft) -> bool:
     if a.date is None or b.date is None:
         return False
@@ -631,8 +639,9 @@ def _merge_nested(drafts: list[Draft]) -> list[Draft]:
         for fine in out:
             if fine.place is None:
                 continue
-            coarse = [d for d in out if d is not fine and d.place is not None and _same_day(d, fine)
-                      and (_encloses(d.place, fine.place) or (
+            coarse = [d for d in out if d is not fine and d.place is not None and (_same_day(d, fine)
+                      or _same_site(d.place, fine.place) and compatible(d.date, fine.date, 7))
+                      and (_encloses(d.place, fine.place) or _same_site(d.place, fine.place) or (
                           fine.place.new and fine.place.within is None and fine.place.record.kind == "site"
                           and d.place.record.kind in ("locality", "admin2")))]
             if fine.place.new and fine.place.within is None and len(coarse) > 1:

@@ -205,6 +205,8 @@ class PlaceFinder:
         def add(s: int, e: int, name: str, site: str | None = None, before: int | None = None):
             """``before``: where the words introducing the name begin ("to the village of X": "to")."""
             prep_at = s if before is None else before
+            if name.startswith(("The ", "THE ")) and len(name) > 4:
+                s, name = s + 4, name[4:]      # "The Torodi area" at the start of a sentence
             if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name) or fold_key(name) in _GENERIC_REGIONS:
                 return
             if not site and _abbreviation(text, s, name):
