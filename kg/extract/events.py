@@ -72,6 +72,7 @@ _LOCATIVE_IN = {"in", "at", "near", "outside", "around", "à", "dans", "près de
 # "the Zamfara state government", "Borno police": the authority of a place, not where something happened
 _AUTHORITY_AFTER = re.compile(r"^\s+(?:state\s+|regional\s+|provincial\s+|county\s+|district\s+)?(?:government|authorities|"
                               r"officials?|police|governor|commissioner|council|ministry|administration|administrators?|emergency|"
+                              r"health department|department|directorate|health authorities|agency|"
                               r"mayor|chief|spokesman|spokesperson|residents? said)\b",
                               re.IGNORECASE)
 # "the Human Rights Council in Geneva", "talks in Doha": where people met or spoke, not where it happened
@@ -622,8 +623,11 @@ def _same_site(a: PlaceHit, b: PlaceHit) -> bool:
 
 
 def _same_day(a: Draft, b: Draft) -> bool:
+    """Dates that tell the same incident: within a day, or the same month or year as precisely."""
     if a.date is None or b.date is None:
         return False
+    if a.date.precision == b.date.precision and a.date.precision in ("month", "year"):
+        return a.date.iso == b.date.iso
     return "day" in (a.date.precision, b.date.precision) and compatible(a.date, b.date, 1)
 
 
