@@ -448,3 +448,9 @@ def test_a_lede_counting_days_after_the_incident():
                  "were buried.", "2024-09-04")
     [ev] = f.events
     assert ev.date.iso == "2024-09-01"
+
+
+def test_a_leader_named_without_his_group_leads_the_group_just_named():
+    f = findings("The Islamic State lost its territory in 2019. Abu Bakr al-Baghdadi, its first caliph, died in a "
+                 "raid that October. His successor, Abu Ibrahim al-Hashimi al-Qurashi, met the same end in 2022.")
+    assert ("islamic-state", "led_by", "abu-ibrahim-al-hashimi-al-qurashi") in rels(f)

@@ -143,7 +143,7 @@ def extract(article: Article) -> Findings:
         found = find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates, previous_group, campaign,
                                previous_person, demonym_states, recent_groups)
         relations.extend(found)
-        relations.extend(stated_relations(s.text, s.index, s_actors, kinds))
+        relations.extend(stated_relations(s.text, s.index, s_actors, kinds, recent_groups))
         fights = [r.s for r in found if r.p == "fights"]
         campaign = list(dict.fromkeys(fights)) or None
         groups = [k for _, _, k in s_actors if kinds.get(k) == "armed_group"]

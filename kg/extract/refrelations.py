@@ -47,12 +47,24 @@ def _known() -> dict[tuple[str, str], list[str]]:
 
 
 def stated_relations(text: str, sentence: int, actors: list[tuple[int, int, str]],
-                     kinds: dict[str, str]) -> list[Relation]:
-    """Known relations between the actors of one sentence (spans relative to ``text``) that it words."""
+                     kinds: dict[str, str], recent_groups: list[str] | None = None) -> list[Relation]:
+    """Known relations between the actors of one sentence (spans relative to ``text``) that it words.
+    A leader named in a sentence that names no group ("His successor, Abu Ibrahim, met the same
+    end") is the leader of a group the text named just before (``recent_groups``, last first)."""
     known = _known()
     cues = _sentence_cues()
     out: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
+    if recent_groups and not any(kinds.get(k) == "armed_group" for _, _, k in actors):
+        for start, end, person in actors:
+            if kinds.get(person) != "person":
+                continue
+            for g in recent_groups[::-1][:3]:
+                if "led_by" in known.get((g, person), ()) and cues["led_by"].search(
+                        text, max(0, start - _REACH), min(len(text), end + _REACH)) and (g, "led_by", person) not in seen:
+                    seen.add((g, "led_by", person))
+                    out.append(Relation(g, "led_by", person, sentence))
+                    break
     for a_start, a_end, s in actors:
         for b_start, b_end, o in actors:
             if s == o or abs(a_start - b_start) > _NEAR:
