@@ -454,3 +454,10 @@ def test_a_leader_named_without_his_group_leads_the_group_just_named():
     f = findings("The Islamic State lost its territory in 2019. Abu Bakr al-Baghdadi, its first caliph, died in a "
                  "raid that October. His successor, Abu Ibrahim al-Hashimi al-Qurashi, met the same end in 2022.")
     assert ("islamic-state", "led_by", "abu-ibrahim-al-hashimi-al-qurashi") in rels(f)
+
+
+def test_killed_by_a_drone_names_the_state_and_a_demonym_is_not_a_place():
+    f = findings("Fazlullah himself was killed by a US drone in the Afghan province of Kunar in June 2018.")
+    [ev] = f.events
+    assert ev.type == "airstrike" and ev.perpetrators == ["united-states"]
+    assert place_name(f, ev.place) != "Afghan"

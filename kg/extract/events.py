@@ -480,8 +480,9 @@ class EventBuilder:
                 if kind in ("state", "state_force", "armed_group") and key not in draft.targets and _TARGET_PREP.search(before):
                     draft.targets.append(key)
                 continue        # "entered Kidal, the CSP's stronghold": the owner of a place, not an author
-            if _BY.search(before) and before_trig and s - before_trig[-1][1] <= 45:
-                role = "perp"
+            if _BY.search(before) and (before_trig and s - before_trig[-1][1] <= 45
+                                       or any(t[0] <= s and e <= t[1] for t in triggers)):
+                role = "perp"       # "killed by a US drone": the author, inside the trigger's words
             elif _TARGET_PREP.search(before):
                 role = "target"
             elif s < trig_pos and _PASSIVE.search(text[e:trig_pos + 1] or " ") and kind in ("state_force", "state"):

@@ -209,6 +209,8 @@ class PlaceFinder:
                 s, name = s + 4, name[4:]      # "The Torodi area" at the start of a sentence
             if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name) or fold_key(name) in _GENERIC_REGIONS:
                 return
+            if name.casefold() in _demonyms():
+                return          # "the Afghan province of Kunar": an adjective, not a place
             if not site and _abbreviation(text, s, name):
                 return          # "the State Emergency Management Agency, SEMA,": an abbreviation
             if not site:
@@ -328,6 +330,13 @@ def _foreign_homonym(record: PlaceRecord, name: str, context: Counter, chosen: C
     if support > 0 or others < 3:
         return False
     return fold_key(record.name) != fold_key(name) or record.population < 100_000
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from kg.reference import load_actors
+
+    return frozenset(d.casefold() for rec in load_actors().values() for d in rec.demonyms)
 
 
 def _abbreviation(text: str, start: int, name: str) -> bool:
