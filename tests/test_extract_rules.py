@@ -461,3 +461,10 @@ def test_killed_by_a_drone_names_the_state_and_a_demonym_is_not_a_place():
     [ev] = f.events
     assert ev.type == "airstrike" and ev.perpetrators == ["united-states"]
     assert place_name(f, ev.place) != "Afghan"
+
+
+def test_an_attack_by_elements_of_a_group_on_the_garrison_of_a_place():
+    f = findings("On the night of Sunday 27 October the military garrison of Barkaram was the target of an attack "
+                 "by elements of the terrorist sect Boko Haram, killing 40 soldiers.", "2024-10-29")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Barkaram" and ev.perpetrators == ["boko-haram"]

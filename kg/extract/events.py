@@ -32,7 +32,8 @@ _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|
                           r"may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|"
                           r"friday|saturday|sunday|the night|the morning)\b)[\w\-]+\s+){0,3}$",
                           re.IGNORECASE)
-_BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
+_BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$|\bby\s+(?:elements|members|fighters|militants|"
+                 r"gunmen|men|units|a (?:unit|cell|group|column)) of\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the insurgents|the fighters|the movement|"
                             r"the organi[sz]ation|the coalition|its fighters|its men|his men|the attackers|"
                             r"the assailants|the gunmen|(?<![\w'])it(?= (?:claimed|said|says|killed|launched|attacked))|"
