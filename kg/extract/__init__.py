@@ -156,7 +156,7 @@ def extract(article: Article) -> Findings:
         previous_person = people[-1] if people else (previous_person if not groups else None)
     relations += _dyads(reports, kinds)
     relations = _dedupe_relations(_people_for_groups(relations, actors, kinds, actor_mentions))
-    relations = [r for r in relations if not _own_state(r, actors)]
+    relations = [r for r in relations if not _own_state(r, actors) and _sensible(r, actors)]
 
     used_places = {r.place for r in reports}
     mentions = list(actor_mentions) + [p.mention() for p in places]
@@ -735,11 +735,25 @@ _GLOSSARY_LINE = re.compile(r"^\W*(?:ABBREVIATIONS|Abbreviations|GLOSSARY|Glossa
 
 
 def _own_state(r, actors) -> bool:
-    """"The Congolese army backs the DRC": a state and its own forces are one side, not a relation."""
+    """"The Congolese army backs the DRC", "CENTCOM fights the US armed forces": a state and its own
+    forces are one side, not a relation (a unit is still part of its army)."""
     a, b = actors.get(r.s), actors.get(r.o)
-    if a is None or b is None or {a.kind, b.kind} != {"state", "state_force"}:
+    if a is None or b is None or not {a.kind, b.kind} <= {"state", "state_force"}:
+        return False
+    if r.p == "part_of" and a.kind == b.kind == "state_force":
         return False
     return bool(set(a.countries[:1]) & set(b.countries[:1]))
+
+
+def _sensible(r, actors) -> bool:
+    """Relations of the kinds kg's graph holds: a group (not a state) is led by a person, pledges,
+    splits and merges; a media outlet or an office is not a member of the group it speaks for."""
+    a, b = actors.get(r.s), actors.get(r.o)
+    if a is None or b is None:
+        return True
+    if r.p in ("led_by", "pledged_allegiance_to", "splinter_of", "merged_into") and a.kind == "state":
+        return False
+    return not (r.p == "part_of" and a.kind == "organization" and b.kind == "armed_group")
 
 
 def _dedupe_relations(relations):
