@@ -468,3 +468,12 @@ def test_an_attack_by_elements_of_a_group_on_the_garrison_of_a_place():
                  "by elements of the terrorist sect Boko Haram, killing 40 soldiers.", "2024-10-29")
     [ev] = f.events
     assert place_name(f, ev.place) == "Barkaram" and ev.perpetrators == ["boko-haram"]
+
+
+def test_an_incident_without_any_time_is_not_an_event_unless_it_leads_the_article():
+    f = findings("Gunmen killed 12 villagers in Kantchari on Monday, officials said.\n\n"
+                 "Police raids on mosques in Mombasa have angered residents, and gunmen have attacked buses "
+                 "near Mandera.", "2023-05-22")
+    assert [place_name(f, e.place) for e in f.events] == ["Kantchari"]
+    g = findings("Gunmen killed 12 villagers in Kantchari, officials said.", "2023-05-22")
+    assert [place_name(g, e.place) for e in g.events] == ["Kantchari"]

@@ -572,8 +572,9 @@ class EventBuilder:
         self.events = _merge_nested(self.events)
         out = []
         for d in self.events:
-            if d.date is None and not d.claims and not [p for p in d.perpetrators if p != UNIDENTIFIED]:
-                continue        # "continued attacks on farmers in X": no date, no toll, no actor: not an incident
+            if d.date is None and not (d.block == 0 and (d.claims or [p for p in d.perpetrators if p != UNIDENTIFIED])):
+                continue        # an incident the text gives no time for cannot be coded, dated or fused: only
+                #                 the article's own lead incident is kept without one        # "continued attacks on farmers in X": no date, no toll, no actor: not an incident
             perps = [p for p in d.perpetrators]
             named = [p for p in perps if p != UNIDENTIFIED]
             if named:
