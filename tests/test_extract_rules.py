@@ -477,3 +477,12 @@ def test_an_incident_without_any_time_is_not_an_event_unless_it_leads_the_articl
     assert [place_name(f, e.place) for e in f.events] == ["Kantchari"]
     g = findings("Gunmen killed 12 villagers in Kantchari, officials said.", "2023-05-22")
     assert [place_name(g, e.place) for e in g.events] == ["Kantchari"]
+
+
+def test_reports_keep_their_own_labels_when_undated_incidents_are_left_out():
+    f = findings("Gunmen killed 12 villagers in Kantchari on Monday, officials said.\n\n"
+                 "Raids on villages near Diapaga have become common.\n\n"
+                 "On Tuesday an army patrol was ambushed near Fada N'Gourma; four soldiers died.", "2023-05-24")
+    assert len(f.events) == 2
+    for ev in f.events:
+        assert ev.label.endswith(place_name(f, ev.place)), (ev.label, ev.place)

@@ -569,12 +569,13 @@ class EventBuilder:
                 if d.place is not None and d.place.record.key == place_key:
                     self._attach_responsibility(d, clause, actors, claimant)
                     d.sentences.add(clause.sentence)
-        self.events = _merge_nested(self.events)
+        # an incident the text gives no time for cannot be coded, dated or fused: only the article's own
+        # lead incident is kept without one ("continued attacks on farmers in X" is not an incident).
+        # ``self.events`` keeps exactly the drafts reported, in order: callers zip the two lists.
+        self.events = [d for d in _merge_nested(self.events) if d.date is not None or d.block == 0 and (
+            d.claims or [p for p in d.perpetrators if p != UNIDENTIFIED])]
         out = []
         for d in self.events:
-            if d.date is None and not (d.block == 0 and (d.claims or [p for p in d.perpetrators if p != UNIDENTIFIED])):
-                continue        # an incident the text gives no time for cannot be coded, dated or fused: only
-                #                 the article's own lead incident is kept without one        # "continued attacks on farmers in X": no date, no toll, no actor: not an incident
             perps = [p for p in d.perpetrators]
             named = [p for p in perps if p != UNIDENTIFIED]
             if named:
