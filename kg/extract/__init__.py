@@ -241,7 +241,8 @@ _LAST_WEEK = re.compile(r"^\s*,?\s*(?:of\s+)?last\s+week\b", re.IGNORECASE)
 
 
 def _read_in_place(text: str, dates: list, published=None) -> list:
-    """"During Friday prayers" names no day; "in January last year" is January of last year;
+    """"Last October ... during Friday prayers" does not name last Friday; "in January last year" is
+    January of last year;
     "on Wednesday last week" is the Wednesday of the week before publication."""
     from dataclasses import replace
     import datetime as dt
@@ -251,8 +252,11 @@ def _read_in_place(text: str, dates: list, published=None) -> list:
     for i, d in enumerate(dates):
         if i in skip:
             continue
-        if _WEEKDAY.match(d.text.strip()) and _NOT_A_DAY.match(text[d.end:d.end + 20]):
-            continue
+        if _WEEKDAY.match(d.text.strip()) and d.relative and _NOT_A_DAY.match(text[d.end:d.end + 20]) and any(
+                o is not d and o.value.start and o.value.precision in ("month", "year")
+                and abs(o.start - d.start) < 200 and not (o.value.start <= d.value.start <= o.value.end)
+                for o in dates if d.value.start):
+            continue    # "Last October ... during Friday prayers": the prayers of a Friday that October
         nxt = dates[i + 1] if i + 1 < len(dates) else None
         v = d.value
         if published is not None and _WEEKDAY.match(d.text.strip()) and v.start and nxt is not None \

@@ -279,7 +279,7 @@ class EventBuilder:
         if ev_dates and clause.block not in self.block_date:
             self.block_date[clause.block] = ev_dates[0].value
             self.block_date_sentence[clause.block] = clause.sentence
-        if len(ev_dates) == 1:
+        if len(ev_dates) == 1 and ev_dates[0].value.precision == "day":
             for p in local_places:      # "On Sunday, June 5, insurgents walked into Nanduli": Nanduli's day
                 self.place_date.setdefault(p.record.key, (clause.block, ev_dates[0].value))
 
