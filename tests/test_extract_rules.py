@@ -486,3 +486,14 @@ def test_reports_keep_their_own_labels_when_undated_incidents_are_left_out():
     assert len(f.events) == 2
     for ev in f.events:
         assert ev.label.endswith(place_name(f, ev.place)), (ev.label, ev.place)
+
+
+def test_a_us_air_strike_is_the_state_and_a_force_reported_to_have_killed():
+    f = findings("On 29 December a US air strike on al-Shabaab near Qunyo Barrow in Lower Juba killed four "
+                 "fighters, AFRICOM said.", "2020-01-02")
+    [ev] = f.events
+    assert ev.type == "airstrike" and ev.perpetrators == ["united-states"] and "al-shabaab" in ev.targets
+    g = findings("Rwandan troops were reported to have killed 13 insurgents on 8 June at Namaluco, a village in "
+                 "Quissanga district.", "2022-06-15")
+    [ev] = g.events
+    assert ev.perpetrators == ["rwanda"]

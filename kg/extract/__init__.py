@@ -116,7 +116,7 @@ def extract(article: Article) -> Findings:
         {r.actor for d in builder.events for r in d.responsibility}
     reports = builder.reports(lambda perps, draft: _refine(perps, draft, active, actors))
     _sole_group(reports, builder.events, actor_mentions, actors, kinds, sentences, blocks)
-    _specific_perpetrators(reports, builder.events, actors)
+    sides = _specific_perpetrators(reports, builder.events, actors)
     _finish(reports, builder.events, article, gaz, actors, blocks)
 
     relations = []
@@ -154,7 +154,7 @@ def extract(article: Article) -> Findings:
         previous_group = _topic(s.text, s_actors, kinds, previous_group)
         people = [k for _, _, k in s_actors if kinds.get(k) == "person"]
         previous_person = people[-1] if people else (previous_person if not groups else None)
-    relations += _dyads(reports, kinds)
+    relations += _dyads(reports, kinds, sides)
     relations = _dedupe_relations(_people_for_groups(relations, actors, kinds, actor_mentions))
     relations = [r for r in relations if not _own_state(r, actors) and _sensible(r, actors)]
 
@@ -518,13 +518,14 @@ def _block_groups(block: int, blocks, mentions, groups, explained: set[int]) -> 
                               and any(a <= m.start < b for a, b in spans)))
 
 
-def _specific_perpetrators(reports: list[EventReport], drafts, actors) -> None:
+def _specific_perpetrators(reports: list[EventReport], drafts, actors) -> dict[int, list[str]]:
     """Perpetrators as a coder names them: a parent named beside its own branch is the branch
     ("the Islamic State and its Central Africa Province"); a state's forces acting abroad are the
     state ("Rwandan troops" in Cabo Delgado: Rwanda). A parent the text names alone stays the parent
     (the coder does not guess the branch)."""
     states = {rec.countries[0]: k for k, rec in actors.items() if rec.kind == "state" and rec.countries}
-    for r, d in zip(reports, drafts):
+    named: dict[int, list[str]] = {}       # report index -> the perpetrators as the text named them
+    for i, (r, d) in enumerate(zip(reports, drafts)):
         country = d.place.record.country if d.place is not None else None
         perps = [p for p in r.perpetrators if not any(p in _ancestors(q, actors) for q in r.perpetrators if q != p)]
         out = []
@@ -535,7 +536,10 @@ def _specific_perpetrators(reports: list[EventReport], drafts, actors) -> None:
                 p = states[rec.countries[0]]
             if p not in out:
                 out.append(p)
+        if out != perps:
+            named[i] = perps
         r.perpetrators = out
+    return named
 
 
 def _pro_government(rec, actors) -> bool:
@@ -612,14 +616,15 @@ def _finish(reports: list[EventReport], drafts, article: Article, gaz, actors, b
             r.geo_precision = 1
 
 
-def _dyads(reports: list[EventReport], kinds: dict[str, str]) -> list:
-    """An attack told in the text states who fights whom: the armed perpetrator fights the armed target."""
+def _dyads(reports: list[EventReport], kinds: dict[str, str], sides: dict[int, list[str]] | None = None) -> list:
+    """An attack told in the text states who fights whom: the armed perpetrator fights the armed target
+    (the forces the text named, before a force abroad is coded as its state: ``sides``)."""
     from kg.model import Relation
 
     armed = ("armed_group", "state_force")
     out = []
-    for r in reports:
-        for p in r.perpetrators:
+    for i, r in enumerate(reports):
+        for p in (sides or {}).get(i, r.perpetrators):
             for t in r.targets:
                 if p != t and kinds.get(p) in armed and kinds.get(t) in armed \
                         and (kinds.get(p) == "armed_group" or kinds.get(t) == "armed_group"):

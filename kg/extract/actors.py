@@ -19,6 +19,7 @@ from kg.model import Mention
 from kg.reference import ActorRecord, load_actors
 
 UNIDENTIFIED = "unidentified-armed-group"
+_STRIKE_TAIL = re.compile(r"(?:air ?strikes?|drone strikes?|air raids?)$", re.IGNORECASE)
 _ARTICLES = re.compile(r"^(?:the|l'|le|la|les)\s*", re.IGNORECASE)
 _DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,11})\s*\)")
 _GLOSSARY = re.compile(r"(?:^|;\s*|(?:ABBREVIATIONS|Abbreviations|GLOSSARY|Glossary)[.:]?\s+)"
@@ -131,7 +132,9 @@ class ActorMatcher:
                     weak.append((start, m.end(), force))
         for rx, table in self._demonyms:
             for m in rx.finditer(folded):
-                weak.append((m.start(), m.end(), table[m.group(1)]))
+                # "a US air strike": the force is "US"; the strike words stay free for triggers and cues
+                end = m.end(1) if _STRIKE_TAIL.search(folded, m.end(1), m.end()) else m.end()
+                weak.append((m.start(), end, table[m.group(1)]))
         for m in lexicon().generic_actors.finditer(text):
             weak.append((m.start(), m.end(), UNIDENTIFIED))
         return text, raw, weak, pending_ambiguous, named_keys

@@ -52,7 +52,8 @@ _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|c
                        r"has (?:now )?risen|now stands at|(?:cut|lowered|raised|brought) the (?:death )?toll|"
                        r"final (?:toll|assessment|count|figure)|new toll|latest toll|bilan d[ée]finitif)\b",
                        re.IGNORECASE)
-_ACTIVE_FORCE = re.compile(r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
+_ACTIVE_FORCE = re.compile(r"(?:\s+(?:were|was|are|is)\s+(?:reported|said|believed|thought)\s+to\s+have|\s+reportedly)?"
+                           r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
                            r"were|was|been|had been)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
                            r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
                            r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire)\b", re.IGNORECASE)
@@ -482,7 +483,7 @@ class EventBuilder:
                     draft.targets.append(key)
                 continue        # "entered Kidal, the CSP's stronghold": the owner of a place, not an author
             if _BY.search(before) and (before_trig and s - before_trig[-1][1] <= 45
-                                       or any(t[0] <= s and e <= t[1] for t in triggers)):
+                                       or any(t[0] < e and s < t[1] for t in triggers)):
                 role = "perp"       # "killed by a US drone": the author, inside the trigger's words
             elif _TARGET_PREP.search(before):
                 role = "target"
@@ -713,9 +714,10 @@ def _relative_clause_start(text: str) -> int:
 
 
 def _strike_after(triggers, s: int, e: int):
-    """The strike or raid trigger right after a mention, or overlapping its end ("US drone" + "drone strike")."""
+    """The strike or raid trigger right after a mention, or starting inside it ("US drone" + "drone strike",
+    "US air strike" read as the state)."""
     for t in sorted(triggers):
-        if t[2] in _STATE_STRIKES and (t[0] >= e or s < t[0] < e < t[1]):
+        if t[2] in _STATE_STRIKES and (t[0] >= e or s < t[0] < e):
             return t
     return None
 
