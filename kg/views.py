@@ -12,7 +12,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.errors import InputError
 from kg.store import Store
-from kg.vocab import (ACTOR_KINDS, DCTERMS, RDF, EVENT_TYPES, FIGURE_PROPERTIES, GEO, KG, PRECISIONS, PROV, RDFS,
+from kg.vocab import (ACTOR_KINDS, DCTERMS, EVENT_TYPES, FIGURE_PROPERTIES, GEO, KG, PRECISIONS, PROV, RDFS,
                       RELATION_PROPERTIES, REFERENCE_GRAPH, RESOLVED_GRAPH, RESPONSIBILITY, SKOS)
 
 _TYPE = {str(v): k for k, v in EVENT_TYPES.items()}
@@ -38,10 +38,21 @@ def _v(row, key):
     return None if t is None else t.value
 
 
-def labels(store: Store) -> dict[str, str]:
-    """prefLabel of every actor and place."""
-    return {r["s"].value: r["l"].value for r in store.select(
-        "SELECT ?s (SAMPLE(?label) AS ?l) WHERE { ?s <%s> ?label } GROUP BY ?s" % SKOS.prefLabel)}
+def labels(store: Store, subjects=None) -> dict[str, str]:
+    """prefLabel of every actor and place, or of ``subjects`` (IRIs) only."""
+    if subjects is None:
+        return {r["s"].value: r["l"].value for r in store.select(
+            "SELECT ?s (SAMPLE(?label) AS ?l) WHERE { ?s <%s> ?label } GROUP BY ?s" % SKOS.prefLabel)}
+    return {s: r["l"].value for s, r in _indexed(
+        store, "SELECT ?s_i (SAMPLE(?label) AS ?l) WHERE { %%(SCOPE)s ?s <%s> ?label } GROUP BY ?s_i" % SKOS.prefLabel,
+        sorted(set(subjects)), "s")}
+
+
+def _ensure_labels(store: Store, names: dict[str, str], iris) -> None:
+    """Add to ``names`` the labels of ``iris`` it lacks (a scoped view reads only the labels it shows)."""
+    missing = {i for i in iris if i and i not in names}
+    if missing:
+        names.update(labels(store, missing))
 
 
 def events(store: Store, *, actor: str | None = None, subgroups: bool = True, country: str | None = None,
@@ -51,14 +62,18 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
 
     With ``actor``, the actor's events (and its sub-groups') are selected first and every later
     query starts from them (``VALUES ?e``), so the cost follows the actor's events, not the store."""
-    names = labels(store) if names is None else names
     scope: list[str] | None = None
     if actor is not None:
         keys = actor_family(store, actor) if subgroups else {actor}
         scope = sorted({r["e"].value for r in store.select(
             "SELECT DISTINCT ?e WHERE { VALUES ?a { %s } GRAPH <%s> { ?e ?p ?a FILTER(?p IN (<%s>, <%s>, <%s>)) } }"
             % (" ".join(f"<{k}>" for k in sorted(keys)), RESOLVED_GRAPH, KG.perpetrator, KG.target, KG.claimedBy))})
-    rows = _scoped_event_rows(store, scope) if scope is not None else store.select("""
+    if scope is not None:
+        names = {} if names is None else names
+        return _finish_events(_scoped_events(store, scope, names), country=country, place=place, type=type,
+                              since=since, until=until, disputed=disputed)
+    names = labels(store) if names is None else names
+    rows = store.select("""
     SELECT ?e ?label ?type ?date ?prec ?place ?lat ?lon ?country ?admin1 ?role ?resp ?disputed ?geo WHERE {
       GRAPH <%(R)s> { ?e a <%(Event)s> ; <%(eventType)s> ?type .
         OPTIONAL { ?e <%(label)s> ?label } OPTIONAL { ?e <%(date)s> ?date ; <%(prec)s> ?prec }
@@ -71,10 +86,15 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
             "date": KG.date, "prec": KG.datePrecision, "place": KG.place, "role": KG.role,
             "resp": KG.responsibility, "disputed": KG.disputed, "geo": KG.geoPrecision, "lat": GEO.lat,
             "long": GEO.long, "country": KG.country, "admin1": KG.admin1})
-    multi = _event_multi(store, scope)
-    figures = _event_figures(store, scope)
-    sources, claims = _event_sources(store, names, scope)
-    place_aliases = _alt_labels(store, sorted({r["place"].value for r in rows if "place" in r}) if scope is not None else None)
+    multi = _event_multi(store)
+    figures = _event_figures(store)
+    sources, claims = _event_sources(store, names)
+    place_aliases = _alt_labels(store)
+    return _finish_events(_event_dicts(rows, multi, figures, sources, claims, place_aliases, names), country=country,
+                          place=place, type=type, since=since, until=until, disputed=disputed)
+
+
+def _event_dicts(rows, multi, figures, sources, claims, place_aliases, names) -> list[dict]:
     out = []
     seen = set()
     for r in rows:
@@ -110,6 +130,10 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
             "sources": sources.get(e, []),
         }
         out.append(ev)
+    return out
+
+
+def _finish_events(out: list[dict], *, country, place, type, since, until, disputed) -> list[dict]:
     out.sort(key=lambda ev: (ev["date"] or "9999", ev["place"] or "", ev["id"]))
     if country:
         out = [ev for ev in out if (ev["country"] or "").casefold() == country.casefold()]
@@ -126,35 +150,54 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
     return out
 
 
-def _props(store: Store, subjects: list[str], props: dict, graph: str | None = None) -> dict[str, dict]:
-    """{subject: {name: first value}} for the properties ``props`` ({IRI: name}) of ``subjects``, read
-    by subject (the embedded store's index; other stores ask with VALUES)."""
-    out: dict[str, dict] = defaultdict(dict)
-    for q in store.subject_quads(subjects, props):
-        name = props.get(q.predicate.value)
-        if name is not None and (graph is None or q.graph_name.value == str(graph)):
-            out[q.subject.value].setdefault(name, q.object)
-    return out
+def _indexed(store: Store, template: str, keys: list[str], var: str):
+    """Run ``template`` over ``keys`` in chunks; yields (key, row).
+
+    ``%(SCOPE)s`` in the template becomes ``VALUES (?var ?var_i) { (<key> 0) (<key> 1) … }`` and the
+    query returns ``?var_i``, the key's position, rather than the IRI: the store hands back an integer
+    without looking a string up, which is most of the cost of a row on the embedded store."""
+    for i in range(0, len(keys), _SCOPE_CHUNK):
+        chunk = keys[i:i + _SCOPE_CHUNK]
+        values = "VALUES (?%s ?%s_i) { %s }" % (var, var, " ".join(f"(<{k}> {j})" for j, k in enumerate(chunk)))
+        for r in store.select(template % {"SCOPE": values}):
+            yield chunk[int(r[f"{var}_i"].value)], r
 
 
-def _walk(store: Store, subjects, predicates) -> dict[str, dict[str, list]]:
-    """{subject: {predicate IRI: [objects]}} over every named graph, for ``predicates``."""
-    out: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for q in store.subject_quads(subjects, predicates):
-        out[q.subject.value][q.predicate.value].append(q.object)
-    return out
+def _opt(graph: str, subject: str, prop, var: str) -> str:
+    # an OPTIONAL of its own around one pattern: Oxigraph then looks each bound subject up in the index
+    # (an OPTIONAL inside the GRAPH block of the required pattern made it read the whole graph)
+    return "OPTIONAL { %s { ?%s <%s> ?%s } }" % (graph, subject, prop, var)
 
 
-def _scoped_event_rows(store: Store, scope: list[str]) -> list[dict]:
-    """The rows of the events query for ``scope``, asked per subject (OPTIONAL blocks made Oxigraph
-    join every place and event of the store)."""
-    ev = _props(store, scope, {str(KG.eventType): "type", str(RDFS.label): "label", str(KG.date): "date",
-                               str(KG.datePrecision): "prec", str(KG.place): "place", str(KG.role): "role",
-                               str(KG.responsibility): "resp", str(KG.disputed): "disputed",
-                               str(KG.geoPrecision): "geo"}, RESOLVED_GRAPH)
-    places = [d["place"].value for d in ev.values() if "place" in d]
-    pl = _props(store, places, {str(GEO.lat): "lat", str(GEO.long): "lon", str(KG.country): "country",
-                                str(KG.admin1): "admin1"})
+_EVENT_PROPS = {"label": RDFS.label, "date": KG.date, "prec": KG.datePrecision, "place": KG.place, "role": KG.role,
+                "resp": KG.responsibility, "disputed": KG.disputed, "geo": KG.geoPrecision}
+_PLACE_PROPS = {"lat": GEO.lat, "lon": GEO.long, "country": KG.country, "admin1": KG.admin1}
+_MULTI = {str(KG.perpetrator): "perpetrator", str(KG.target): "target", str(KG.claimedBy): "claimedBy",
+          str(KG.tactic): "tactic"}
+
+
+def _scoped_events(store: Store, scope: list[str], names: dict[str, str]) -> list[dict]:
+    """The events ``scope`` in the JSON shape, read with queries that start from these events (and
+    their reports) and look each one up: the cost follows the events, not the store."""
+    R = f"GRAPH <{RESOLVED_GRAPH}>"
+    ev: dict[str, dict] = {}
+    template = ("SELECT ?e_i ?type %s WHERE { %%(SCOPE)s %s { ?e <%s> ?type } %s }"
+                % (" ".join(f"?{v}" for v in _EVENT_PROPS), R, KG.eventType,
+                   " ".join(_opt(R, "e", p, v) for v, p in _EVENT_PROPS.items())))
+    for e, r in _indexed(store, template, scope, "e"):
+        d = ev.setdefault(e, {})
+        for k, v in r.items():
+            if k != "e_i":
+                d.setdefault(k, v)
+    places = sorted({d["place"].value for d in ev.values() if "place" in d})
+    pl: dict[str, dict] = {}
+    template = ("SELECT ?p_i %s WHERE { %%(SCOPE)s %s }" % (" ".join(f"?{v}" for v in _PLACE_PROPS),
+                " ".join("OPTIONAL { ?p <%s> ?%s }" % (p, v) for v, p in _PLACE_PROPS.items())))
+    for p, r in _indexed(store, template, places, "p"):
+        d = pl.setdefault(p, {})
+        for k, v in r.items():
+            if k != "p_i":
+                d.setdefault(k, v)
     rows = []
     for e in scope:
         d = dict(ev.get(e, {}))
@@ -166,7 +209,98 @@ def _scoped_event_rows(store: Store, scope: list[str]) -> list[dict]:
         if not ("lat" in p and "lon" in p):
             p = {k: v for k, v in p.items() if k not in ("lat", "lon")}
         rows.append({"e": NamedNode(e), **d, **p})
-    return rows
+    # perpetrators, targets, claimants, tactics and figures: one index read per event
+    props = [*_MULTI, *_FIG]
+    case = "-1"
+    for i, prop in reversed(list(enumerate(props))):
+        case = f"IF(?p = <{prop}>, {i}, {case})"
+    multi: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    figures: dict[str, dict[str, int]] = defaultdict(dict)
+    template = ("SELECT ?e_i ?k ?o WHERE { %%(SCOPE)s %s { ?e ?p ?o FILTER(?p IN (%s)) } BIND(%s AS ?k) }"
+                % (R, ", ".join(f"<{p}>" for p in props), case))
+    for e, r in _indexed(store, template, [r["e"].value for r in rows], "e"):
+        prop = props[int(r["k"].value)]
+        if prop in _MULTI:
+            multi[e][_MULTI[prop]].add(r["o"].value)
+        else:
+            figures[e][_FIG[prop]] = int(r["o"].value)
+    sources, claims = _scoped_sources(store, [r["e"].value for r in rows], names)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for p, r in _indexed(store, "SELECT ?s_i ?l WHERE { %%(SCOPE)s ?s a <%s> ; <%s> ?l }" % (KG.Place, SKOS.altLabel),
+                         places, "s"):
+        aliases[p].append(r["l"].value)
+    place_aliases = {k: sorted(set(v)) for k, v in aliases.items()}
+    wanted = set(places) | {v.value for d in pl.values() for k, v in d.items() if k in ("country", "admin1")}
+    wanted |= {a for m in multi.values() for k in ("perpetrator", "target", "claimedBy") for a in m.get(k, ())}
+    _ensure_labels(store, names, wanted)
+    return _event_dicts(rows, multi, figures, sources, claims, place_aliases, names)
+
+
+def _scoped_sources(store: Store, scope: list[str], names: dict[str, str]) -> tuple[dict, dict]:
+    """Per event of ``scope``: its sources (article, sentence, span) and figure claims with claimants.
+
+    The report, its article, its sentences and its claims sit in one article graph: each query joins
+    them inside ``GRAPH ?g``, so every step after the first is a lookup within that graph."""
+    R = f"GRAPH <{RESOLVED_GRAPH}>"
+    art = {"url": KG.url, "title": DCTERMS.title, "issued": DCTERMS.issued, "outlet": KG.outlet}
+    template = ("SELECT ?e_i ?rep ?file %s WHERE { %%(SCOPE)s %s { ?e <%s> ?rep } GRAPH ?g { ?rep <%s> ?a . ?a <%s> ?file } %s }"
+                % (" ".join(f"?{v}" for v in art), R, KG.report, PROV.wasDerivedFrom, KG.file,
+                   " ".join(_opt("GRAPH ?g", "a", p, v) for v, p in art.items())))
+    rows: list[tuple] = []                     # (event, report, file, article fields)
+    seen: set[tuple] = set()
+    for e, r in _indexed(store, template, scope, "e"):
+        key = (e, r["rep"].value, r["file"].value)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append((*key, {k: r[k].value if k in r else None for k in art}))
+    rows.sort(key=lambda x: (x[0], x[2], x[1]))
+    reports = sorted({x[1] for x in rows})
+    sents: dict[str, list] = defaultdict(list)
+    for rep, r in _indexed(store, "SELECT ?r_i ?idx ?text ?start ?end WHERE { %%(SCOPE)s GRAPH ?g { ?r <%s> ?s . "
+                                  "?s <%s> ?text ; <%s> ?start ; <%s> ?end ; <%s> ?idx } }"
+                           % (KG.sentence, KG.text, KG.start, KG.end, KG.index), reports, "r"):
+        sents[rep].append((int(r["idx"].value), r["text"].value, int(r["start"].value), int(r["end"].value)))
+    sources: dict[str, list] = defaultdict(list)
+    for e, rep, f, a in rows:
+        meta = {"file": f, "url": a["url"], "title": a["title"], "published": a["issued"], "outlet": a["outlet"],
+                "report": rep}
+        for _, text, start, end in sorted(set(sents.get(rep, []))) or [(-1, None, None, None)]:
+            src = {**meta, "sentence": text, "start": start, "end": end}
+            if src not in sources[e]:
+                sources[e].append(src)
+    for e in sources:
+        sources[e].sort(key=lambda x: (x["file"] or "",))
+    cp = {"value": KG.value, "low": KG.low, "high": KG.high, "qual": KG.qualifier, "who": KG.claimant,
+          "whoLabel": KG.claimantLabel}
+    found: dict[tuple[str, str], dict] = {}
+    template = ("SELECT ?r_i ?c ?fig %s ?stext WHERE { %%(SCOPE)s GRAPH ?g { ?r <%s> ?c . ?c <%s> ?fig } %s "
+                "OPTIONAL { GRAPH ?g { ?c <%s> ?cs . ?cs <%s> ?stext } } }"
+                % (" ".join(f"?{v}" for v in cp), KG.hasClaim, KG.figure,
+                   " ".join(_opt("GRAPH ?g", "c", p, v) for v, p in cp.items()), KG.sentence, KG.text))
+    for rep, r in _indexed(store, template, reports, "r"):
+        d = found.setdefault((rep, r["c"].value), {})
+        for k, v in r.items():
+            if k != "r_i":
+                d.setdefault(k, v)
+    _ensure_labels(store, names, {d["who"].value for d in found.values() if "who" in d})
+    rep_file = {rep: f for e, rep, f, a in rows}
+    rep_events: dict[str, list[str]] = defaultdict(list)
+    for e, rep, f, a in rows:
+        if e not in rep_events[rep]:
+            rep_events[rep].append(e)
+    claims: dict[str, list] = defaultdict(list)
+    for (rep, c), d in sorted(found.items(), key=lambda kv: kv[0][1]):
+        if rep not in rep_file:
+            continue
+        num = lambda k: int(d[k].value) if k in d else None  # noqa: E731
+        who_iri, label = _v(d, "who"), _v(d, "whoLabel")
+        for e in rep_events[rep]:
+            claims[e].append({
+                "property": _FIG.get(d["fig"].value), "value": num("value"), "low": num("low"), "high": num("high"),
+                "qualifier": _v(d, "qual"), "by": (names.get(who_iri) if who_iri else None) or label,
+                "by_label": label, "source": rep_file[rep], "sentence": _v(d, "stext")})
+    return sources, claims
 
 
 _SCOPE_CHUNK = 400     # Oxigraph joins a long VALUES list more than linearly: ask in chunks
@@ -181,17 +315,6 @@ def _select_scoped(store: Store, template: str, scope: list[str] | None, var: st
         values = "VALUES ?%s { %s }" % (var, " ".join(f"<{e}>" for e in scope[i:i + _SCOPE_CHUNK]))
         rows += store.select(template % {"SCOPE": values})
     return rows
-
-
-_INV_CACHE: dict[int, dict[str, str]] = {}
-
-
-def _inverse_labels(names: dict[str, str]) -> dict[str, str]:
-    key = id(names)
-    if key not in _INV_CACHE:
-        _INV_CACHE.clear()
-        _INV_CACHE[key] = {v: k for k, v in names.items() if "/actor/" in k}
-    return _INV_CACHE[key]
 
 
 def _event_multi(store: Store, scope: list[str] | None = None) -> dict[str, dict[str, set[str]]]:
@@ -218,9 +341,7 @@ def _event_sources(store: Store, names: dict[str, str],
 
     Asked in steps that each start from the keys of the step before (events -> reports -> articles,
     sentences, claims): one query with OPTIONAL blocks made Oxigraph join every sentence of the store.
-    For a few events (``scope``) every step reads by subject."""
-    if scope is not None:
-        return _event_sources_by_subject(store, names, scope)
+    (An actor's few events go through :func:`_scoped_sources` instead.)"""
     V = {"R": RESOLVED_GRAPH, "report": KG.report, "from": PROV.wasDerivedFrom, "file": KG.file,
          "sentence": KG.sentence, "hasClaim": KG.hasClaim}
     reps = _select_scoped(store, "SELECT ?e ?rep ?a ?file WHERE { %%(SCOPE)s GRAPH <%(R)s> { ?e <%(report)s> ?rep } "
@@ -282,76 +403,6 @@ def _event_sources(store: Store, names: dict[str, str],
     return sources, claims
 
 
-def _event_sources_by_subject(store: Store, names: dict[str, str], scope: list[str]) -> tuple[dict, dict]:
-    """:func:`_event_sources` for the events ``scope``, walking subjects: events -> reports -> articles,
-    sentences and claims (the same rows, in the same order)."""
-    K = {k: str(v) for k, v in {"report": KG.report, "from": PROV.wasDerivedFrom, "file": KG.file, "url": KG.url,
-                                "title": DCTERMS.title, "issued": DCTERMS.issued, "outlet": KG.outlet,
-                                "sentence": KG.sentence, "text": KG.text, "start": KG.start, "end": KG.end,
-                                "index": KG.index, "hasClaim": KG.hasClaim, "figure": KG.figure, "value": KG.value,
-                                "low": KG.low, "high": KG.high, "qual": KG.qualifier, "who": KG.claimant,
-                                "whoLabel": KG.claimantLabel}.items()}
-    ev = _walk(store, scope, [K["report"]])
-    reports = sorted({o.value for e in scope for o in ev[e].get(K["report"], [])})
-    rep = _walk(store, reports, [K["from"], K["sentence"], K["hasClaim"]])
-    arts = _walk(store, {o.value for r in reports for o in rep[r].get(K["from"], [])},
-                 [K[k] for k in ("file", "url", "title", "issued", "outlet")])
-    claims_of = {r: [o.value for o in rep[r].get(K["hasClaim"], [])] for r in reports}
-    cl = _walk(store, {c for cs in claims_of.values() for c in cs},
-               [K[k] for k in ("figure", "value", "low", "high", "qual", "who", "whoLabel", "sentence")])
-    sent_keys = {o.value for r in reports for o in rep[r].get(K["sentence"], [])} | \
-        {o.value for c in cl.values() for o in c.get(K["sentence"], [])}
-    sn = _walk(store, sent_keys, [K[k] for k in ("text", "start", "end", "index")])
-    first = lambda d, k: d.get(K[k], [None])[0]  # noqa: E731
-    rows = []                                  # (event, report, article, file)
-    for e in scope:
-        for r_node in ev[e].get(K["report"], []):
-            r = r_node.value
-            for a in rep[r].get(K["from"], []):
-                for f in arts[a.value].get(K["file"], []):
-                    rows.append((e, r, a.value, f.value))
-    rows.sort(key=lambda x: (x[0], x[3], x[1]))
-    sources: dict[str, list] = defaultdict(list)
-    for e, r, a, f in rows:
-        art = arts[a]
-        meta = {"file": f, "url": _val(first(art, "url")), "title": _val(first(art, "title")),
-                "published": _val(first(art, "issued")), "outlet": _val(first(art, "outlet")), "report": r}
-        found = []
-        for s_node in rep[r].get(K["sentence"], []):
-            d = sn[s_node.value]
-            if all(K[k] in d for k in ("text", "start", "end", "index")):
-                found.append((int(first(d, "index").value), first(d, "text").value, int(first(d, "start").value),
-                              int(first(d, "end").value)))
-        for _, text, start, end in sorted(found) or [(-1, None, None, None)]:
-            src = {**meta, "sentence": text, "start": start, "end": end}
-            if src not in sources[e]:
-                sources[e].append(src)
-    for e in sources:
-        sources[e].sort(key=lambda x: (x["file"] or "",))
-    claims: dict[str, list] = defaultdict(list)
-    rep_file = {r: f for e, r, a, f in rows}
-    rep_events: dict[str, list[str]] = defaultdict(list)
-    for e, r, a, f in rows:
-        if e not in rep_events[r]:
-            rep_events[r].append(e)
-    items = sorted(((r, c) for r, cs in claims_of.items() for c in cs), key=lambda x: x[1])
-    for r, c in items:
-        d = cl[c]
-        if K["figure"] not in d or r not in rep_file:
-            continue
-        num = lambda k: int(first(d, k).value) if K[k] in d else None  # noqa: E731
-        who_iri, label = _val(first(d, "who")), _val(first(d, "whoLabel"))
-        s_node = first(d, "sentence")
-        text = _val(first(sn[s_node.value], "text")) if s_node is not None else None
-        for e in rep_events[r]:
-            claims[e].append({
-                "property": _FIG.get(first(d, "figure").value), "value": num("value"), "low": num("low"),
-                "high": num("high"), "qualifier": _val(first(d, "qual")),
-                "by": (names.get(who_iri) if who_iri else None) or label, "by_label": label,
-                "source": rep_file[r], "sentence": text})
-    return sources, claims
-
-
 def _val(term) -> str | None:
     return term.value if term is not None else None
 
@@ -404,7 +455,10 @@ def _node(iri: str):
 
 def actors(store: Store, only: str | None = None, names: dict[str, str] | None = None) -> list[dict]:
     """Every actor of the reference graph (or only the one with IRI ``only``), by event count."""
-    names = labels(store) if names is None else names
+    if only:
+        names = {} if names is None else names
+    else:
+        names = labels(store) if names is None else names
     scope = [only] if only else None
     rows = _select_scoped(store, """SELECT ?a ?kind ?wd WHERE { %%(SCOPE)s GRAPH <%s> { ?a a ?kind FILTER(?kind IN (%s))
         OPTIONAL { ?a <%s> ?wd } } }""" % (REFERENCE_GRAPH, ", ".join(f"<{k}>" for k in _KIND), KG.wikidata), scope, "a")
@@ -412,9 +466,12 @@ def actors(store: Store, only: str | None = None, names: dict[str, str] | None =
     for r in _select_scoped(store, "SELECT ?a ?l WHERE { %%(SCOPE)s ?a a <%s> ; <%s> ?l }" % (KG.Actor, SKOS.altLabel),
                             scope, "a"):
         alts[r["a"].value].append(r["l"].value)
+    parent_rows = _select_scoped(store, "SELECT ?a ?p WHERE { %%(SCOPE)s GRAPH <%s> { ?a <%s> ?p } }"
+                                 % (REFERENCE_GRAPH, KG.partOf), scope, "a")
+    if only:
+        _ensure_labels(store, names, {only} | {r["p"].value for r in parent_rows})
     parents = defaultdict(set)
-    for r in _select_scoped(store, "SELECT ?a ?p WHERE { %%(SCOPE)s GRAPH <%s> { ?a <%s> ?p } }"
-                            % (REFERENCE_GRAPH, KG.partOf), scope, "a"):
+    for r in parent_rows:
         parents[r["a"].value].add(names.get(r["p"].value, r["p"].value))
     counts = defaultdict(int)
     for r in _select_scoped(store, """SELECT ?a (COUNT(DISTINCT ?e) AS ?n) WHERE { %%(SCOPE)s GRAPH <%s> { ?e ?p ?a
@@ -432,8 +489,12 @@ def actors(store: Store, only: str | None = None, names: dict[str, str] | None =
 def relations(store: Store, *, actor_iris: set[str] | None = None, include_reference: bool = False,
               names: dict[str, str] | None = None) -> list[dict]:
     """Relations stated in articles (with their sources); reference relations too when asked."""
-    names = labels(store) if names is None else names
-    rows = _scoped_relation_rows(store, actor_iris) if actor_iris is not None else store.select("""
+    if actor_iris is not None:
+        names = {} if names is None else names
+        rows = _scoped_relation_rows(store, actor_iris)
+    else:
+        names = labels(store) if names is None else names
+        rows = store.select("""
     SELECT ?st ?s ?p ?o ?since ?until ?file ?url ?title ?pub ?text WHERE {
       ?st a <%(RS)s> ; <%(s)s> ?s ; <%(p)s> ?p ; <%(o)s> ?o ; <%(from)s> ?a .
       ?a <%(file)s> ?file . OPTIONAL { ?a <%(url)s> ?url } OPTIONAL { ?a <%(title)s> ?title }
@@ -443,6 +504,13 @@ def relations(store: Store, *, actor_iris: set[str] | None = None, include_refer
     }""" % {"RS": KG.RelationStatement, "s": KG.relSubject, "p": KG.relPredicate, "o": KG.relObject,
             "from": PROV.wasDerivedFrom, "file": KG.file, "url": KG.url, "title": DCTERMS.title,
             "issued": DCTERMS.issued, "since": KG.since, "until": KG.until, "sentence": KG.sentence, "text": KG.text})
+    ref_rows: list = []
+    if include_reference:
+        ref_rows = store.select("SELECT ?s ?p ?o WHERE { GRAPH <%s> { ?s ?p ?o FILTER(?p IN (%s)) } }"
+                                % (REFERENCE_GRAPH, ", ".join(f"<{p}>" for p in _REL))) if actor_iris is None else \
+            _scoped_reference_relations(store, actor_iris)
+    if actor_iris is not None:
+        _ensure_labels(store, names, {r[k].value for r in (*rows, *ref_rows) for k in ("s", "o")})
     grouped: dict[tuple, dict] = {}
     for r in sorted(rows, key=lambda r: (r["st"].value)):
         s, p, o = r["s"].value, _REL[r["p"].value], r["o"].value
@@ -457,8 +525,7 @@ def relations(store: Store, *, actor_iris: set[str] | None = None, include_refer
         if src not in item["sources"]:
             item["sources"].append(src)
     if include_reference:
-        for r in store.select("SELECT ?s ?p ?o WHERE { GRAPH <%s> { ?s ?p ?o FILTER(?p IN (%s)) } }"
-                              % (REFERENCE_GRAPH, ", ".join(f"<{p}>" for p in _REL))):
+        for r in ref_rows:
             s, p, o = r["s"].value, _REL[r["p"].value], r["o"].value
             if actor_iris is not None and s not in actor_iris and o not in actor_iris:
                 continue
@@ -468,28 +535,39 @@ def relations(store: Store, *, actor_iris: set[str] | None = None, include_refer
 
 
 def _scoped_relation_rows(store: Store, actor_iris: set[str]) -> list[dict]:
-    """The rows of the relations query for statements about ``actor_iris``, asked per subject."""
+    """The rows of the relations query for statements about ``actor_iris``: the statements found through
+    the object index first, then their parts, article and sentence looked up in the statement's graph."""
     values = " ".join(f"<{a}>" for a in sorted(actor_iris))
-    st_keys = sorted({r["st"].value for prop in (KG.relSubject, KG.relObject) for r in store.select(
-        "SELECT DISTINCT ?st WHERE { VALUES ?x { %s } ?st <%s> ?x }" % (values, prop))})
-    st = _props(store, st_keys, {str(RDF.type): "type", str(KG.relSubject): "s", str(KG.relPredicate): "p",
-                                 str(KG.relObject): "o", str(PROV.wasDerivedFrom): "a", str(KG.since): "since",
-                                 str(KG.until): "until", str(KG.sentence): "sn"})
-    st = {k: d for k, d in st.items() if d.get("type") is not None and d["type"].value == str(KG.RelationStatement)
-          and all(x in d for x in ("s", "p", "o", "a"))}
-    arts = _props(store, [d["a"].value for d in st.values()], {str(KG.file): "file", str(KG.url): "url",
-                                                               str(DCTERMS.title): "title", str(DCTERMS.issued): "pub"})
-    texts = _props(store, [d["sn"].value for d in st.values() if "sn" in d], {str(KG.text): "text"})
-    rows = []
-    for k, d in st.items():
-        art = arts.get(d["a"].value, {})
-        if "file" not in art:
-            continue
-        row = {"st": NamedNode(k), **{x: d[x] for x in ("s", "p", "o", "since", "until") if x in d}, **art}
-        if "sn" in d and "text" in texts.get(d["sn"].value, {}):
-            row["text"] = texts[d["sn"].value]["text"]
-        rows.append(row)
-    return rows
+    st_keys = sorted({r["st"].value for r in store.select(
+        "SELECT DISTINCT ?st WHERE { VALUES ?x { %s } { ?st <%s> ?x } UNION { ?st <%s> ?x } }"
+        % (values, KG.relSubject, KG.relObject))})
+    art = {"url": KG.url, "title": DCTERMS.title, "pub": DCTERMS.issued}
+    template = ("SELECT ?st_i ?s ?p ?o ?since ?until ?file %s ?text WHERE { %%(SCOPE)s "
+                "GRAPH ?g { ?st a <%s> ; <%s> ?s ; <%s> ?p ; <%s> ?o ; <%s> ?a . ?a <%s> ?file } %s %s %s "
+                "OPTIONAL { GRAPH ?g { ?st <%s> ?sn . ?sn <%s> ?text } } }"
+                % (" ".join(f"?{v}" for v in art), KG.RelationStatement, KG.relSubject,
+                   KG.relPredicate, KG.relObject, PROV.wasDerivedFrom, KG.file,
+                   " ".join(_opt("GRAPH ?g", "a", p, v) for v, p in art.items()),
+                   _opt("GRAPH ?g", "st", KG.since, "since"), _opt("GRAPH ?g", "st", KG.until, "until"),
+                   KG.sentence, KG.text))
+    rows: dict[str, dict] = {}
+    for st, r in _indexed(store, template, st_keys, "st"):
+        d = rows.setdefault(st, {"st": NamedNode(st)})
+        for k, v in r.items():
+            if k != "st_i":
+                d.setdefault(k, v)
+    return list(rows.values())
+
+
+def _scoped_reference_relations(store: Store, actor_iris: set[str]) -> list[dict]:
+    """Relations of the reference graph with one of ``actor_iris`` at either end."""
+    out = []
+    for x, r in _indexed(store, "SELECT ?x_i ?p ?o ?s WHERE { %%(SCOPE)s GRAPH <%s> { { ?x ?p ?o } UNION { ?s ?p ?x } } "
+                                "FILTER(?p IN (%s)) }" % (REFERENCE_GRAPH, ", ".join(f"<{p}>" for p in _REL)),
+                         sorted(actor_iris), "x"):
+        node = NamedNode(x)
+        out.append({"s": r.get("s", node), "p": r["p"], "o": r.get("o", node)})
+    return out
 
 
 def actor_history(store: Store, name: str, *, since: str | None = None, until: str | None = None,
@@ -497,13 +575,14 @@ def actor_history(store: Store, name: str, *, since: str | None = None, until: s
     """``kg actor NAME --json``: the actor, its events (by date) and its relations."""
     iri = find_actor(store, name)
     family = actor_family(store, iri) if subgroups else {iri}
-    names = labels(store)
+    names: dict[str, str] = {}         # only the labels the history shows are read
+    _ensure_labels(store, names, family)
     record = next(iter(actors(store, only=iri, names=names)), {"id": iri, "name": name})
     evs = events(store, actor=iri, subgroups=subgroups, since=since, until=until, names=names)
+    inv = {v: k for k, v in names.items() if "/actor/" in k}
     mine = []
     for ev in evs:
         perp = set(ev["perpetrator_ids"]) & family
-        inv = _inverse_labels(names)
         tgt = {inv.get(t) for t in ev["targets"]} & family
         claimed = {inv.get(t) for t in ev["claimed_by"]} & family
         if not (perp or tgt or claimed):
