@@ -181,10 +181,27 @@ def size_arg(text: str) -> int:
 # -- workers (run in subprocesses) ----------------------------------------------------------------
 
 def _w_ingest(store_dir: str, articles: str, jobs: str) -> None:
+    import kg.extract
+    import kg.pipeline
     from kg.parallel import ingest_parallel
     from kg.pipeline import ingest
     from kg.store import open_store
 
+    # where the writer's time goes: ingest_article (checksum check, re-resolution, the write) and, with
+    # one job, the extraction inside it; with two jobs extraction runs in the workers
+    spent = {"ingest_article": 0.0, "extract": 0.0}
+
+    def timed(name, f):
+        def g(*a, **k):
+            t = time.perf_counter()
+            try:
+                return f(*a, **k)
+            finally:
+                spent[name] += time.perf_counter() - t
+        return g
+
+    kg.pipeline.ingest_article = timed("ingest_article", kg.pipeline.ingest_article)
+    kg.extract.extract = timed("extract", kg.extract.extract)
     t0 = time.perf_counter()
     stamps: list[float] = []
     with open_store(store_dir) as store:
@@ -196,7 +213,9 @@ def _w_ingest(store_dir: str, articles: str, jobs: str) -> None:
     end = time.perf_counter()
     print(json.dumps({"seconds": end - t0, "first": stamps[0] - t0 if stamps else None,
                       "last": stamps[-1] - t0 if stamps else None, "articles": len(stamps),
-                      "added": len(r.added), "errors": len(r.errors)}))
+                      "added": len(r.added), "errors": len(r.errors),
+                      "extract_seconds": spent["extract"],
+                      "writer_seconds": spent["ingest_article"] - spent["extract"]}))
 
 
 def _w_raw_load(graph_dir: str, store_dir: str) -> None:
@@ -286,7 +305,8 @@ def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | No
         shutil.rmtree(articles, ignore_errors=True)
         generate_articles(n_articles, articles)
     sizes = [p.stat().st_size for p in articles.glob("*.md")]
-    report["ingest"] = {"articles": n_articles, "mean_bytes": sum(sizes) / len(sizes), "runs": {}}
+    report["ingest"] = {"articles": n_articles, "mean_bytes": sum(sizes) / len(sizes), "runs": {},
+                        "loadavg_start": os.getloadavg()}
     few = work / f"articles-{n_articles}-first-{into_articles}"
     if not few.is_dir():
         few.mkdir()
@@ -307,13 +327,19 @@ def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | No
             raise SystemExit(f"ingest {label} failed")
         out = json.loads(r["stdout"].strip().splitlines()[-1])
         steady = (out["articles"] - 1) / (out["last"] - out["first"]) if out["articles"] > 1 else None
+        n_art = max(out["articles"], 1)
         item = {"wall": r["wall"], "articles_per_s": out["articles"] / r["wall"], "steady_articles_per_s": steady,
                 "first_article_after": out["first"], "peak_rss_tree": r["peak_rss_tree"],
-                "max_rss_process": r["max_rss_process"], "added": out["added"], "errors": out["errors"]}
+                "max_rss_process": r["max_rss_process"], "added": out["added"], "errors": out["errors"],
+                "extract_ms_per_article": 1000 * out["extract_seconds"] / n_art if jobs == "1" else None,
+                "writer_ms_per_article": 1000 * out["writer_seconds"] / n_art}
         report["ingest"]["runs"][label] = item
+        split = (f"extraction {item['extract_ms_per_article']:.1f} ms + writer {item['writer_ms_per_article']:.1f} ms "
+                 "per article" if jobs == "1" else f"writer {item['writer_ms_per_article']:.1f} ms per article")
         print(f"ingest, {label}: {out['articles']} articles, {item['articles_per_s']:.1f} articles/s overall, "
               f"{steady or 0:.1f} steady (first write after {out['first']:.1f} s), "
-              f"peak RSS {fmt_b(r['peak_rss_tree'])} (tree)", flush=True)
+              f"peak RSS {fmt_b(r['peak_rss_tree'])} (tree), {fmt_b(r['max_rss_process'])} (largest process); "
+              f"{split}", flush=True)
         shutil.rmtree(store, ignore_errors=True)
 
 
@@ -331,27 +357,42 @@ def library_ops(place: str | None) -> list:
         if any(p.type == "place" for p in q.params) and not place:
             continue
         ops.append(["query", q.name, params])
+        if q.name == "events":  # all events, and the events of one month (what a reader asks for)
+            ops.append(["query", q.name, {"from": MONTH[0], "to": MONTH[1]}])
     return ops
+
+
+MONTH = ("2016-06-01", "2016-06-30")
+
+
+def op_name(op: list) -> str:
+    if op[0] == "actor":
+        return "kg actor (view)"
+    if op[1] == "events" and op[2]:
+        return "events (one month)"
+    return op[1]
 
 
 def bench_size(report: dict, work: Path, n: int, args) -> Path:
     from benchmarks.synthetic import generate_graph
 
     label = f"{n // 1000}k" if n < 1000_000 else f"{n // 1000_000}M"
-    item: dict = {"events": n}
+    layout = "compact" if args.compact_from and n >= args.compact_from else "full"
+    item: dict = {"events": n, "layout": layout, "loadavg_start": os.getloadavg()}
     report.setdefault("sizes", {})[label] = item
-    gdir = work / f"graph-{label}"
+    gdir = work / (f"graph-{label}" if layout == "full" else f"graph-{label}-{layout}")
     stamp = gdir / "generated.json"
     if not stamp.is_file():
         shutil.rmtree(gdir, ignore_errors=True)
         t = time.perf_counter()
-        info = generate_graph(n, gdir)
+        info = generate_graph(n, gdir, layout=layout)
         info["seconds"] = time.perf_counter() - t
         stamp.write_text(json.dumps(info))
     item["graph"] = json.loads(stamp.read_text())
     nq_bytes = sum(f.stat().st_size for f in gdir.glob("*.nq"))
-    print(f"\n== {label} events: {item['graph']['articles']} articles, {item['graph']['reports']} reports, "
-          f"{fmt_b(nq_bytes)} of N-Quads", flush=True)
+    print(f"\n== {label} events ({layout} layout): {item['graph']['articles']} articles, "
+          f"{item['graph']['reports']} reports, {item['graph']['lines']:,} quads, {fmt_b(nq_bytes)} of N-Quads "
+          f"(generated in {item['graph']['seconds']:.0f} s)", flush=True)
 
     # raw pyoxigraph bulk_load
     raw = work / f"raw-{label}"
@@ -431,11 +472,11 @@ def bench_size(report: dict, work: Path, n: int, args) -> Path:
         dump.unlink(missing_ok=True)
     item["rdflib_load"] = rd_header
     item["rdflib_ops"] = rd_results
-    print(f"{'operation':<28}{'kg (Oxigraph)':>16}{'rdflib':>14}{'speed-up':>12}")
+    print(f"{'operation':<28}{'rows':>8}{'kg (Oxigraph)':>16}{'rdflib':>14}{'speed-up':>12}")
     for i, op in enumerate(ops):
         k = kg_results[i] if i < len(kg_results) else {}
         b = rd_results[i] if i < len(rd_results) else None
-        name = "kg actor (view)" if op[0] == "actor" else op[1]
+        name = op_name(op)
         ks = k.get("seconds")
         if b is None:
             bs, ratio = "–", ""
@@ -446,9 +487,12 @@ def bench_size(report: dict, work: Path, n: int, args) -> Path:
         else:
             bs, ratio = "error", ""
         kt = fmt_s(ks) if ks is not None else ("timeout" if "timeout" in k else "error")
-        print(f"{name:<28}{kt:>16}{bs:>14}{ratio:>12}", flush=True)
+        print(f"{name:<28}{k.get('rows', ''):>8}{kt:>16}{bs:>14}{ratio:>12}", flush=True)
     if rd_header:
         print(f"(rdflib load of the same quads: {fmt_s(rd_header.get('load'))})")
+    item["loadavg_end"] = os.getloadavg()
+    print(f"(load average at the start and end of this size: {item['loadavg_start']} -> {item['loadavg_end']})",
+          flush=True)
     if not args.keep and n != args.keep_size:
         shutil.rmtree(store, ignore_errors=True)
     return store
@@ -490,6 +534,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--skip-ingest", action="store_true")
     ap.add_argument("--into-articles", type=int, default=30, help="articles ingested into the smallest graph's store")
     ap.add_argument("--ingest-into", default=None, help="with --sizes '': an existing store for the 'into' runs")
+    ap.add_argument("--compact-from", type=size_arg, default=size_arg("1M"),
+                    help="sizes from this one on use the compact graph layout (~50 instead of ~93 input quads per "
+                         "event; 0: never), so that 1M events fit on a small disk")
     ap.add_argument("--keep", action="store_true", help="keep the stores")
     ap.add_argument("--json", default=None, help="write every figure here")
     args = ap.parse_args(argv)
