@@ -497,3 +497,11 @@ def test_a_us_air_strike_is_the_state_and_a_force_reported_to_have_killed():
                  "Quissanga district.", "2022-06-15")
     [ev] = g.events
     assert ev.perpetrators == ["rwanda"]
+
+
+def test_small_unsourced_figures_do_not_beat_a_sourced_toll():
+    f = findings("Gunmen on motorcycles attacked the village of Tchoma Bangou on Saturday. The prime minister said seventy people "
+                 "had been killed. Residents spoke of revenge: vigilantes had recently killed two men accused of "
+                 "scouting for the group, said a mother of four who fled.", "2021-01-04")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 70

@@ -40,7 +40,8 @@ _SUBSET_BEFORE = re.compile(r"\b(?:(?:dead|victims|casualties|those killed|fatal
 _SPEAKER_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:officials?|sources?|researchers?|analysts?|witnesses?|residents?|diplomats?|"
                             r"spokesm[ae]n|officers?|journalists?|survivors?|doctors?|medics?)\s+(?:said|told|says|say|"
                             r"quoted|speaking|who spoke|interviewed|contacted|who)\b", re.IGNORECASE)
-_QUOTED_FIGURE = re.compile(r"\b(?:the|that|this) (?:figure|number) of\s+$", re.IGNORECASE)
+_QUOTED_FIGURE = re.compile(r"\b(?:the|that|this) (?:figure|number) of\s+$|\b(?:mother|father|parent|grandmother|"
+                            r"grandfather|family) of\s+$", re.IGNORECASE)
 
 
 def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | None = None,
