@@ -505,3 +505,10 @@ def test_small_unsourced_figures_do_not_beat_a_sourced_toll():
                  "scouting for the group, said a mother of four who fled.", "2021-01-04")
     [ev] = f.events
     assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 70
+
+
+def test_a_group_in_its_own_country_is_not_refined_to_a_unit_named_elsewhere():
+    f = findings("JNIM fighters attacked the gendarmerie school in Faladie on Tuesday 17 September, killing 50.\n\n"
+                 "In June, Katiba Macina fighters ambushed a convoy near Mopti, killing 12 soldiers.", "2024-09-19")
+    [ev] = [e for e in f.events if coded_figures(e.claims, e.perpetrators).get("killed") == 50]
+    assert ev.perpetrators == ["jnim"]

@@ -451,6 +451,9 @@ def _refine(perps: list[str], draft, active: set[str], actors) -> list[str]:
             rec = actors.get(k)
             if rec is None or k == p or rec.kind != "armed_group":
                 continue
+            parent = actors.get(p)
+            if parent is not None and country in parent.countries:
+                continue        # JNIM in Mali stays JNIM, not its Katiba Macina; the Islamic State in Niger is a province
             if p in _ancestors(k, actors) and (country is None or country in rec.countries):
                 if _depth(k, actors) > _depth(best, actors) and _depth(k, actors) - _depth(p, actors) == 1:
                     best = k

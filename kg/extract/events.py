@@ -322,7 +322,8 @@ class EventBuilder:
                 if date is None and ev_dates:
                     date = min(ev_dates, key=lambda d: abs(d.start - t_start))
                 weak = etype == "killing"
-                if weak and touched and (place is None or _specificity(place) >= 3 or assigned.get(i) is None):
+                if weak and touched and (place is None or _specificity(place) >= 3 or assigned.get(i) is None
+                                         or text[max(0, t_start - 2):t_start] == ", "):
                     touched.append((touched[-1][0], t_start))   # "raided X, killing 70": the same incident
                     continue
                 draft = self._place_event("attack" if weak else etype, place, date, clause, generic,
