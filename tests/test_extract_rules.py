@@ -512,3 +512,10 @@ def test_a_group_in_its_own_country_is_not_refined_to_a_unit_named_elsewhere():
                  "In June, Katiba Macina fighters ambushed a convoy near Mopti, killing 12 soldiers.", "2024-09-19")
     [ev] = [e for e in f.events if coded_figures(e.claims, e.perpetrators).get("killed") == 50]
     assert ev.perpetrators == ["jnim"]
+
+
+def test_seizing_the_border_town_of_x():
+    f = findings("The M23 took up arms again in November 2021. It seized the border town of Bunagana in June 2022.",
+                 "2022-12-10")
+    [ev] = f.events
+    assert ev.type == "battle" and ev.date.iso == "2022-06" and ev.perpetrators == ["m23"]
