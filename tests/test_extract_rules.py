@@ -519,3 +519,10 @@ def test_seizing_the_border_town_of_x():
                  "2022-12-10")
     [ev] = f.events
     assert ev.type == "battle" and ev.date.iso == "2022-06" and ev.perpetrators == ["m23"]
+
+
+def test_a_breakdown_between_dashes_is_part_of_the_toll():
+    f = findings("At least 131 civilians – 102 men, 17 women and 12 children – were killed on 29 November in the "
+                 "village of Kishishe, UN investigators said.", "2022-12-08")
+    [ev] = f.events
+    assert [c.quantity.value for c in ev.claims if c.property == "killed"] == [131]

@@ -90,6 +90,8 @@ def _inside_breakdown(clause: str, start: int) -> bool:
     opened = before.rfind("(")
     if opened > before.rfind(")") and not _TOTAL.search(before[-25:]) and re.search(r"\d", before[max(0, opened - 25):opened]):
         return True
+    if re.search(r"\d[^\u2013\u2014]{0,30}\s[\u2013\u2014]\s[^\u2013\u2014]{0,60}$", before[-100:]):
+        return True     # "131 civilians – 102 men, 17 women and 12 children –": parts of the toll before
     return bool(re.search(r"\b(?:incl\.?|including|among them|of whom|of them)\s*$", before[-25:], re.IGNORECASE))
 
 
