@@ -300,6 +300,13 @@ def stored_summaries(store: Store, reports: list[str]) -> tuple[list[ReportSumma
     from kg.shards import report_properties
 
     props, details = report_properties(store, reports)
+    return summaries_from_props(reports, props, details)
+
+
+def summaries_from_props(reports: list[str], props: dict[str, dict[str, list]],
+                         details: dict[str, dict]) -> tuple[list[ReportSummary], dict[str, dict]]:
+    """:func:`stored_summaries` from report -> property -> values (terms, or anything with ``.value``;
+    rdf:type values are NamedNodes), as :func:`kg.shards.report_properties` gives them."""
     rdf_type, derived = str(RDF.type), str(PROV.wasDerivedFrom)
     report_type = NamedNode(str(KG.EventReport))
     out = []

@@ -14,7 +14,10 @@ data): it can run in a process pool, on Dask (see docs/dask.md) or on any other 
 ``kg load SHARDS/`` (:func:`load_shards`) bulk-loads every ``*.nq`` file of the folder (fast,
 not transactional) and then rebuilds the canonical events (``graph/resolved``) at every place the
 loaded reports use, with kg.pipeline's resolution (report summaries, :func:`kg.resolve.cluster`,
-the canonical-event quads), so the graph is the one ``kg ingest`` of the same articles gives.
+the canonical-event quads), so the graph is the one ``kg ingest`` of the same articles gives. The
+properties of the loaded reports that resolution needs are kept while the shards stream past (about
+1.5 KB per report), so only reports that were in the store before are read back: reading every
+report back from a store larger than memory took most of the load (33 min of 43 at 1M events).
 Articles already in the store under the same file name but with other content are removed first
 (as a re-ingest would replace them). Loading is idempotent: after an interruption, run it again.
 """
@@ -238,11 +241,57 @@ def _lines_with(data: bytes, needle: bytes) -> Iterable[bytes]:
         i = data.find(needle, end)
 
 
+def _detail_keys() -> set[str]:
+    from kg.vocab import FIGURE_PROPERTIES, KG, RDFS
+
+    return {str(p) for p in [RDFS.label, KG.perpetrator, KG.target, KG.tactic, KG.claimedBy, KG.responsibility,
+                             KG.geoPrecision, *FIGURE_PROPERTIES.values()]}
+
+
+def _report_keys() -> tuple[list[str], dict[bytes, int]]:
+    """The properties of a report that resolution reads (those :func:`report_properties` reads, and
+    kg:hasClaim), and their N-Quads spelling -> position."""
+    from kg.vocab import FIGURE_PROPERTIES, KG, RDFS
+
+    keys = [str(p) for p in [_RDF_TYPE, _PROV_FROM, KG.eventType, KG.role, KG.place, KG.date, KG.datePrecision,
+                             KG.dateStart, KG.dateEnd, RDFS.label, KG.perpetrator, KG.target, KG.tactic,
+                             KG.claimedBy, KG.responsibility, KG.geoPrecision, *FIGURE_PROPERTIES.values(),
+                             KG.hasClaim]]
+    keys = list(dict.fromkeys(keys))
+    return keys, {f"<{k}>".encode(): i for i, k in enumerate(keys)}
+
+
+def _lines_starting(data: bytes, prefix: bytes) -> Iterable[bytes]:
+    """The lines of ``data`` (whole lines) that start with ``prefix``."""
+    if data.startswith(prefix):
+        end = data.find(b"\n")
+        yield data[:end if end != -1 else len(data)]
+    needle = b"\n" + prefix
+    i = data.find(needle)
+    while i != -1:
+        end = data.find(b"\n", i + 1)
+        if end == -1:
+            end = len(data)
+        yield data[i + 1:end]
+        i = data.find(needle, end)
+
+
+class _Val:
+    """A term's lexical value (all that resolution reads of most report properties), kept small."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: str) -> None:
+        self.value = value
+
+
 class _ShardStream(io.RawIOBase):
     """The shards, one after the other, as one N-Quads stream read in blocks of whole lines; notes on
-    the way which reports, report places and article files they hold."""
+    the way which reports, report places and article files they hold, and (``collect``) the report
+    and claim properties that resolution reads, so that the reports loaded need not be read back."""
 
-    def __init__(self, paths: list[Path], on_shard: Callable[[int], None] | None = None) -> None:
+    def __init__(self, paths: list[Path], on_shard: Callable[[int], None] | None = None, *,
+                 collect: bool = False) -> None:
         self._paths = iter(paths)
         self._fh = None
         self._rest = b""
@@ -255,12 +304,91 @@ class _ShardStream(io.RawIOBase):
         self.bytes = 0
         self._on_shard = on_shard
         self._done = 0
+        self.collect = collect
+        self.values: dict[str, list] = {}             # report -> [(key position, value)]
+        self.claim_of: dict[str, str] = {}            # claim -> report
+        self.claims: dict[str, dict[str, str]] = {}   # claim -> {"figure": …, "value": …}
+        if collect:
+            from kg import ids
+            from kg.vocab import KG
+
+            self._keys, self._key_of = _report_keys()
+            self._has_claim = self._key_of[f"<{KG.hasClaim}>".encode()]
+            self._type_key = self._key_of[f"<{_RDF_TYPE}>".encode()]
+            self._report_prefix = ("<" + ids.report("x", 0).rsplit("/", 1)[0] + "/").encode()
+            self._claim_prefix = ("<" + ids.figure_claim("x", 0, 0).rsplit("/", 1)[0] + "/").encode()
+            self._claim_keys = {f"<{KG.figure}>".encode(): "figure", f"<{KG.value}>".encode(): "value"}
 
     def readable(self) -> bool:
         return True
 
+    def _collect(self, data: bytes) -> None:
+        """Keep the values of the report and claim lines of ``data`` that resolution reads."""
+        import sys
+
+        import pyoxigraph as ox
+
+        wanted = []
+        for prefix, keys in ((self._report_prefix, self._key_of), (self._claim_prefix, self._claim_keys)):
+            for line in _lines_starting(data, prefix):
+                parts = line.split(b" ", 2)
+                if len(parts) == 3 and parts[1] in keys:
+                    wanted.append(line)
+        if not wanted:
+            return
+        intern = sys.intern
+        has_claim, key_of, claim_keys = self._has_claim, self._key_of, self._claim_keys
+        try:
+            for q in ox.parse(b"\n".join(wanted), format=ox.RdfFormat.N_QUADS):
+                if not isinstance(q.graph_name, ox.NamedNode):
+                    continue                  # report_properties reads named graphs only
+                s, o = q.subject.value, q.object
+                p = f"<{q.predicate.value}>".encode()
+                k = key_of.get(p)
+                if k is None:                 # a claim's figure or value
+                    self.claims.setdefault(s, {})[claim_keys[p]] = o.value
+                elif k == has_claim:
+                    self.claim_of[o.value] = s
+                else:
+                    self.values.setdefault(s, []).append((k, intern(o.value)))
+        except SyntaxError:
+            pass  # the bulk loader reports it, with the shard's name
+
+    def props_of(self, reports: list[str]) -> tuple[dict[str, dict[str, list]], dict[str, dict]]:
+        """(props, details) of ``reports`` as :func:`report_properties` reads them from the store, from
+        what the stream held (which it then forgets)."""
+        import pyoxigraph as ox
+
+        from kg import pipeline
+        from kg.vocab import KG
+
+        if not hasattr(self, "_claims_by_report"):
+            self._claims_by_report: dict[str, list[str]] = {}
+            for c, r in self.claim_of.items():
+                self._claims_by_report.setdefault(r, []).append(c)
+        details_set = _detail_keys()
+        killed = str(KG.killed)
+        props: dict[str, dict[str, list]] = {}
+        details: dict[str, dict] = {}
+        type_key = self._type_key
+        for r in reports:
+            for k, value in self.values.pop(r, ()):
+                p = self._keys[k]
+                v = ox.NamedNode(value) if k == type_key else _Val(value)
+                props.setdefault(r, {}).setdefault(p, []).append(v)
+                if p in details_set:
+                    pipeline._add_detail(details.setdefault(r, {}), p, v)
+            for c in self._claims_by_report.pop(r, ()):
+                d = self.claims.pop(c, {})
+                if d.get("figure") == killed and "value" in d:
+                    details.setdefault(r, {}).setdefault("killed_claims", set()).add(int(d["value"]))
+        return props, details
+
     def _scan(self, data: bytes) -> None:
         import pyoxigraph as ox
+
+        if self.collect:
+            self._collect(data)
 
         for line in _lines_with(data, _REPORT_C):
             parts = line.split(None, 3)
@@ -402,10 +530,11 @@ def _bulk(store: Store, stream: _ShardStream) -> None:
 
 
 def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] = (),
-                   sink: _Inserts | None = None) -> int:
+                   sink: _Inserts | None = None, known: _ShardStream | None = None) -> int:
     """Rebuild the canonical events at ``places`` (all their reports, from every graph), or those of
     the place-less ``reports``; returns the number of events written. Without ``sink``, one atomic
     write; with it, the old events are deleted here and the new quads go to ``sink`` (bulk-loaded later).
+    ``known``: the stream the reports were loaded from, whose properties it kept.
 
     The same resolution as kg.pipeline.reresolve (``stored_summaries``, ``cluster()``,
     ``_canonical_quads()``), in batches of places."""
@@ -433,7 +562,18 @@ def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] =
         for row in store.select("SELECT ?e ?p ?o WHERE { VALUES ?e { %s } GRAPH <%s> { ?e ?p ?o } }"
                                 % (" ".join(f"<{e}>" for e in events), RESOLVED_GRAPH)):
             delete.append(ox.Quad(row["e"], row["p"], row["o"], g))
-    summaries, details = pipeline.stored_summaries(store, members)
+    if known is not None:
+        # the reports just loaded come from what the stream held; older ones are read from the store
+        loaded = [r for r in members if r in known.reports]
+        props, details = known.props_of(loaded)
+        stored = [r for r in members if r not in known.reports]
+        if stored:
+            more_props, more_details = report_properties(store, stored)
+            props.update(more_props)
+            details.update(more_details)
+        summaries, details = pipeline.summaries_from_props(members, props, details)
+    else:
+        summaries, details = pipeline.stored_summaries(store, members)
     clusters = cluster(summaries)
     quads = pipeline._canonical_quads(store, clusters, details)
     if sink is None:
@@ -446,13 +586,16 @@ def _resolve_batch(store: Store, *, places: list[str] = (), reports: list[str] =
 
 
 class _Inserts:
-    """Canonical-event quads gathered as N-Quads and bulk-loaded by the megabyte: a transaction per
-    batch of places (``Store.apply``) cost several times more than a bulk load of the same quads."""
+    """Canonical-event quads gathered as N-Quads and bulk-loaded by the 256 MB (a transaction per batch
+    of places cost several times more than a bulk load of the same quads). Each bulk load runs in a
+    thread while the next batches are resolved (pyoxigraph releases the GIL while it loads)."""
 
     def __init__(self, store: Store, limit: int = 256 << 20) -> None:
         self.store, self.limit = store, limit
         self.parts: list[bytes] = []
         self.size = 0
+        self._pool = None
+        self._pending = None
 
     def add(self, quads: list) -> None:
         import pyoxigraph as ox
@@ -462,12 +605,37 @@ class _Inserts:
             self.parts.append(data)
             self.size += len(data)
             if self.size >= self.limit:
-                self.flush()
+                self._submit()
+
+    def _submit(self) -> None:
+        from concurrent.futures import ThreadPoolExecutor
+
+        if not self.parts:
+            return
+        data, self.parts, self.size = b"".join(self.parts), [], 0
+        self._wait()
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-load")
+        self._pending = self._pool.submit(self.store.bulk_load, data, "nquads")
+
+    def _wait(self) -> None:
+        if self._pending is not None:
+            pending, self._pending = self._pending, None
+            pending.result()
 
     def flush(self) -> None:
-        if self.parts:
-            self.store.bulk_load(b"".join(self.parts), "nquads")
-            self.parts, self.size = [], 0
+        """Load what is left and wait for every load to finish (errors surface here)."""
+        self._submit()
+        self.close()
+
+    def close(self) -> None:
+        """Wait for the load under way (if any) and stop the thread."""
+        try:
+            self._wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+                self._pool = None
 
 
 _RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -539,7 +707,8 @@ def load_shards(store: Store, shard_dir: str | os.PathLike, *, batch: int = 200,
     _load_reference(store, folder / REFERENCE_SHARD)
     before = _articles(store)
     result.quads_before = store.count()
-    stream = _ShardStream(shards, (lambda done: on_step("load", done, len(shards))) if on_step else None)
+    stream = _ShardStream(shards, (lambda done: on_step("load", done, len(shards))) if on_step else None,
+                          collect=True)
     _bulk(store, stream)
     result.bytes = stream.bytes
     result.seconds_load = time.perf_counter() - t0
@@ -575,17 +744,20 @@ def load_shards(store: Store, shard_dir: str | os.PathLike, *, batch: int = 200,
     total = len(batches) + len(loose)
     done = 0
     sink = _Inserts(store)
-    for chunk in batches:
-        result.events += _resolve_batch(store, places=chunk, sink=sink)
-        done += 1
-        if on_step:
-            on_step("resolve", done, total)
-    for chunk in loose:
-        result.events += _resolve_batch(store, reports=chunk, sink=sink)
-        done += 1
-        if on_step:
-            on_step("resolve", done, total)
-    sink.flush()
+    try:
+        for chunk in batches:
+            result.events += _resolve_batch(store, places=chunk, sink=sink, known=stream)
+            done += 1
+            if on_step:
+                on_step("resolve", done, total)
+        for chunk in loose:
+            result.events += _resolve_batch(store, reports=chunk, sink=sink, known=stream)
+            done += 1
+            if on_step:
+                on_step("resolve", done, total)
+        sink.flush()
+    finally:
+        sink.close()
     result.seconds_resolve = time.perf_counter() - t1
     result.quads_after = store.count()
     return result
