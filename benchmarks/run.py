@@ -1,8 +1,9 @@
 """kg's scale benchmarks in one run; prints figures (and writes them as JSON). Not a test.
 
     python benchmarks/run.py                         # sizes 10k,100k
-    python benchmarks/run.py --sizes 10k --big       # 10k and 1M
+    python benchmarks/run.py --sizes 10k,100k --big  # 10k, 100k and 1M (1M in the compact layout)
     python benchmarks/run.py --work /big/disk/kgbench --json out.json
+    python benchmarks/run.py --big --skip-queries --skip-ingest   # bulk loads only
 
 What it measures (see benchmarks/RESULTS.md for the targets and the latest figures):
 
@@ -10,13 +11,17 @@ What it measures (see benchmarks/RESULTS.md for the targets and the latest figur
 * ingest: a corpus of ``--articles`` generated articles of ~3 KB (benchmarks/synthetic.py) ingested
   into an empty on-disk store with ``--jobs 1`` and ``--jobs 2``; articles/s over the whole command
   and in steady state (first to last article written), peak RSS of the process tree (writer and
-  workers, sampled from /proc) and of the largest process; then the same ingest (``--jobs 1``) into
-  the store of the smallest graph size, to show how the writer's cost grows with the store.
-* per graph size (events): a synthetic graph in kg's layout (benchmarks/synthetic.py); the time of
+  workers, sampled from /proc) and of the largest process, and the time per article spent extracting
+  (``--jobs 1``) and writing (checksum check, re-resolution, the write: the writer process); then 30 of
+  the articles into the store of the smallest graph size, to show how the writer's cost grows.
+* per graph size (events): a synthetic graph in kg's layout (benchmarks/synthetic.py; from
+  ``--compact-from``, 1M by default, the compact layout: ~50 instead of ~93 input quads per event, as the
+  store takes ~350-450 bytes per quad and 1M events in the full layout do not fit on a small disk); the time of
   raw ``pyoxigraph.Store.bulk_load`` of its files and of ``kg load`` (bulk load + re-resolution of
   the canonical events) of the same files, in quads/s and as a ratio; peak RSS; store size on disk;
   ``kg actor`` wall time in a subprocess (start-up included, median of 5); ``kg actor``'s view and
-  every library query (kg/queries) in process, median of 5; the same operations on a plain rdflib
+  every library query (kg/queries; ``events`` both for all events and for one month) in process,
+  median of 5 (one run when the first takes over 10 s); the same operations on a plain rdflib
   in-memory Dataset holding the same quads (benchmarks/rdflib_baseline.py), each capped at
   ``--timeout`` seconds (reported as ">60 s"), for sizes up to ``--rdflib-max``.
 """
@@ -426,6 +431,12 @@ def bench_size(report: dict, work: Path, n: int, args) -> Path:
           f"{quads_loaded / r['wall']:,.0f} input quads/s = {100 * out['seconds'] / r['wall']:.0f} % of raw; "
           f"peak RSS {fmt_b(r['peak_rss_tree'])}; store {fmt_b(du(store))}", flush=True)
 
+    if args.skip_queries:
+        item["loadavg_end"] = os.getloadavg()
+        if not args.keep and n != args.keep_size:
+            shutil.rmtree(store, ignore_errors=True)
+        return store
+
     # kg actor, wall in a subprocess
     walls = []
     for _ in range(5):
@@ -532,6 +543,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--load-timeout", type=float, default=1800.0, help="cap on loading rdflib, seconds")
     ap.add_argument("--rdflib-max", type=size_arg, default=size_arg("10k"), help="largest size run on rdflib too")
     ap.add_argument("--skip-ingest", action="store_true")
+    ap.add_argument("--skip-queries", action="store_true", help="per size, only the raw bulk load and kg load")
     ap.add_argument("--into-articles", type=int, default=30, help="articles ingested into the smallest graph's store")
     ap.add_argument("--ingest-into", default=None, help="with --sizes '': an existing store for the 'into' runs")
     ap.add_argument("--compact-from", type=size_arg, default=size_arg("1M"),
