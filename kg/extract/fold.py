@@ -35,11 +35,22 @@ def _fold_char(c: str) -> str:
     return out
 
 
+class _FoldTable(dict):
+    """``str.translate`` table filled on first use of each code point."""
+
+    def __missing__(self, code: int) -> str:
+        out = self[code] = _fold_char(chr(code))
+        return out
+
+
+_TABLE = _FoldTable()
+
+
 def fold_same_length(text: str) -> str:
     """Fold ``text`` to a string of exactly the same length."""
     if text.isascii():
         return text.lower().replace("-", " ").replace("_", " ").replace("`", "'").replace("\n", " ").replace("\t", " ")
-    return "".join(_fold_char(c) for c in text)
+    return text.translate(_TABLE)
 
 
 def fold_key(text: str) -> str:

@@ -106,6 +106,16 @@ def _is_stop(name: str) -> bool:
     return not words or all(w in _STOP for w in words)
 
 
+@lru_cache(maxsize=4)
+def _site_after(site_nouns: tuple[str, ...]) -> re.Pattern:
+    """" village", " camp" ...: a site noun right after a name."""
+    return re.compile(r"\s+(" + "|".join(site_nouns) + r")\b", re.IGNORECASE)
+
+
+_IN_REGION_AFTER = re.compile(
+    r",\s+(?:in\s+(?:the\s+)?)?[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county)\b")
+
+
 class PlaceFinder:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
@@ -256,11 +266,11 @@ class PlaceFinder:
                 more = re.match(r"(?:\s*,\s*|\s+and\s+|\s+et\s+)(?=[A-Z\u00C0-\u00DE])", text[c.end():c.end() + 8])
                 c = _CANDIDATE.match(text, c.end() + more.end()) if more and m.group(0).rstrip().endswith(("s of", "s de")) \
                     else None
-        sites = "|".join(lex.site_nouns)
+        site_after = _site_after(tuple(lex.site_nouns))
         for c_start, c_end, tokens in _candidates(text):
             after = text[c_end:c_end + 40]
             name = text[c_start:c_end]
-            m_site = re.match(rf"\s+({sites})\b", after, re.IGNORECASE)
+            m_site = site_after.match(after)
             if m_site and m_site.group(1).lower() in _BUILDINGS:
                 add(c_start, c_end, name, m_site.group(1).lower())
             elif m_site and m_site.group(1).lower() in ("village", "island", "chiefdom", "sector", "ward") \
@@ -269,7 +279,7 @@ class PlaceFinder:
                 add(c_start, c_end, name)       # "the al-Azim district of Diyala province"
             elif lex.place_appositives.match(after.lstrip(", ")) and after.startswith(","):
                 add(c_start, c_end, name)
-            elif re.match(r",\s+(?:in\s+(?:the\s+)?)?[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county)\b", after):
+            elif _IN_REGION_AFTER.match(after):
                 add(c_start, c_end, name)
             elif (name.isupper() or _preposition(text, c_start) in _LOCATIVE) and _chain_ends_in_place(text, c_end, hits) \
                     and not (len(name) <= 3 and name.isupper()):

@@ -82,6 +82,27 @@ def _any_cue() -> re.Pattern:
                       r"founded|created|established|set up|formed|launched", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1)
+def _cue_starts() -> re.Pattern:
+    """Zero-width: matches at every position where some cue matches."""
+    return re.compile("(?=" + "|".join(f"(?:{c.rx.pattern})" for c in _cues()) + ")", re.IGNORECASE)
+
+
+def _cue_matches(text: str, start: int) -> list[tuple[int, int, int]]:
+    """(cue index, start, end) of every match of every cue from ``start``, cue by cue, each cue's matches
+    left to right without overlap (what ``finditer`` of each cue gives), in one pass over the text."""
+    cues = _cues()
+    found: list[list[tuple[int, int, int]]] = [[] for _ in cues]
+    ends = [0] * len(cues)
+    for p in _cue_starts().finditer(text, start):
+        pos = p.start()
+        for i, cue in enumerate(cues):
+            if pos >= ends[i] and (m := cue.rx.match(text, pos)):
+                found[i].append((i, pos, m.end()))
+                ends[i] = m.end()
+    return [x for per_cue in found for x in per_cue]
+
+
 @dataclass(frozen=True)
 class _Span:
     a: int
@@ -143,15 +164,17 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if not any(s < m.end() and m.start() < e for s, e, _ in actors):
                 actors += [(m.start(), m.end(), "\0campaign")]
     actors = sorted(actors)
-    if len(actors) < 2 or not _any_cue().search(sentence_text):
-        if actors and previous_group and _any_cue().search(sentence_text):
+    # one search says whether any cue word is here, and where the first one is: no cue starts before it
+    hit = _any_cue().search(sentence_text) if actors and (len(actors) >= 2 or previous_group) else None
+    if len(actors) < 2 or not hit:
+        if actors and previous_group and hit:
             alone: dict = {}
             _succession(sentence_text, actors, kinds, alone, sentence, previous_group)
             return list(alone.values())
         return []
     found: dict[tuple[str, str, str], Relation] = {}
     cues = _cues()
-    for i, m_start, m_end in [(i, m.start(), m.end()) for i, cue in enumerate(cues) for m in cue.rx.finditer(sentence_text)]:
+    for i, m_start, m_end in _cue_matches(sentence_text, hit.start()):
         cue, m = cues[i], _Span(m_start, m_end)
         if True:
             before = [a for a in actors if a[1] <= m.start() and not _crosses_clause(sentence_text[a[1]:m.start()])]
