@@ -13,8 +13,19 @@ def _alt(patterns: list[str]) -> str:
     return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
 
 
+def _word_initial(patterns: list[str]) -> bool:
+    """Whether every branch of every pattern starts with a letter or digit (checked conservatively)."""
+    return all(piece[:1].isalnum() for p in patterns for piece in p.split("|"))
+
+
+def _word_start(patterns: list[str]) -> str:
+    """The left boundary of a word list. When every alternative starts with a word character, a leading
+    ``\\b`` lets the engine reject most positions before trying the alternatives (same matches, faster)."""
+    return r"\b(?<![\w-])" if _word_initial(patterns) else r"(?<![\w-])"
+
+
 def word_regex(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
-    return re.compile(r"(?<![\w-])" + _alt(patterns) + r"(?![\w])", flags)
+    return re.compile(_word_start(patterns) + _alt(patterns) + r"(?![\w])", flags)
 
 
 @dataclass(frozen=True)
@@ -43,7 +54,7 @@ def lexicon() -> Lexicon:
     raw = yaml.safe_load(resources.files("kg.data").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
     return Lexicon(
         triggers=[(t, word_regex(p)) for t, p in raw["triggers"].items()],
-        trigger_any=re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<{t}>{_alt(p)})" for t, p in raw["triggers"].items())
+        trigger_any=re.compile(_word_start([p for v in raw["triggers"].values() for p in v]) + "(?:" + "|".join(f"(?P<{t}>{_alt(p)})" for t, p in raw["triggers"].items())
                                + r")(?![\w])", re.IGNORECASE),
         kill_verbs=word_regex(raw["kill_verbs"]),
         figure_words={k: word_regex(v) for k, v in raw["figure_words"].items()},
