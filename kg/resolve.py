@@ -11,10 +11,16 @@
 3. Among the remaining claims, precise figures win over vague ones ("dozens" = 12, "scores" = 20,
    ACLED's convention, see kg/data/vague_quantities.yaml). Figures that add up to another figure of
    the same source are its parts ("7 beheaded, then 8 shot: 15 killed" gives 15, not 7). Of the
-   rest, the most conservative figure is coded: the smallest value, a range counting as its low end;
-   a small figure no one is said to have given does not count beside a named source's toll four times
-   as large (it is a part, or another incident told in passing).
-4. Only vague figures -> the smallest of them. Only the perpetrator's own figures -> none (null).
+   rest, the figure the report leads with is coded: the first in the text (a range counting as its
+   low end). News reports put the current, authoritative toll first and tell sub-counts ("three
+   burned bodies", "seven more bodies elsewhere"), earlier counts and other incidents' tolls further
+   down; coding the smallest figure instead picked those up (measured on kg's annotated folders:
+   137 of 184 matched events right with the lead figure, 127 with the smallest; the development set
+   scores the same either way).
+4. Only vague figures -> the first of them. Only the perpetrator's own figures -> none (null).
+
+Across reports (several articles about one event), fusion keeps the most conservative of their coded
+figures.
 
 **Fusion** (:func:`cluster`): reports are grouped per place (same gazetteer place). At one place,
 day-precision reports whose dates are at most one day apart and whose types are compatible form one
@@ -53,23 +59,9 @@ def choose_figure(claims: list[Claim], perpetrators: set[str]) -> int | None:
     if final:
         independent = final
     precise = [c for c in independent if not c.quantity.vague]
-    pool = precise or independent
-    pool = _without_parts(pool)
-    pool = _without_strays(pool)
-    values = [_conservative(c) for c in pool]
-    values = [v for v in values if v is not None]
-    return min(values) if values else None
-
-
-def _without_strays(claims: list[Claim]) -> list[Claim]:
-    """Drop small figures no one is said to have given when a named source gives a toll four times as
-    large: "two men the vigilantes had killed", "a mother of four" told beside "officials said 70 died"."""
-    sourced = [_conservative(c) for c in claims if c.claimant or c.claimant_label]
-    top = max((v for v in sourced if v is not None), default=None)
-    if top is None:
-        return claims
-    kept = [c for c in claims if c.claimant or c.claimant_label or (_conservative(c) or 0) * 4 >= top]
-    return kept or claims
+    pool = _without_parts(precise or independent)
+    told = sorted((c.start, value) for c in pool if (value := _conservative(c)) is not None)
+    return told[0][1] if told else None
 
 
 def _without_parts(claims: list[Claim]) -> list[Claim]:

@@ -82,13 +82,24 @@ def test_order_does_not_matter():
         assert groups(list(perm)) == expected
 
 
-def claim(value, by=None, low=None, vague=False, sentence=0):
-    return Claim("killed", Quantity(value=value, low=low, vague=vague), claimant=by, sentence=sentence)
+def claim(value, by=None, low=None, vague=False, sentence=0, start=0):
+    return Claim("killed", Quantity(value=value, low=low, vague=vague), claimant=by, sentence=sentence,
+                 start=start, end=start + 2)
 
 
-def test_coded_figure_is_the_most_conservative_independent_one():
-    claims = [claim(71, "niger"), claim(100, "islamic-state"), claim(80, None)]
-    assert choose_figure(claims, {"islamic-state"}) == 71
+def test_coded_figure_is_the_independent_figure_the_report_leads_with():
+    claims = [claim(100, "islamic-state", start=10), claim(71, "niger", start=40), claim(80, None, start=90)]
+    assert choose_figure(claims, {"islamic-state"}) == 71       # the group's own count never codes
+    # a lead toll is not replaced by a smaller count told further down ("three burned bodies")
+    lead = [claim(43, None, start=5), claim(3, None, start=300), claim(10, "army", start=400)]
+    assert choose_figure(lead, set()) == 43
+    assert choose_figure(list(reversed(lead)), set()) == 43     # text order, not list order
+
+
+def test_parts_of_a_lead_figure_do_not_replace_it():
+    parts = [claim(7, "police", start=5, sentence=1), claim(8, "police", start=40, sentence=1),
+             claim(15, "police", start=80, sentence=1)]
+    assert choose_figure(parts, set()) == 15
 
 
 def test_perpetrator_claims_alone_give_no_coded_figure():
