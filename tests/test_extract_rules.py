@@ -526,3 +526,47 @@ def test_a_breakdown_between_dashes_is_part_of_the_toll():
                  "village of Kishishe, UN investigators said.", "2022-12-08")
     [ev] = f.events
     assert [c.quantity.value for c in ev.claims if c.property == "killed"] == [131]
+
+
+def test_a_capital_speaking_for_its_state_blames_a_state_force():
+    # "Ankara blamed ...": the capital is the state speaking, not where it happened; the blamed forces
+    # (named after an active blame word) are the suspected authors
+    f = findings("On Thursday, air strikes hit an army convoy near Saraqib, in Idlib province, killing 33 soldiers. "
+                 "Ankara blamed Syrian government forces for the strike.", "2020-03-02")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Saraqib"
+    assert ev.perpetrators == ["syrian-arab-army"]
+    assert any(r.actor == "syrian-arab-army" and r.status == "attributed" for r in ev.responsibility)
+    # the speaker before the blame word is never the one blamed
+    g = findings("Gunmen killed 12 villagers in Kamango on Monday. The army blamed the ADF.", "2020-03-04")
+    [ev] = g.events
+    assert ev.perpetrators == ["adf"]
+
+
+def test_forces_named_without_a_country_are_those_of_the_country_of_the_places():
+    f = findings("Fighting continued in northern Mali. On Monday the army attacked rebels near Kidal, in Mali.",
+                 "2023-11-16")
+    assert any(m.text == "the army" and m.ref == "malian-armed-forces" for m in f.mentions)
+    [ev] = f.events
+    assert "malian-armed-forces" in ev.perpetrators
+    # places of two countries told about as often: nobody's army
+    g = findings("Troops moved between Gao in Mali and Niamey in Niger. The army said the road was open.", "2023-11-16")
+    assert not any(m.text == "The army" for m in g.mentions if m.kind == "actor")
+    # pro-government militias are not the government's forces, and such a mention states no relation
+    h = findings("Pro-government forces clashed with JNIM near Kidal, in Mali, on Monday.", "2023-11-16")
+    assert not any(m.ref == "malian-armed-forces" for m in h.mentions if m.kind == "actor")
+
+
+def test_forces_killed_in_the_present_tense_are_victims():
+    f = findings("25 March 2020 - Insurgents attack Quissanga in Cabo Delgado. Six members of the defence and "
+                 "security forces are killed, a newspaper says.", "2020-03-30")
+    [ev] = f.events
+    assert "fadm" in ev.targets and "fadm" not in ev.perpetrators
+
+
+def test_a_new_place_is_not_inside_a_place_of_the_next_sentence():
+    f = findings("The attack came in southern Idlib. On Thursday, air strikes hit soldiers deployed near the village "
+                 "of Kafr Dabil, in the hills. The governor of Hatay province announced 22 dead.", "2020-03-02")
+    new = {p.key: p for p in f.new_places}
+    [ev] = [e for e in f.events if e.place in new]
+    assert new[ev.place].country == "SY"

@@ -70,6 +70,8 @@ def extract(article: Article) -> Findings:
     actor_mentions = [m for m in actor_mentions if kinds.get(m.ref) != "state" or not any(
         s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in inside)]
 
+    actor_mentions, home_spans = _home_forces(text, actor_mentions, actors,
+                                              Counter(p.record.country for p in places if p.record.country))
     actor_mentions = _groups_of_leaders(text, actor_mentions, actors, kinds)
     extra, new_actors = find_new_actors(text, actor_mentions, kinds, [(p.start, p.end) for p in places],
                                         context.most_common(1)[0][0] if context else None,
@@ -136,7 +138,7 @@ def extract(article: Article) -> Findings:
                 previous_group = dominant
             previous_block_start = s.start
         s_actors = [(m.start - s.start, m.end - s.start, m.ref) for m in _window(actor_mentions, a_starts, s)
-                    if m.end <= s.end]
+                    if m.end <= s.end and (m.start, m.end) not in home_spans]
         s_dates = [_shift(d, -s.start) for d in _window(dates, d_starts, s) if d.end <= s.end]
         if _GLOSSARY_LINE.match(s.text) or s.text.count(";") >= 5:
             continue        # "ABBREVIATIONS. ADF Allied Democratic Forces (core of ISCAP); ...": a key, not a statement
@@ -154,7 +156,8 @@ def extract(article: Article) -> Findings:
         previous_group = _topic(s.text, s_actors, kinds, previous_group)
         people = [k for _, _, k in s_actors if kinds.get(k) == "person"]
         previous_person = people[-1] if people else (previous_person if not groups else None)
-    relations += _dyads(reports, kinds, sides)
+    named_forces = {m.ref for m in actor_mentions if (m.start, m.end) not in home_spans}
+    relations += [r for r in _dyads(reports, kinds, sides) if r.s in named_forces and r.o in named_forces]
     relations = _dedupe_relations(_people_for_groups(relations, actors, kinds, actor_mentions))
     relations = [r for r in relations if not _own_state(r, actors) and _sensible(r, actors)]
 
@@ -165,6 +168,39 @@ def extract(article: Article) -> Findings:
     return Findings(article=article, sentences=sentences, mentions=_with_sentences(mentions, sentences),
                     events=reports, relations=relations,
                     new_places=[p for p in new_places if p.key in used_places], new_actors=new_actors)
+
+
+# "government forces", "the army", "security forces": the forces of the one country the article is about
+_HOME_FORCES = re.compile(r"(?<![\w-])(?:(?:government|regime|loyalist)\s+(?:forces|troops|soldiers)|(?:the\s+)?"
+                          r"(?:defen[cs]e and )?security forces|the (?:national )?(?:army|military|armed forces))"
+                          r"(?![\w-])(?!\s+(?:of|base|camp|post|barracks|garrison|academy|hospital)\b)", re.IGNORECASE)
+
+
+def _home_forces(text: str, mentions: list, actors, place_countries: Counter) -> tuple[list, set]:
+    """Forces named without their country ("government forces", "the army") are the forces of the one
+    country where the article's places are (named at least twice as often as any other); none when it
+    is not clear. Returns the mentions and the spans added: these take part in events, not in relations
+    (the text names no group-level fact about them)."""
+    from kg.model import Mention
+    ranked = place_countries.most_common(2)
+    if not ranked or len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+        return mentions, set()
+    force = _home_force_of(ranked[0][0], actors)
+    if force is None:
+        return mentions, set()
+    extra = []
+    for m in _HOME_FORCES.finditer(text):
+        if text[max(0, m.start() - 4):m.start()].lower().endswith("pro-") or any(
+                x.start < m.end() and m.start() < x.end for x in mentions):
+            continue
+        extra.append(Mention(m.start(), m.end(), m.group(0), "actor", force))
+    return sorted(mentions + extra, key=lambda x: x.start), {(x.start, x.end) for x in extra}
+
+
+def _home_force_of(country: str, actors) -> str | None:
+    forces = [r for r in actors.values() if r.kind == "state_force" and r.countries[:1] == (country,)]
+    best = [r for r in forces if r.default_force] or forces
+    return best[0].key if best else None
 
 
 _DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?"

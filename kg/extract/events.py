@@ -52,9 +52,10 @@ _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|c
                        r"has (?:now )?risen|now stands at|(?:cut|lowered|raised|brought) the (?:death )?toll|"
                        r"final (?:toll|assessment|count|figure)|new toll|latest toll|bilan d[ée]finitif)\b",
                        re.IGNORECASE)
+_ACTIVE_BLAME = re.compile(r"(?:blamed|accused|attributed|held responsible)$", re.IGNORECASE)
 _ACTIVE_FORCE = re.compile(r"(?:\s+(?:were|was|are|is)\s+(?:reported|said|believed|thought)\s+to\s+have|\s+reportedly)?"
                            r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
-                           r"were|was|been|had been)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
+                           r"were|was|are|is|been|being|had been|get|gets|got)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
                            r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
                            r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire)\b", re.IGNORECASE)
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
@@ -87,6 +88,11 @@ _VENUE = re.compile(r"\b(?:council|summit|talks|conference|court|tribunal|meetin
 _AUTHORITY_BEFORE = re.compile(r"\b(?:officials?|authorit(?:y|ies)|governor|police|spokes(?:man|woman|person)|administrator|"
                                r"commissioner|chairman|mayor|lawmaker|legislator|senator|representative|chief)\s+"
                                r"(?:in|of|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
+# "Ankara blamed ...", "Kigali denied ...": a capital speaking for its state, not where it happened
+_SPEAKS_AFTER = re.compile(r"^\s+(?:(?:has|had|have|also|quickly|later|swiftly|immediately)\s+)*(?:said|says|blamed|accused|"
+                           r"denied|denies|insisted|insists|announced|warned|responded|retaliated|condemned|confirmed|"
+                           r"rejected|urged|demanded|vowed|promised|threatened|protested|summoned|recalled|argued|"
+                           r"maintained|maintains|signalled|signaled)\b")
 # "the Pemba radio station", "the Kano mortuary": who reported or counted, not where it happened
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
@@ -251,6 +257,7 @@ class EventBuilder:
         local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
                         and not _VENUE.search(text[max(0, p.start - 40):p.start])
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
+                        and not _SPEAKS_AFTER.match(text[p.end:p.end + 40])
                         and not _ROUTE.match(text[p.end:p.end + 40])
                         and not (self.focus is not None and self.focus.block >= clause.block - 1
                                  and (_AUTHORITY_AFTER.match(text[p.end:p.end + 40])
@@ -490,7 +497,7 @@ class EventBuilder:
                 role = "perp"       # "killed by a US drone": the author, inside the trigger's words
             elif _TARGET_PREP.search(before):
                 role = "target"
-            elif s < trig_pos and _PASSIVE.search(text[e:trig_pos + 1] or " ") and kind in ("state_force", "state"):
+            elif s < trig_pos and _PASSIVE.search(text[e:trig_pos]) and kind in ("state_force", "state"):
                 role = "target"
             elif (kind in ("armed_group", "unidentified") or key == UNIDENTIFIED) and trig_pos >= 0:
                 role = "perp"
@@ -537,6 +544,11 @@ class EventBuilder:
             if not m:
                 continue
             groups = [(s, e, k) for s, e, k in actors if self._is_group(k)]
+            if not groups and status in ("attributed", "suspected"):
+                # "Ankara blamed Syrian government forces", "accused the army": a state's forces (or the
+                # state) named after an active blame word; never the speaker before it
+                groups = [(s, e, k) for s, e, k in actors if s >= m.end() and k != claimant[0]
+                          and self.kinds.get(k) in ("state_force", "state") and _ACTIVE_BLAME.match(m.group(0))]
             if not groups:
                 continue
             after = [g for g in groups if g[0] >= m.end()]

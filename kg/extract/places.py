@@ -25,7 +25,9 @@ _CAP = r"(?:[A-Z\u00C0-\u00DE][\w'\u2019\-]*\w|[A-Z])"
 _CONNECT = r"(?:da|de|du|des|del|el|al|es|la|le|wa|di|do|dos|ag|ould|bin|ibn|ben|d'|al-|el-)"
 _CANDIDATE = re.compile(rf"(?<![\w'\u2019-])(?:(?:al|el|ad|ash|as|an|ar)-)?{_CAP}(?:(?:\s+|-)(?:{_CONNECT}\s*)?{_CAP})*")
 _PREPOSITION = re.compile(r"(?:\b(in|at|near|outside|around|of|from|to|into|towards?|close to|north of|south of|"
-                          r"east of|west of|between|on|across|à|au|aux|dans|près de|vers|before|after|since|until)\s+(?:the\s+)?)$",
+                          r"east of|west of|between|on|across|à|au|aux|dans|près de|vers|before|after|since|until)\s+(?:the\s+)?"
+                          # "in southern Idlib", "in north-eastern Nigeria", "in central Mali"
+                          r"(?:(?:far[\s-]+)?(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?)$",
                           re.IGNORECASE)
 _STOP = frozenset("""
 the a an in on at of and or but for with from by as to this that these those it its he she they we his her their
@@ -232,7 +234,7 @@ class PlaceFinder:
                     hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context), _preposition(text, prep_at)))
                     known.append((s, e))
                     return
-            within = _enclosing(hits, e)
+            within = _enclosing(hits, e, text)
             country = within.record.country if within else _likely_country(hits, s, context)
             if within and within.record.kind == "country":
                 country = within.record.country
@@ -378,13 +380,17 @@ def _chain_ends_in_place(text: str, pos: int, hits: list[PlaceHit]) -> bool:
     return any(h.start == nxt and not h.new for h in hits)
 
 
-def _enclosing(hits: list[PlaceHit], pos: int) -> PlaceHit | None:
-    """The nearest known place right after a new name ("X, Yatenga province" / "X in Mafa LGA")."""
-    after = [h for h in hits if not h.new and 0 <= h.start - pos <= 60]
+def _enclosing(hits: list[PlaceHit], pos: int, text: str = "") -> PlaceHit | None:
+    """The nearest known place right after a new name in its sentence ("X, Yatenga province" / "X in
+    Mafa LGA"), else the last known place told before it."""
+    after = [h for h in hits if not h.new and 0 <= h.start - pos <= 60 and not _SENTENCE_END.search(text, pos, h.start)]
     if after:
         return min(after, key=lambda h: h.start)
     before = [h for h in hits if not h.new and 0 <= pos - h.end <= 200]
     return max(before, key=lambda h: h.end) if before else None
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
 def _skip_space(text: str, pos: int) -> int:
