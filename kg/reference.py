@@ -32,8 +32,8 @@ _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO2 = re.compile(r"^[A-Z]{2}$")
 _DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _QID = re.compile(r"^Q[1-9]\d*$")
-_ACTOR_FIELDS = frozenset({"id", "name", "kind", "aliases", "ambiguous_aliases", "countries", "parents", "relations",
-                           "demonyms", "default_force", "wikidata", "acled", "sources"})
+_ACTOR_FIELDS = frozenset({"id", "name", "kind", "aliases", "ambiguous_aliases", "local_aliases", "countries", "parents",
+                           "relations", "demonyms", "default_force", "wikidata", "acled", "sources"})
 _RELATION_FIELDS = frozenset({"p", "o", "since", "until"})
 
 
@@ -68,6 +68,9 @@ class ActorRecord:
     wikidata: str | None
     acled: str | None
     sources: tuple[str, ...]
+    # another actor's names that stand for this one in an article whose places are all in this actor's
+    # countries and none in the other's ("al-Shabaab" in a Cabo Delgado sitrep is the Mozambican group)
+    local_aliases: tuple[str, ...] = ()
 
     @property
     def labels(self) -> tuple[str, ...]:  # the name, then every unambiguous alias, without repeats
@@ -178,7 +181,7 @@ def _actor(path: Path, index: int, raw: Any, fold: Any) -> ActorRecord:
                        countries=countries, parents=_str_list(path, entry, raw, "parents"),
                        relations=tuple(_relation(path, entry, r) for r in relations), demonyms=demonyms,
                        default_force=default_force, wikidata=wikidata, acled=_optional_str(path, entry, raw, "acled"),
-                       sources=sources)
+                       sources=sources, local_aliases=_str_list(path, entry, raw, "local_aliases"))
 
 
 @lru_cache(maxsize=4)
@@ -203,10 +206,14 @@ def load_actors(path: str | Path | None = None) -> dict[str, ActorRecord]:
         if actor.key in actors:
             raise _fail(file, f"#{index + 1} ({actor.key})", "duplicate id")
         actors[actor.key] = actor
+    owners = {fold(label): a.key for a in actors.values() for label in (*a.labels, *a.ambiguous_aliases)}
     for actor in actors.values():
         for ref in (*actor.parents, *(r.o for r in actor.relations)):
             if ref not in actors:
                 raise _fail(file, actor.key, f"refers to unknown actor {ref!r}")
+        for label in actor.local_aliases:
+            if owners.get(fold(label), actor.key) == actor.key:
+                raise _fail(file, actor.key, f"local alias {label!r} is not another actor's name")
     return actors
 
 

@@ -570,3 +570,25 @@ def test_a_new_place_is_not_inside_a_place_of_the_next_sentence():
     new = {p.key: p for p in f.new_places}
     [ev] = [e for e in f.events if e.place in new]
     assert new[ev.place].country == "SY"
+
+
+def test_a_local_name_of_another_actor_in_that_actors_absence():
+    # in a report whose places are all in Mozambique, "al-Shabaab" is the Cabo Delgado group
+    f = findings("Insurgents attacked Mocimboa da Praia, in Cabo Delgado, on Tuesday. Residents call "
+                 "them al-Shabaab.", "2022-08-12")
+    assert [m.ref for m in f.mentions if m.text == "al-Shabaab"] == ["is-mozambique"]
+    [ev] = f.events
+    assert ev.perpetrators == ["is-mozambique"]
+    # with a Somali place in the text the name keeps its usual sense
+    g = findings("Al-Shabaab, which also fights in Lower Shabelle in Somalia, has no link to the insurgents who "
+                 "attacked Mocimboa da Praia in Cabo Delgado on Tuesday.", "2022-08-12")
+    assert [m.ref for m in g.mentions if m.text == "Al-Shabaab"] == ["al-shabaab"]
+
+
+def test_pro_government_militias_do_not_block_the_one_armed_lineage():
+    f = findings("Insurgents killed two hunters near Nantika, in Muidumbe district, Cabo Delgado, on Saturday.\n\n"
+                 "The Islamic State calls the group its Mozambique Province. Local militias of the Força Local "
+                 "guard most villages.", "2022-08-12")
+    [ev] = f.events
+    assert ev.perpetrators == ["is-mozambique"]
+    assert any(r.status == "suspected" for r in ev.responsibility)

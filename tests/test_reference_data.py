@@ -92,7 +92,7 @@ def test_known_names_resolve(actors):
     for name, key in [("ISWAP", "iswap"), ("EIGS", "isgs"), ("Islamic State in the Greater Sahara", "isgs"),
                       ("GSIM", "jnim"), ("Daech", "islamic-state"), ("Al-Qaïda", "al-qaeda"), ("FAMa", "malian-armed-forces"),
                       ("Hay'at Tahrir al-Sham", "hts"), ("Tehreek-e-Taliban Pakistan", "ttp"), ("ISIS-K", "iskp"),
-                      ("Alliance Fleuve Congo", "afc"), ("machababos", "ansar-al-sunna-mozambique"),
+                      ("Alliance Fleuve Congo", "afc"), ("machababos", "is-mozambique"),
                       ("Volontaires pour la défense de la patrie", "vdp"), ("Hashd al-Shaabi", "pmf")]:
         assert index[fold(name)] == key, name
 

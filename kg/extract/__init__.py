@@ -70,8 +70,9 @@ def extract(article: Article) -> Findings:
     actor_mentions = [m for m in actor_mentions if kinds.get(m.ref) != "state" or not any(
         s <= m.start and m.end <= e and e - s > m.end - m.start for s, e in inside)]
 
-    actor_mentions, home_spans = _home_forces(text, actor_mentions, actors,
-                                              Counter(p.record.country for p in places if p.record.country))
+    place_countries = Counter(p.record.country for p in places if p.record.country)
+    actor_mentions = _local_names(actor_mentions, actors, place_countries)
+    actor_mentions, home_spans = _home_forces(text, actor_mentions, actors, place_countries)
     actor_mentions = _groups_of_leaders(text, actor_mentions, actors, kinds)
     extra, new_actors = find_new_actors(text, actor_mentions, kinds, [(p.start, p.end) for p in places],
                                         context.most_common(1)[0][0] if context else None,
@@ -195,6 +196,38 @@ def _home_forces(text: str, mentions: list, actors, place_countries: Counter) ->
             continue
         extra.append(Mention(m.start(), m.end(), m.group(0), "actor", force))
     return sorted(mentions + extra, key=lambda x: x.start), {(x.start, x.end) for x in extra}
+
+
+def _local_names(mentions: list, actors, place_countries: Counter) -> list:
+    """A name that is another actor's in the reference data but this actor's where it operates
+    ("al-Shabaab" in an article whose places are all in Mozambique): see ActorRecord.local_aliases."""
+    from dataclasses import replace
+
+    from kg.gazetteer import fold
+    local = _local_alias_table(actors)
+    if not local or not place_countries:
+        return mentions
+    top = place_countries.most_common(1)[0][1]
+    theatre = {c for c, n in place_countries.items() if n * 2 >= top}
+    out = []
+    for m in mentions:
+        key = local.get(fold(m.text))
+        if key and key != m.ref and m.ref in actors and theatre & set(actors[key].countries) \
+                and not set(place_countries) & set(actors[m.ref].countries):
+            m = replace(m, ref=key)
+        out.append(m)
+    return out
+
+
+_LOCAL_ALIASES: list = [None, {}]
+
+
+def _local_alias_table(actors) -> dict[str, str]:
+    """Folded local alias -> actor key (built once per actor table)."""
+    if _LOCAL_ALIASES[0] is not actors:
+        from kg.gazetteer import fold
+        _LOCAL_ALIASES[:] = [actors, {fold(label): a.key for a in actors.values() for label in a.local_aliases}]
+    return _LOCAL_ALIASES[1]
 
 
 def _home_force_of(country: str, actors) -> str | None:
