@@ -2,18 +2,20 @@
 
 :func:`ingest_parallel` does what :func:`kg.pipeline.ingest` does, with the expensive, pure part
 (read -> extract -> ``findings_quads``) spread over ``jobs`` worker processes. The calling process
-stays the only writer: it takes each article's quads in submission order (files in the order
-``iter_paths`` lists them, articles in file order) and writes them with
-:func:`kg.pipeline.ingest_article`, the code path of a serial ingest (checksum check, one atomic
-write per article, incremental re-resolution). The graph is therefore the same as after a serial
-ingest of the same paths.
+stays the only writer: it takes each article's prepared write in submission order (files in the
+order ``iter_paths`` lists them, articles in file order) and hands it to a
+:class:`kg.pipeline.ArticleWriter`, the writer of a serial ingest (checksum check, atomic writes,
+incremental re-resolution). The graph is therefore the same as after a serial ingest of the same
+paths. The writer writes what it has queued whenever the next result is not ready yet, so writes
+overlap extraction and several articles share a transaction when the workers are ahead.
 
 Workers are started with the ``spawn`` method (no state is inherited, so it behaves the same on
 Linux, macOS and Windows, and no RocksDB handle or thread of the writer is copied into a child);
 each warms the reference data once in its initializer. Quads travel back as N-Quads bytes, which
-is several times cheaper than pickling pyoxigraph terms.
+is several times cheaper than pickling pyoxigraph terms, with what fusion needs of the article's
+reports (:class:`kg.pipeline.PreparedWrite`): the writer never parses them back.
 
-Resuming: each article is one transaction and re-ingesting an unchanged article is a no-op, so
+Resuming: each transaction holds whole articles and re-ingesting an unchanged article is a no-op, so
 running the same command again after an interruption (Ctrl-C, a killed process, a crash) finishes
 the work. Workers are told which (file, checksum) pairs the store already holds and do not even
 extract those articles again.
@@ -28,36 +30,30 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from kg.errors import InputError, KGError
 from kg.model import Article
 from kg.store import Store
 
+if TYPE_CHECKING:  # kg.pipeline is imported when needed (keeps this module light to import)
+    from kg.pipeline import PreparedWrite
+
 __all__ = ["ingest_parallel", "warm_reference", "prepare_path", "PreparedArticle"]
 
-_NQ = None  # pyoxigraph.RdfFormat.N_QUADS, set on first use (keeps this module light to import)
 _KNOWN: dict[str, frozenset[str]] = {}  # in a worker: file name -> checksums the store already holds
-
-
-def _nquads():
-    global _NQ
-    if _NQ is None:
-        import pyoxigraph
-        _NQ = pyoxigraph.RdfFormat.N_QUADS
-    return _NQ
 
 
 # -- what travels between processes ----------------------------------------------------------------
 
 @dataclass
 class PreparedArticle:
-    """One article read in a worker: its quads as N-Quads (None when the store already has it, or on
+    """One article read in a worker: its prepared write (None when the store already has it, or on
     error), or the error that extraction raised."""
 
     article: Article
-    quads: bytes | None = None        # the article graph (kg.pipeline.findings_quads, first part)
-    ref_quads: bytes | None = None    # graph/reference quads of the places it uses (second part)
-    error: tuple | None = None        # a KGError, as _error_state() gives it
+    write: PreparedWrite | None = None   # kg.pipeline.prepare_write of its findings_quads
+    error: tuple | None = None           # a KGError, as _error_state() gives it
 
 
 @dataclass
@@ -111,10 +107,8 @@ def prepare_path(path: str, data: bytes | None, format: str, published: dt.date 
     """Read one input (a path, or the bytes of stdin with ``path == "-"``) and prepare each article.
 
     Pure with respect to the store: it only reads the file and the packaged reference data."""
-    import pyoxigraph as ox
-
     from kg.extract import extract
-    from kg.pipeline import findings_quads
+    from kg.pipeline import findings_quads, prepare_write
     from kg.read import PartialInput, read_bytes, read_path
 
     out = PreparedPath()
@@ -129,34 +123,20 @@ def prepare_path(path: str, data: bytes | None, format: str, published: dt.date 
     except InputError as exc:
         out.errors.append(_error_state(exc))
         return out
-    fmt = _nquads()
     for article in articles:
         item = PreparedArticle(article)
         if article.checksum in _KNOWN.get(article.file, ()):
             out.articles.append(item)  # the writer confirms it is unchanged (or extracts it itself)
             continue
         try:
-            quads, ref_quads = findings_quads(extract(article))
+            item.write = prepare_write(article.id, *findings_quads(extract(article)))
         except KGError as exc:
             item.error = _error_state(exc)
-        else:
-            item.quads = ox.serialize(quads, format=fmt)
-            item.ref_quads = ox.serialize(ref_quads, format=fmt)
         out.articles.append(item)
     return out
 
 
 # -- writer side -----------------------------------------------------------------------------------
-
-def _known_checksums(store: Store) -> dict[str, frozenset[str]]:
-    from kg.vocab import KG
-
-    known: dict[str, set[str]] = {}
-    for row in store.select("SELECT ?file ?sum WHERE { ?a a <%s> ; <%s> ?file ; <%s> ?sum }"
-                            % (KG.Article, KG.file, KG.checksum)):
-        known.setdefault(row["file"].value, set()).add(row["sum"].value)
-    return {k: frozenset(v) for k, v in known.items()}
-
 
 def _targets(paths: list[str], errors: list[KGError]) -> list:
     """The inputs, as :func:`kg.pipeline.ingest` lists them (a missing path is an error, the rest go on)."""
@@ -222,9 +202,7 @@ def ingest_parallel(store: Store, paths: list[str], *, jobs: int, format: str = 
 
     Returns the same :class:`kg.pipeline.IngestResult` (statuses and errors in input order).
     ``progress``: show a progress bar on stderr (default: when stderr is a terminal)."""
-    import pyoxigraph as ox
-
-    from kg.pipeline import IngestResult, ensure_reference, ingest_article
+    from kg.pipeline import ArticleWriter, IngestResult, ensure_reference
 
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
@@ -237,26 +215,17 @@ def ingest_parallel(store: Store, paths: list[str], *, jobs: int, format: str = 
             tasks.append(("-", sys.stdin.buffer.read()))  # workers cannot read this process's stdin
         else:
             tasks.append((str(t), None))
-    known = _known_checksums(store)
-    fmt = _nquads()
+    writer = ArticleWriter(store, result, on_article)
+    known = writer.known_checksums()
 
-    def write(prepared: PreparedPath) -> int:
-        result.errors.extend(_error_from_state(e) for e in prepared.errors)
+    def take(prepared: PreparedPath) -> int:
+        for e in prepared.errors:
+            writer.error(_error_from_state(e))
         for item in prepared.articles:
             if item.error is not None:
-                result.errors.append(_error_from_state(item.error))
-                continue
-            ready = None
-            if item.quads is not None:
-                ready = (list(ox.parse(item.quads, format=fmt)), list(ox.parse(item.ref_quads or b"", format=fmt)))
-            try:
-                status = ingest_article(store, item.article, prepared=ready)
-            except KGError as exc:
-                result.errors.append(exc)
-                continue
-            getattr(result, status).append(item.article.file)
-            if on_article:
-                on_article(item.article.file, status)
+                writer.error(_error_from_state(item.error))
+            else:
+                writer.add(item.article, item.write)
         return len(prepared.articles)
 
     window = max(2, 4 * jobs)  # tasks in flight: keeps workers busy, bounds memory
@@ -276,9 +245,12 @@ def ingest_parallel(store: Store, paths: list[str], *, jobs: int, format: str = 
         with _Bar(len(tasks), _use_bar(progress)) as bar:
             fill()
             while pending:
+                if not pending[0].done():
+                    writer.flush()       # write what is queued while the workers extract
                 prepared = pending.popleft().result()
                 fill()
-                bar.advance(write(prepared))
+                bar.advance(take(prepared))
+            writer.flush()
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)
         raise

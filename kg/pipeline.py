@@ -1,8 +1,16 @@
-"""Ingest: read -> extract -> to_rdf -> resolve -> store, one atomic write per article.
+"""Ingest: read -> extract -> to_rdf -> resolve -> store, atomic writes.
 
 Re-ingesting an unchanged article is a no-op; a changed article (same file name, other content)
 replaces its graph; removing an article drops exactly its graph. Each write also re-resolves the
 canonical events at the places the article touches (and only there), so fusion stays incremental.
+
+One :class:`ArticleWriter` writes an ingest run: it knows the checksums of the store's articles, keeps
+the reports and canonical events of the places it has touched in memory (:class:`_Fusion`, read from the
+store once per place, or not at all when the store held no report when the run began), and writes
+several new articles in one transaction: their graphs, the reference places they use and the changed
+canonical events. An article that replaces another is written in a transaction of its own. A write
+that fails is retried article by article, so a bad article never stops the others and a transaction
+holds whole articles only; an interrupted run is finished by running it again.
 """
 from __future__ import annotations
 
@@ -87,51 +95,38 @@ def ingest(store: Store, paths: list[str], *, format: str = "auto", published: d
         result.errors.append(exc)
         targets = [p for p in paths if p == "-" or __import__("os").path.exists(p)]
         targets = list(iter_paths(targets))
+    writer = ArticleWriter(store, result, on_article)
     for path in targets:
         try:
             articles = read_path(path, format=format, published=published, source=source)
         except PartialInput as exc:
-            result.errors.extend(exc.problems)
+            for problem in exc.problems:
+                writer.error(problem)
             articles = exc.articles          # the good records of a file with some bad lines still land
         except InputError as exc:
-            result.errors.append(exc)
+            writer.error(exc)
             continue
+        writer.prefetch([a.file for a in articles])
         for article in articles:
-            try:
-                status = ingest_article(store, article)
-            except KGError as exc:
-                result.errors.append(exc)
-                continue
-            except Exception as exc:  # a bug on one article must not stop the others; nothing was written
-                result.errors.append(KGError(f"internal error, article skipped ({type(exc).__name__}: {exc})",
-                                             path=article.path or article.file))
-                continue
-            getattr(result, status).append(article.file)
-            if on_article:
-                on_article(article.file, status)
+            writer.add(article)
+    writer.flush()
     return result
 
 
 def ingest_article(store: Store, article: Article,
                    prepared: tuple[list[Quad], list[Quad]] | None = None) -> str:
-    """Write one article; returns "added", "replaced" or "unchanged".
+    """Write one article now; returns "added", "replaced" or "unchanged" (raises KGError on bad input).
 
     ``prepared``: the article's ``findings_quads`` computed elsewhere (e.g. in a worker process);
-    when given, extraction is skipped and those quads are written."""
-    from kg.extract import extract
-
-    existing = store.select(
-        "SELECT ?a ?sum WHERE { ?a a <%s> ; <%s> ?file ; <%s> ?sum }" % (KG.Article, KG.file, KG.checksum),
-        {"file": Literal(article.file)})
-    old_ids = [_last(r["a"].value) for r in existing]
-    if any(r["sum"].value == article.checksum for r in existing):
-        return "unchanged"
-    if prepared is None:
-        findings = extract(article)
-        write_findings(store, findings, replaces=old_ids)
-    else:
-        write_quads(store, article.id, *prepared, replaces=old_ids)
-    return "replaced" if old_ids else "added"
+    when given, extraction is skipped and those quads are written. An ingest of many articles goes
+    faster through one :class:`ArticleWriter`."""
+    result = IngestResult()
+    writer = ArticleWriter(store, result)
+    writer.add(article, prepare_write(article.id, *prepared) if prepared is not None else None)
+    writer.flush()
+    if result.errors:
+        raise result.errors[0]
+    return "added" if result.added else "replaced" if result.replaced else "unchanged"
 
 
 def write_findings(store: Store, findings: Findings, replaces: Iterable[str] = ()) -> None:
@@ -184,18 +179,426 @@ def write_quads(store: Store, art_id: str, quads: list[Quad], ref_quads: list[Qu
                 replaces: Iterable[str] = ()) -> None:
     """One atomic write of an article's ``findings_quads``: drop the replaced graphs, insert the article
     graph, re-resolve touched events."""
-    replaces = [r for r in replaces if r]
-    drop = [n(ids.article_graph(a)) for a in set(replaces) | {art_id}]
-    delete, insert = reresolve(store, quads, exclude_articles=set(replaces) | {art_id})
-    delete += stale_reference_places(store, set(replaces) | {art_id}, keep={q.subject.value for q in ref_quads})
-    store.apply(drop_graphs=drop, delete=delete, insert=quads + ref_quads + insert)
+    writer = ArticleWriter(store)
+    writer._commit([prepare_write(art_id, quads, ref_quads)], removed={r for r in replaces if r} | {art_id},
+                   replacing=True)
 
 
 def remove_article(store: Store, article_id: str) -> None:
     """Drop exactly one article's graph and re-resolve the events it touched."""
-    delete, insert = reresolve(store, [], exclude_articles={article_id})
-    delete += stale_reference_places(store, {article_id})
-    store.apply(drop_graphs=[n(ids.article_graph(article_id))], delete=delete, insert=insert)
+    ArticleWriter(store)._commit([], removed={article_id}, replacing=True)
+
+
+# -- the writer ---------------------------------------------------------------------------------
+
+@dataclass
+class PreparedWrite:
+    """One article as the writer takes it: a pure function of its :func:`findings_quads`, so it can be
+    computed in the process that extracted the article (see kg/parallel.py) and sent as it is."""
+
+    article_id: str
+    nquads: bytes                   # the article graph, N-Quads
+    places: dict[str, bytes]        # graph/reference quads of the places it uses: place IRI -> N-Quads
+    reports: list[ReportSummary]    # its event reports, as fusion reads them back from a store
+    details: dict[str, dict]        # report IRI -> what the canonical events take from it
+
+
+def prepare_write(article_id: str, quads: list[Quad], ref_quads: list[Quad]) -> PreparedWrite:
+    """The :class:`PreparedWrite` of an article graph (``quads``) and its graph/reference places."""
+    import pyoxigraph as ox
+
+    fmt = ox.RdfFormat.N_QUADS
+    by_place: dict[str, list[Quad]] = {}
+    for q in ref_quads:
+        by_place.setdefault(q.subject.value, []).append(q)
+    reports = list(dict.fromkeys(q.subject.value for q in quads if q.predicate.value == _S_RDF_TYPE
+                                 and isinstance(q.object, NamedNode) and q.object.value == _S_REPORT))
+    wanted = set(reports)
+    props: dict[str, dict[str, list]] = {}
+    for q in quads:
+        if q.subject.value in wanted:
+            props.setdefault(q.subject.value, {}).setdefault(q.predicate.value, []).append(q.object)
+    details = pending_details(quads)
+    summaries, _ = summaries_from_props(reports, props, details)
+    return PreparedWrite(article_id, ox.serialize(quads, format=fmt),
+                         {s: ox.serialize(qs, format=fmt) for s, qs in by_place.items()},
+                         summaries, {r: details.get(r, {}) for r in reports})
+
+
+class _PlaceState:
+    """The reports at one place (from every article graph) and the canonical events there, as in the store."""
+
+    __slots__ = ("reports", "details", "graphs", "events")
+
+    def __init__(self) -> None:
+        self.reports: dict[str, ReportSummary] = {}
+        self.details: dict[str, dict] = {}
+        self.graphs: dict[str, str] = {}      # report -> its article graph
+        self.events: set[Quad] = set()        # quads of the canonical events at the place
+
+
+@dataclass
+class _Plan:
+    delete: list[Quad]
+    insert: list[Quad]
+    states: dict[str, _PlaceState]
+    loose: dict[str, list[Quad]]        # place-less reports written -> their event's quads
+    loose_gone: list[str]
+    writes: list[PreparedWrite]
+    removed: set[str]
+
+
+class _Fusion:
+    """Re-resolution for one writer, against an in-memory copy of the places it touches.
+
+    A place is read from the store the first time a write touches it (its reports, their properties,
+    its canonical events); afterwards the copy is kept up to date with what is written, so each write
+    clusters the place's reports in memory and writes only the canonical quads that change. When the
+    store held no report and no canonical event at the start, nothing is read at all. The canonical
+    events are those of :func:`kg.resolve.cluster` over all the reports of a place, the reports read
+    as :func:`stored_summaries` reads them, so the graph does not depend on the order of the writes
+    nor on how they were grouped in transactions."""
+
+    MAX_REPORTS = 200_000   # past this many reports held, the copy is dropped and read again as needed
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.empty = not (store.ask("ASK { GRAPH ?g { ?r a <%s> } }" % KG.EventReport)
+                          or store.ask("ASK { GRAPH <%s> { ?s ?p ?o } }" % RESOLVED_GRAPH))
+        self.places: dict[str, _PlaceState] = {}
+        self.articles: dict[str, list[tuple[str, str | None]]] = {}   # article written here -> (report, place)
+        self.loose: dict[str, list[Quad]] = {}                        # place-less report written here -> event quads
+        self.held = 0
+
+    def _gone_reports(self, articles: set[str]) -> list[tuple[str, str | None]]:
+        out: list[tuple[str, str | None]] = []
+        for a in sorted(articles):
+            if a in self.articles:
+                out += self.articles[a]
+            elif not self.empty:
+                rows = self.store.select("SELECT ?r ?place WHERE { GRAPH <%s> { ?r a <%s> OPTIONAL { ?r <%s> ?place } } }"
+                                         % (ids.article_graph(a), KG.EventReport, KG.place))
+                out += [(r["r"].value, r["place"].value if "place" in r else None) for r in rows]
+        return out
+
+    def _load(self, places: set[str]) -> None:
+        missing = sorted(p for p in places if p not in self.places)
+        if not missing:
+            return
+        if self.empty:
+            for p in missing:
+                self.places[p] = _PlaceState()
+            return
+        g = n(RESOLVED_GRAPH)
+        for i in range(0, len(missing), 200):
+            chunk = missing[i:i + 200]
+            states = {p: _PlaceState() for p in chunk}
+            values = " ".join(f"<{p}>" for p in chunk)
+            for row in self.store.select("SELECT ?pl ?e ?p ?o WHERE { VALUES ?pl { %s } GRAPH <%s> { ?e <%s> ?pl . ?e ?p ?o } }"
+                                         % (values, RESOLVED_GRAPH, KG.place)):
+                states[row["pl"].value].events.add(Quad(row["e"], row["p"], row["o"], g))
+            graph_of: dict[str, str] = {}
+            for row in self.store.select("SELECT DISTINCT ?r ?g WHERE { VALUES ?pl { %s } GRAPH ?g { ?r <%s> ?pl } }"
+                                         % (values, KG.place)):
+                if row["g"].value != str(RESOLVED_GRAPH):
+                    graph_of[row["r"].value] = row["g"].value
+            summaries, details = stored_summaries(self.store, sorted(graph_of))
+            for r in summaries:
+                st = states.get(r.place or "")
+                if st is not None:
+                    st.reports[r.iri], st.details[r.iri], st.graphs[r.iri] = r, details.get(r.iri, {}), graph_of[r.iri]
+                    self.held += 1
+            self.places.update(states)
+
+    def plan(self, writes: list[PreparedWrite], removed: set[str]) -> _Plan:
+        """What writing ``writes`` and dropping the articles ``removed`` changes in graph/resolved.
+        Nothing is kept until :meth:`commit` (after the write succeeded)."""
+        removed_graphs = {ids.article_graph(a) for a in removed}
+        gone = self._gone_reports(removed)
+        touched = {r.place for w in writes for r in w.reports if r.place} | {p for _, p in gone if p}
+        self._load(touched)
+        new_at: dict[str, list[tuple[ReportSummary, dict, str]]] = {}
+        loose_new: list[tuple[ReportSummary, dict]] = []
+        for w in writes:
+            graph = ids.article_graph(w.article_id)
+            for r in w.reports:
+                if r.place:
+                    new_at.setdefault(r.place, []).append((r, w.details.get(r.iri, {}), graph))
+                else:
+                    loose_new.append((r, w.details.get(r.iri, {})))
+        delete: list[Quad] = []
+        insert: list[Quad] = []
+        states: dict[str, _PlaceState] = {}
+        for place in sorted(touched):
+            old, st = self.places[place], _PlaceState()
+            for iri, r in old.reports.items():
+                if old.graphs[iri] not in removed_graphs:
+                    st.reports[iri], st.details[iri], st.graphs[iri] = r, old.details[iri], old.graphs[iri]
+            for r, d, graph in new_at.get(place, ()):
+                st.reports[r.iri], st.details[r.iri], st.graphs[r.iri] = r, d, graph
+            quads = list(dict.fromkeys(_canonical_quads(self.store, cluster(st.reports.values()), st.details)))
+            st.events = set(quads)
+            delete += [q for q in old.events if q not in st.events]
+            insert += [q for q in quads if q not in old.events]
+            states[place] = st
+        # a report without a place is an event of its own
+        loose_gone = [r for r, p in gone if not p]
+        stored = sorted(r for r in loose_gone if r not in self.loose)
+        for r in loose_gone:
+            delete += self.loose.get(r, [])
+        if stored and not self.empty:
+            g = n(RESOLVED_GRAPH)
+            for row in self.store.select("SELECT DISTINCT ?e ?p ?o WHERE { VALUES ?r { %s } GRAPH <%s> { ?e <%s> ?r . ?e ?p ?o } }"
+                                         % (" ".join(f"<{r}>" for r in stored), RESOLVED_GRAPH, KG.report)):
+                delete.append(Quad(row["e"], row["p"], row["o"], g))
+        loose: dict[str, list[Quad]] = {}
+        for r, d in loose_new:
+            loose[r.iri] = list(dict.fromkeys(_canonical_quads(self.store, cluster([r]), {r.iri: d})))
+            insert += loose[r.iri]
+        return _Plan(delete, insert, states, loose, loose_gone, writes, set(removed))
+
+    def commit(self, plan: _Plan) -> None:
+        """Keep what :meth:`plan` computed: the write it describes is in the store."""
+        for place, st in plan.states.items():
+            self.held += len(st.reports) - len(self.places[place].reports)
+            self.places[place] = st
+        for r in plan.loose_gone:
+            self.loose.pop(r, None)
+        self.loose.update(plan.loose)
+        for a in plan.removed:
+            self.articles.pop(a, None)
+        for w in plan.writes:
+            self.articles[w.article_id] = [(r.iri, r.place) for r in w.reports]
+        if self.held > self.MAX_REPORTS or len(self.articles) > self.MAX_REPORTS:
+            self.forget()
+
+    def forget(self) -> None:
+        """Drop the copy (it is read again from the store as needed)."""
+        self.places.clear()
+        self.articles.clear()
+        self.loose.clear()
+        self.held = 0
+        self.empty = False
+
+
+@dataclass
+class _Queued:
+    kind: str                                 # "write" | "unchanged" | "error"
+    article: Article | None = None
+    prepared: PreparedWrite | None = None
+    status: str = ""                          # "added" | "replaced" for a write
+    replaces: tuple[str, ...] = ()            # ids of the older versions of the article's file
+    error: KGError | None = None
+
+
+class ArticleWriter:
+    """The one writer of an ingest run (serial or with worker processes).
+
+    :meth:`add` takes articles in input order (extracting them when no :class:`PreparedWrite` is given),
+    :meth:`flush` writes what is queued; the statuses, the errors and ``on_article`` calls come out in
+    input order as the writes land. New articles are written ``batch`` at a time, in one transaction;
+    an article replacing another (or whose content is already stored under another file name) is
+    written alone, dropping the older graphs and the reference places only they used. When a
+    transaction fails, its articles are written one by one, so only the bad one is reported."""
+
+    def __init__(self, store: Store, result: IngestResult | None = None,
+                 on_article: Callable[[str, str], None] | None = None, *, batch: int = 32) -> None:
+        self.store = store
+        self.result = result if result is not None else IngestResult()
+        self.on_article = on_article
+        self.batch = batch
+        self._fusion: _Fusion | None = None
+        self._files: dict[str, dict[str, str]] = {}    # file -> {article id: checksum} (for the files looked up)
+        self._file_of: dict[str, str] = {}             # article id -> file (same)
+        self._all_known: bool | None = None            # whether _files holds every article of the store
+        self._queue: list[_Queued] = []
+        self._queued: set[str] = set()                 # files and article ids waiting in the queue
+        self._placed: set[str] = set()                 # graph/reference places written (or kept) by this writer
+
+    # -- what the store holds --------------------------------------------------------------------
+
+    @property
+    def fusion(self) -> _Fusion:
+        if self._fusion is None:
+            self._fusion = _Fusion(self.store)
+        return self._fusion
+
+    def _check_all_known(self) -> bool:
+        if self._all_known is None:
+            self._all_known = not self.store.ask("ASK { ?a a <%s> }" % KG.Article)
+        return self._all_known
+
+    def _remember(self, file: str, art_id: str, checksum: str) -> None:
+        self._files.setdefault(file, {})[art_id] = checksum
+        self._file_of[art_id] = file
+
+    def known_checksums(self) -> dict[str, frozenset[str]]:
+        """Every (file -> checksums) the store holds, read once (workers skip those articles)."""
+        if not self._check_all_known():
+            for row in self.store.select("SELECT ?a ?file ?sum WHERE { ?a a <%s> ; <%s> ?file ; <%s> ?sum }"
+                                         % (KG.Article, KG.file, KG.checksum)):
+                self._remember(row["file"].value, _last(row["a"].value), row["sum"].value)
+            self._all_known = True
+        return {f: frozenset(v.values()) for f, v in self._files.items()}
+
+    def prefetch(self, files: Iterable[str]) -> None:
+        """Look up the stored versions of these files in one query (before :meth:`add`-ing them)."""
+        if self._check_all_known():
+            return
+        from kg.store import sparql_term
+
+        wanted = sorted({f for f in files if f not in self._files})
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i:i + 500]
+            for f in chunk:
+                self._files[f] = {}
+            values = " ".join(sparql_term(Literal(f)) for f in chunk)
+            for row in self.store.select("SELECT ?a ?file ?sum WHERE { VALUES ?file { %s } ?a a <%s> ; <%s> ?file ; <%s> ?sum }"
+                                         % (values, KG.Article, KG.file, KG.checksum)):
+                self._remember(row["file"].value, _last(row["a"].value), row["sum"].value)
+
+    def _stored(self, file: str) -> dict[str, str]:
+        if file not in self._files and not self._check_all_known():
+            self.prefetch([file])
+        return self._files.get(file, {})
+
+    def _id_stored(self, art_id: str) -> bool:
+        """Whether the article's graph is in the store (e.g. the same content under another file name)."""
+        if art_id in self._file_of:
+            return True
+        if self._check_all_known():
+            return False
+        graph = ids.article_graph(art_id)
+        if self.store.kind in ("oxigraph", "memory"):   # (no reference to the raw store is kept here)
+            return self.store.raw.contains_named_graph(NamedNode(graph))
+        return self.store.ask("ASK { GRAPH <%s> { ?s ?p ?o } }" % graph)
+
+    # -- the queue -------------------------------------------------------------------------------
+
+    def error(self, exc: KGError) -> None:
+        """A problem met before writing (reading, extraction), reported in its place in the input order."""
+        self._queue.append(_Queued("error", error=exc))
+
+    def add(self, article: Article, prepared: PreparedWrite | None = None) -> None:
+        """Queue one article; it is extracted here unless ``prepared`` is given. An unchanged article
+        is neither extracted nor written."""
+        if article.file in self._queued or article.id in self._queued:
+            self._write_queue()       # a file (or a content) twice in one run: the later one sees the first
+        stored = self._stored(article.file)
+        if article.checksum in stored.values():
+            self._queue.append(_Queued("unchanged", article))
+            if len(self._queue) >= 8 * self.batch:
+                self._write_queue()
+            return
+        if prepared is None:
+            from kg.extract import extract
+            try:
+                prepared = prepare_write(article.id, *findings_quads(extract(article)))
+            except KGError as exc:
+                self.error(exc)
+                return
+            except Exception as exc:  # a bug on one article must not stop the others; nothing was written
+                self.error(_internal(exc, article))
+                return
+        replaces = tuple(sorted(stored))
+        item = _Queued("write", article, prepared, "replaced" if replaces else "added", replaces)
+        self._queue.append(item)
+        self._queued.update((article.file, article.id))
+        if replaces or len(self._queue) >= 8 * self.batch or sum(q.kind == "write" for q in self._queue) >= self.batch:
+            self._write_queue()
+
+    def flush(self) -> None:
+        """Write everything queued and report it."""
+        self._write_queue()
+
+    def _write_queue(self) -> None:
+        queue, self._queue, self._queued = self._queue, [], set()
+        failed: dict[int, KGError] = {}
+        run: list[_Queued] = []
+
+        def write_run() -> None:
+            if run:
+                self._write_items(run, failed, replacing=False)
+                run.clear()
+
+        for item in queue:
+            if item.kind != "write":
+                continue
+            if item.replaces or self._id_stored(item.article.id):
+                write_run()
+                self._write_items([item], failed, replacing=True)
+            else:
+                run.append(item)
+        write_run()
+        for item in queue:
+            if item.kind == "error":
+                self.result.errors.append(item.error)
+            elif id(item) in failed:
+                self.result.errors.append(failed[id(item)])
+            else:
+                status = item.status if item.kind == "write" else "unchanged"
+                getattr(self.result, status).append(item.article.file)
+                if self.on_article:
+                    self.on_article(item.article.file, status)
+
+    def _write_items(self, items: list[_Queued], failed: dict[int, KGError], *, replacing: bool) -> None:
+        """Write ``items`` in one transaction (``replacing``: one article whose older graphs go)."""
+        try:
+            removed = {r for it in items for r in it.replaces} | ({it.article.id for it in items} if replacing else set())
+            self._commit([it.prepared for it in items], removed=removed, replacing=replacing)
+        except Exception as exc:  # noqa: BLE001 - retried alone, or reported for its article
+            if self._fusion is not None:
+                self._fusion.forget()    # a failure half-way through a plan: read the places again
+            if len(items) > 1:
+                for it in items:
+                    self._write_items([it], failed, replacing=replacing)
+                return
+            failed[id(items[0])] = exc if isinstance(exc, KGError) else _internal(exc, items[0].article)
+            return
+        for it in items:
+            for old in it.replaces:
+                self._files.get(self._file_of.pop(old, ""), {}).pop(old, None)
+            prior = self._file_of.get(it.article.id)
+            if prior is not None:
+                self._files.get(prior, {}).pop(it.article.id, None)
+            self._remember(it.article.file, it.article.id, it.article.checksum)
+
+    def _commit(self, writes: list[PreparedWrite], *, removed: set[str], replacing: bool) -> None:
+        """One atomic write: the article graphs of ``writes``, the graph/reference places they use, the
+        canonical events that change; with ``replacing``, the graphs of ``removed`` and of the written
+        articles are dropped first, with the reference places only they used."""
+        import pyoxigraph as ox
+
+        plan = self.fusion.plan(writes, removed)
+        drop: list[NamedNode] = []
+        stale: list[Quad] = []
+        if replacing:
+            affected = set(removed) | {w.article_id for w in writes}
+            drop = [n(ids.article_graph(a)) for a in sorted(affected)]
+            stale = stale_reference_places(self.store, affected, keep={s for w in writes for s in w.places})
+        placed = self._placed - {q.subject.value for q in stale}
+        ref: dict[str, bytes] = {}
+        for w in writes:
+            for subject, data in w.places.items():
+                if subject not in placed and subject not in ref:
+                    ref[subject] = data
+        parts = [(ids.article_graph(w.article_id), w.nquads) for w in writes]
+        if ref:
+            parts.append((str(REFERENCE_GRAPH), b"".join(ref.values())))
+        if plan.insert:
+            parts.append((str(RESOLVED_GRAPH), ox.serialize(plan.insert, format=ox.RdfFormat.N_QUADS)))
+        self.store.apply_nquads(drop_graphs=drop, delete=plan.delete + stale, insert=parts)
+        self.fusion.commit(plan)
+        self._placed = placed | set(ref)
+
+
+def _internal(exc: Exception, article: Article | None) -> KGError:
+    return KGError(f"internal error, article skipped ({type(exc).__name__}: {exc})",
+                   path=(article.path or article.file) if article is not None else None)
+
+
+_S_RDF_TYPE = str(RDF.type)
+_S_REPORT = str(KG.EventReport)
 
 
 def stale_reference_places(store: Store, articles: set[str], keep: Iterable[str] = ()) -> list[Quad]:
@@ -256,42 +659,14 @@ def _summary(iri, art, place, etype, date, prec, start, end, killed, role, perps
 def reresolve(store: Store, new_quads: list[Quad], exclude_articles: set[str]) -> tuple[list[Quad], list[Quad]]:
     """(quads to delete, quads to insert) in graph/resolved for the places the change touches.
 
-    ``new_quads`` are the quads of the article about to be written (not yet in the store). Every read
-    starts from what is known (a graph, the places, the reports): a graph given by VALUES, or report
-    properties matched inside ``GRAPH ?g``, made Oxigraph scan every report of the store per article."""
-    new_reports = summaries_from_quads(new_quads)
-    excluded_graphs = {ids.article_graph(a) for a in exclude_articles}
-    old_report_rows = []
-    for graph in sorted(excluded_graphs):
-        old_report_rows += store.select("SELECT ?r ?place WHERE { GRAPH <%s> { ?r a <%s> OPTIONAL { ?r <%s> ?place } } }"
-                                        % (graph, KG.EventReport, KG.place))
-    places = {r.place for r in new_reports if r.place} | {row["place"].value for row in old_report_rows if "place" in row}
-    old_reports = {row["r"].value for row in old_report_rows}
-    # canonical events to rebuild: those at the touched places and those containing a removed report
-    ev_rows = []
-    if places:
-        ev_rows += store.select("SELECT DISTINCT ?e WHERE { VALUES ?p { %s } GRAPH <%s> { ?e <%s> ?p } }"
-                                % (" ".join(f"<{p}>" for p in sorted(places)), RESOLVED_GRAPH, KG.place))
-    if old_reports:
-        ev_rows += store.select("SELECT DISTINCT ?e WHERE { VALUES ?r { %s } GRAPH <%s> { ?e <%s> ?r } }"
-                                % (" ".join(f"<{r}>" for r in sorted(old_reports)), RESOLVED_GRAPH, KG.report))
-    events = sorted({row["e"].value for row in ev_rows})
-    delete: list[Quad] = []
-    if events:
-        g = n(RESOLVED_GRAPH)
-        for row in store.select("SELECT ?e ?p ?o WHERE { VALUES ?e { %s } GRAPH <%s> { ?e ?p ?o } }"
-                                % (" ".join(f"<{e}>" for e in events), RESOLVED_GRAPH)):
-            delete.append(Quad(row["e"], row["p"], row["o"], g))
-    existing: list[ReportSummary] = []
-    details: dict[str, dict] = {}
-    if places:
-        rows = store.select("SELECT DISTINCT ?r ?g WHERE { VALUES ?p { %s } GRAPH ?g { ?r <%s> ?p } }"
-                            % (" ".join(f"<{p}>" for p in sorted(places)), KG.place))
-        members = sorted({r["r"].value for r in rows
-                          if r["g"].value not in excluded_graphs and r["g"].value != str(RESOLVED_GRAPH)})
-        existing, details = stored_summaries(store, members)
-    details.update(pending_details(new_quads))
-    return delete, _canonical_quads(store, cluster(existing + new_reports), details)
+    ``new_quads`` are the quads of one article about to be written (not yet in the store); the reports
+    of ``exclude_articles`` are left out. Only what changes is listed: the canonical events at the
+    touched places are rebuilt from all their reports and compared with those in the store."""
+    article_ids = {q.graph_name.value for q in new_quads if isinstance(q.graph_name, NamedNode)}
+    art_id = ids.article_id_from_graph(min(article_ids)) if article_ids else None
+    writes = [prepare_write(art_id or "", new_quads, [])] if new_quads else []
+    plan = _Fusion(store).plan(writes, set(exclude_articles))
+    return plan.delete, plan.insert
 
 
 def stored_summaries(store: Store, reports: list[str]) -> tuple[list[ReportSummary], dict[str, dict]]:

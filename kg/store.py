@@ -435,6 +435,42 @@ def build_update(
     return " ;\n".join(ops)
 
 
+def _nquads_lines(graph: str, data: bytes) -> list[str]:
+    """The statements of N-Quads ``data`` (as :func:`pyoxigraph.serialize` writes them: one quad per line,
+    line breaks inside literals escaped) as N-Triples lines, checking that every quad is in ``graph``.
+
+    N-Triples terms are SPARQL terms: pyoxigraph validates IRIs and language tags when it builds them and
+    escapes quotes, backslashes and control characters in literals, as :func:`sparql_term` does."""
+    suffix = f" {_iri(graph)} ."
+    cut = len(suffix)
+    out = []
+    for line in data.decode("utf-8").split("\n"):
+        if not line:
+            continue
+        if not line.endswith(suffix):
+            raise ValueError(f"a quad outside graph <{graph}>: {line[:200]}")
+        out.append(line[:-cut] + " .")
+    return out
+
+
+def build_nquads_update(
+    drop_graphs: Iterable[ox.NamedNode] = (),
+    delete: Iterable[ox.Quad] = (),
+    insert: Iterable[tuple[str, bytes]] = (),
+) -> str:
+    """:func:`build_update` with the inserted quads given as N-Quads parts, each ``(graph IRI, bytes)``
+    holding quads of that named graph only (ValueError otherwise)."""
+    text = build_update(drop_graphs, delete, ())
+    blocks = []
+    for graph, data in insert:
+        lines = _nquads_lines(graph, data)
+        if lines:
+            blocks.append(f"GRAPH {_iri(graph)} {{\n" + "\n".join(lines) + "\n}")
+    if blocks:
+        text = (text + " ;\n" if text else "") + "INSERT DATA {\n" + "\n".join(blocks) + "\n}"
+    return text
+
+
 # --------------------------------------------------------------------------------------------
 # Results
 # --------------------------------------------------------------------------------------------
@@ -727,6 +763,22 @@ class Store(abc.ABC):
         if text:
             self._apply_update(text)
 
+    def apply_nquads(
+        self,
+        *,
+        drop_graphs: Iterable[ox.NamedNode] = (),
+        delete: Iterable[ox.Quad] = (),
+        insert: Iterable[tuple[str, bytes]] = (),
+    ) -> None:
+        """:meth:`apply` with the inserted quads given as N-Quads, in parts ``(graph IRI, bytes)`` that each
+        hold quads of that one named graph (as :func:`pyoxigraph.serialize` writes them). One atomic
+        transaction; the writer of an ingest uses it so that quads made in a worker process are never
+        turned back into Python objects."""
+        self._check_writable()
+        text = build_nquads_update(drop_graphs, delete, insert)
+        if text:
+            self._apply_update(text)
+
     def _apply_update(self, text: str) -> None:
         """Run an update that :func:`build_update` wrote (every term serialised by :func:`sparql_term`)."""
         self.update(text)
@@ -841,6 +893,25 @@ class _PyoxigraphStore(Store):
         try:
             self.raw.extend(quads)
         except (OSError, ValueError, TypeError) as e:
+            raise StoreError(f"{self.location}: write failed, nothing was written: {_one_line(e)}") from None
+
+    def apply_nquads(self, *, drop_graphs=(), delete=(), insert=()) -> None:
+        drop_graphs, delete, insert = list(drop_graphs), list(delete), list(insert)
+        if drop_graphs or delete:
+            super().apply_nquads(drop_graphs=drop_graphs, delete=delete, insert=insert)
+            return
+        # inserts only: one pyoxigraph load() is one transaction and parses N-Quads without Python objects
+        self._check_writable()
+        for graph, data in insert:   # the same check as the update path
+            _nquads_lines(graph, data)
+        data = b"".join(d for _, d in insert)
+        if not data:
+            return
+        try:
+            self.raw.load(data, format=ox.RdfFormat.N_QUADS)
+        except SyntaxError as e:
+            raise StoreError(f"{self.location}: invalid N-Quads, nothing was written: {_one_line(e)}") from None
+        except (OSError, ValueError) as e:
             raise StoreError(f"{self.location}: write failed, nothing was written: {_one_line(e)}") from None
 
     def update(self, update: str) -> None:

@@ -144,6 +144,34 @@ def test_apply_round_trips_nasty_literals(backend_store):
     assert s.count() == 0
 
 
+def _nq(quads) -> bytes:
+    return ox.serialize(quads, format=ox.RdfFormat.N_QUADS)
+
+
+def test_apply_nquads_inserts_deletes_and_drops(backend_store):
+    """apply_nquads (the ingest writer's write): N-Quads parts per graph, with or without deletions."""
+    s = backend_store
+    s.apply_nquads(insert=[(G1.value, _nq([x for x in BASE_QUADS if x.graph_name == G1])),
+                           (G2.value, _nq([x for x in BASE_QUADS if x.graph_name == G2]))])
+    assert quadset(s) == {str(x) for x in BASE_QUADS}
+    nasty = [q(f"s{i}", "label", ox.Literal(text), G3) for i, text in enumerate(NASTY)]
+    s.apply_nquads(drop_graphs=[G1], delete=[BASE_QUADS[3]], insert=[(G3.value, _nq(nasty))])
+    assert quadset(s) == {str(x) for x in [BASE_QUADS[4], *nasty]}
+    s.apply_nquads(insert=[(G3.value, b"")])
+    assert s.count() == len(nasty) + 1
+
+
+def test_apply_nquads_refuses_a_quad_outside_its_part_and_changes_nothing(backend_store):
+    s = backend_store
+    s.apply(insert=BASE_QUADS)
+    before = quadset(s)
+    for kwargs in ({}, {"delete": [BASE_QUADS[0]]}):
+        with pytest.raises(ValueError):
+            s.apply_nquads(insert=[(G3.value, _nq([q("x", "p", "y", G3)])), (G3.value, _nq([q("x", "p", "z", G2)]))],
+                           **kwargs)
+        assert quadset(s) == before
+
+
 def test_inserting_blank_nodes(backend_store):
     b = ox.BlankNode()
     backend_store.apply(insert=[ox.Quad(b, n("p"), ox.Literal("1"), G1), ox.Quad(b, n("q"), ox.Literal("2"), G1)])
