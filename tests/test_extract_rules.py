@@ -592,3 +592,23 @@ def test_pro_government_militias_do_not_block_the_one_armed_lineage():
     [ev] = f.events
     assert ev.perpetrators == ["is-mozambique"]
     assert any(r.status == "suspected" for r in ev.responsibility)
+
+
+def test_a_landmark_near_the_site_is_not_the_place_of_the_attack():
+    f = findings("**2. SOMALIA / MOGADISHU - Sahafi hotel attack (Wed 25 Jan): toll update**\n\n"
+                 "- Casualty figures for Wednesday's attack on the Sahafi hotel, near the parliament and Villa Somalia, "
+                 "have risen to 20 dead, an ambulance service said.", "2017-01-28")
+    assert len(f.events) == 1
+    assert "Sahafi" in place_name(f, f.events[0].place)
+    # without the comma "near" tells where it happened: "on the river near X" is at X
+    g = findings("A ferry was struck by rockets on Tuesday on the Benue River near Makurdi.", "2017-01-28")
+    assert [place_name(g, e.place) for e in g.events] == ["Makurdi"]
+
+
+def test_where_the_wounded_were_flown_is_not_where_it_happened():
+    f = findings("**1. SOMALIA - Al-Shabaab assault on the army camp at Kulbiyow (Fri 27 Jan)**\n\n"
+                 "- At dawn on Friday, al-Shabaab fighters attacked the camp at Kulbiyow.\n"
+                 "- A spokesman said the assault opened with two car bombs. By the army's account nine soldiers were "
+                 "killed and 15 injured soldiers were flown to Nairobi for treatment.",
+                 "2017-01-28")
+    assert {place_name(f, e.place) for e in f.events} == {"Kulbiyow"}

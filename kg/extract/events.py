@@ -88,6 +88,12 @@ _VENUE = re.compile(r"\b(?:council|summit|talks|conference|court|tribunal|meetin
 _AUTHORITY_BEFORE = re.compile(r"\b(?:officials?|authorit(?:y|ies)|governor|police|spokes(?:man|woman|person)|administrator|"
                                r"commissioner|chairman|mayor|lawmaker|legislator|senator|representative|chief)\s+"
                                r"(?:in|of|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
+_EVACUATED_TO = re.compile(r"\b(?:flown|taken|evacuated|airlifted|rushed|transferred|brought|fled|fleeing|moved|relocated|"
+                           r"displaced|returned|sent)\s+(?:[\w\-]+\s+){0,3}?(?:to|towards?|into)\s+(?:the\s+)?$",
+                           re.IGNORECASE)
+# "the Dayah hotel, near the parliament and Villa Somalia": a landmark locating the place told before it
+_LANDMARK_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){0,2}\s*,\s*(?:which is\s+|located\s+|situated\s+)?(?:near|close to|next to|not far from|opposite|"
+                           r"a few (?:hundred )?(?:metres|meters|kilometres|kilometers|km) from)\b[^.;:]{0,40}$", re.IGNORECASE)
 # "Ankara blamed ...", "Kigali denied ...": a capital speaking for its state, not where it happened
 _SPEAKS_AFTER = re.compile(r"^\s+(?:(?:has|had|have|also|quickly|later|swiftly|immediately)\s+)*(?:said|says|blamed|accused|"
                            r"denied|denies|insisted|insists|announced|warned|responded|retaliated|condemned|confirmed|"
@@ -258,6 +264,8 @@ class EventBuilder:
                         and not _VENUE.search(text[max(0, p.start - 40):p.start])
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
                         and not _SPEAKS_AFTER.match(text[p.end:p.end + 40])
+                        and not any(0 <= p.start - q.end <= 60 and _LANDMARK_GAP.match(text, q.end, p.start)
+                                    for q in places if q is not p)
                         and not _ROUTE.match(text[p.end:p.end + 40])
                         and not (self.focus is not None and self.focus.block >= clause.block - 1
                                  and (_AUTHORITY_AFTER.match(text[p.end:p.end + 40])
@@ -283,9 +291,11 @@ class EventBuilder:
             and any(self.kinds.get(k) in ("state", "state_force") for s, e, k in rel_actors if s < figures[0].start - clause.start))
         modal = bool(_MODAL.search(text))
         generic = bool(_GENERIC.search(text))
-        if local_places and (clause.block not in self.block_place
-                             or self.block_place[clause.block].record.kind in ("admin1", "admin2")):
-            self.block_place[clause.block] = min(local_places, key=lambda p: (_specificity(p), p.start))
+        # where a paragraph's incident happened: not where the wounded were flown or people fled to
+        staying = [p for p in local_places if not _EVACUATED_TO.search(text, max(0, p.start - 50), p.start)]
+        if staying and (clause.block not in self.block_place
+                        or self.block_place[clause.block].record.kind in ("admin1", "admin2")):
+            self.block_place[clause.block] = min(staying, key=lambda p: (_specificity(p), p.start))
         if ev_dates and clause.block not in self.block_date:
             self.block_date[clause.block] = ev_dates[0].value
             self.block_date_sentence[clause.block] = clause.sentence
