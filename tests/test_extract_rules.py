@@ -612,3 +612,18 @@ def test_where_the_wounded_were_flown_is_not_where_it_happened():
                  "killed and 15 injured soldiers were flown to Nairobi for treatment.",
                  "2017-01-28")
     assert {place_name(f, e.place) for e in f.events} == {"Kulbiyow"}
+
+
+def test_it_said_after_a_named_source_is_that_source_not_the_group():
+    f = findings("Boko Haram fighters attacked the town of Baga on Saturday, January 3. The defence headquarters said "
+                 "this week that no more than 150 people had died in Baga, a figure it said included many attackers.",
+                 "2015-01-16")
+    [ev] = f.events
+    [claim] = [c for c in ev.claims if c.property == "killed"]
+    assert claim.claimant != "boko-haram" and "defence headquarters" in (claim.claimant_label or "").lower()
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 150
+    # the group named alone before "it said" is still the speaker
+    g = findings("Boko Haram fighters attacked the town of Baga on Saturday, January 3. In a video, the group said "
+                 "it had killed 300 soldiers.", "2015-01-16")
+    [ev] = g.events
+    assert all(c.claimant == "boko-haram" for c in ev.claims if c.property == "killed")

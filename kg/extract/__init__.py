@@ -467,14 +467,15 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
     """Who said the figures of a clause: (actor key or None, the text's words or None)."""
     from kg.extract.lexicon import lexicon
 
-    m = _CLAIMANT_PRONOUN.search(text)
-    if m and last_group:
-        return last_group, records[last_group].name
+    pronoun = _CLAIMANT_PRONOUN.search(text)
     for rx in lexicon().claimant_patterns:
         m = next((x for x in rx.finditer(text) if not _RESPONSIBILITY_NOT_FIGURE.match(text, x.end())), None)
         if not m:
             continue
         who_start, who_end = m.span("who")
+        if pronoun and last_group and pronoun.start() < who_start:
+            break       # "the group said": the group told before, unless a source is named first
+        # ("the Defence Headquarters said ..., a figure it said included attackers": the headquarters)
         label = _AUX_TAIL.sub("", text[who_start:who_end].strip(" \"'“”")).strip()
         if not label or len(label) > 80:
             continue
@@ -484,6 +485,8 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
                 key = a.ref
                 break
         return key, label
+    if pronoun and last_group:
+        return last_group, records[last_group].name
     return None, None
 
 
