@@ -627,3 +627,11 @@ def test_it_said_after_a_named_source_is_that_source_not_the_group():
                  "it had killed 300 soldiers.", "2015-01-16")
     [ev] = g.events
     assert all(c.claimant == "boko-haram" for c in ev.claims if c.property == "killed")
+
+
+def test_a_place_after_a_bearing_only_locates_the_place_before_it():
+    f = findings("BAGHDAD/WASHINGTON, March 13 (Agency) - The United States carried out air strikes overnight against "
+                 "depots of the militia Kataib Hezbollah, the Pentagon said, a day after a barrage of rockets on the "
+                 "Taji military base north of Baghdad killed two American soldiers.", "2020-03-13")
+    places = [place_name(f, e.place) for e in f.events]
+    assert not any("Baghdad" in p for p in places) and any("Taji" in p for p in places)

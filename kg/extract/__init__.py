@@ -108,7 +108,8 @@ def extract(article: Article) -> Findings:
         for p in c_places:
             p.start -= clause.start
             p.end -= clause.start
-        claimant = _claimant(clause.text, clause.start, c_actors, builder.last_group, actors)
+        claimant = _claimant(clause.text, clause.start, c_actors, builder.last_group, actors,
+                             _subject_before(clause, sentences, actor_mentions, a_starts))
         segments = _claimant_segments(clause.text, clause.start, c_actors, builder.last_group, actors, claimant)
         builder.add_clause(clause, c_places, c_dates, c_actors, claimant, c_triggers, c_quantities, segments)
         for p in c_places:
@@ -236,7 +237,7 @@ def _home_force_of(country: str, actors) -> str | None:
     return best[0].key if best else None
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?"
+_DATELINE = re.compile(r"^[A-Z][A-Z .'\-/]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?"
                        r"(?:\([A-Za-z][^()\n]{0,30}\)\s*(?:\u2013|\u2014|-{1,2})?|\u2013|\u2014|-{1,2})\s")
 _NAMES_A_DAY = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same)\s+year\b", re.IGNORECASE)
@@ -463,11 +464,29 @@ def _shift(d, delta: int):
     return replace(d, start=d.start + delta, end=d.end + delta)
 
 
-def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | None, records) -> tuple[str | None, str | None]:
-    """Who said the figures of a clause: (actor key or None, the text's words or None)."""
+def _subject_before(clause, sentences, mentions: list, starts: list[int]) -> str | None:
+    """The actor that opens the sentence before a clause's sentence ("Iraq's military gave another
+    account. It said ..."), if one does."""
+    k = clause.sentence
+    if not 0 < k < len(sentences) or clause.start > sentences[k].start + 2:
+        return None
+    prev = sentences[k - 1]
+    first = _window(mentions, starts, prev)[:1]
+    return first[0].ref if first and first[0].start - prev.start <= 4 else None
+
+
+def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | None, records,
+              subject_before: str | None = None) -> tuple[str | None, str | None]:
+    """Who said the figures of a clause: (actor key or None, the text's words or None). "It said"
+    is the armed group told before, unless the sentence before opens with another (non-group) actor."""
     from kg.extract.lexicon import lexicon
 
     pronoun = _CLAIMANT_PRONOUN.search(text)
+    if pronoun and pronoun.group(0)[:2].lower() == "it" and subject_before and subject_before in records \
+            and subject_before != last_group and records[subject_before].kind != "armed_group":
+        pronoun, last_group = None, None
+        if not any(rx.search(text) for rx in lexicon().claimant_patterns):
+            return subject_before, records[subject_before].name
     for rx in lexicon().claimant_patterns:
         m = next((x for x in rx.finditer(text) if not _RESPONSIBILITY_NOT_FIGURE.match(text, x.end())), None)
         if not m:

@@ -334,6 +334,8 @@ class EventBuilder:
                 block_place = self.block_place.get(clause.block)
                 if block_place is not None and self.focus is not None and _specificity(block_place) > 2:
                     block_place = None
+                if block_place is not None and any(block_place is q for j, q in assigned.items() if j != i):
+                    block_place = None  # "strikes on X, a day after rockets on Taji": Taji is the rockets'
                 place = assigned.get(i) or (block_place if self.focus is None
                                             or self.focus.block != clause.block else None) \
                     or _nearest_place([p for p in local_places if p.preposition not in _MOVEMENT], t_start, t_end)
@@ -793,9 +795,10 @@ def _assign_places(places: list[PlaceHit], triggers) -> dict[int, PlaceHit]:
         return {}
     mine: dict[int, list[PlaceHit]] = {}
     ends = {q.end for q in places}
+    located = any(q.preposition not in _BEARING and q.preposition not in _MOVEMENT for q in places)
     for p in places:
-        if p.preposition in _MOVEMENT:
-            continue
+        if p.preposition in _MOVEMENT or located and p.preposition in _BEARING:
+            continue        # "from X", "to X"; "the Taji base north of Baghdad": Baghdad locates Taji
         if p.record.kind in ("admin1", "admin2") and any(p.start - e in (2, 3) for e in ends):
             continue        # "Dikwa, Borno State": the region only locates the town before it
         i = min(range(len(triggers)), key=lambda k: _distance(p, triggers[k][0], triggers[k][1]))
