@@ -635,3 +635,11 @@ def test_a_place_after_a_bearing_only_locates_the_place_before_it():
                  "Taji military base north of Baghdad killed two American soldiers.", "2020-03-13")
     places = [place_name(f, e.place) for e in f.events]
     assert not any("Baghdad" in p for p in places) and any("Taji" in p for p in places)
+
+
+def test_it_said_after_a_sentence_opened_by_another_actor_is_that_actor():
+    f = findings("Boko Haram fighters attacked the town of Baga on Saturday, January 3, killing dozens.\n\n"
+                 "Nigeria's army gave a different account. It said 20 soldiers had died in the attack.", "2015-01-16")
+    [ev] = f.events
+    said = [c for c in ev.claims if c.property == "killed" and c.quantity.value == 20]
+    assert said and said[0].claimant == "nigerian-armed-forces"
