@@ -481,7 +481,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(200, ctype, body)
 
     def _library_query(self, name: str, params: dict[str, list[str]]) -> None:
-        from kg.queries import bind_params, load_query
+        from kg.queries import load_query, prepare
 
         try:
             info = load_query(urllib.parse.unquote(name))
@@ -494,10 +494,10 @@ class _Handler(BaseHTTPRequestHandler):
             flat[k] = v[0]
         media = self._negotiate(info.form or "SELECT")
         try:
-            bindings = bind_params(self.server.store, info, flat)
+            text, bindings = prepare(self.server.store, info, flat)
         except KGError as e:
             raise HttpError(400, str(e)) from None
-        result = self.server.run_query(info.text, bindings)
+        result = self.server.run_query(text, bindings)
         self._send_result(result, media)
 
 

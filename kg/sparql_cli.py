@@ -39,7 +39,7 @@ def run_sparql(open_store, query: str | None, param: list[str], list_: bool, for
     params = _params(param)
     with open_store(read_only=True) as store:
         info = queries.resolve_query(query)
-        text, bindings = info.text, queries.bind_params(store, info, params)
+        text, bindings = queries.prepare(store, info, params)
         from kg.store import query_form
         form = query_form(text)
         if format == "table" and form == "SELECT":

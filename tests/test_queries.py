@@ -224,7 +224,7 @@ def test_library_lists_every_query_with_a_header():
         assert q.description, q.name
         assert q.form == "SELECT", q.name
         for p in q.params:
-            assert p.description and p.type in ("actor", "place", "iri", "string", "date", "number")
+            assert p.description and p.type in ("actor", "place", "iri", "string", "date", "number", "limit", "offset")
 
 
 def test_params_are_parsed():
@@ -429,3 +429,146 @@ def test_queries_agree_across_backends(backend_store, store):
             return sorted((k, "; ".join(sorted(v.value.split("; "))) if k in ("claims", "perpetrators", "targets")
                            else str(v)) for k, v in row.items())
         assert sorted(map(key, got)) == sorted(map(key, expected)), name
+
+
+# ---------------------------------------------------------------------------------------------
+# limit parameters (the number of LIMIT clauses, not a bound variable)
+# ---------------------------------------------------------------------------------------------
+
+ALL_EVENTS = ["maiduguri-abduction-2022-11-11", "monguno-attack-2023-03-05", "baga-ambush-2023-06-10",
+              "maiduguri-bombing-2024-01-20", "diffa-raid-2024-02-02", "mopti-attack-2024-05"]
+
+
+def test_limit_params_are_declared():
+    for name in ("events", "disputed-events"):
+        (limit,) = [p for p in load_query(name).params if p.name == "limit"]
+        assert limit.type == "limit" and limit.default == "1000" and not limit.required
+        assert re.search(r"\bLIMIT 1000\b", load_query(name).text), name
+
+
+def test_apply_paging_sets_every_clause_and_nothing_else():
+    from kg.queries import apply_paging
+
+    text = ('SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p "LIMIT 5" } ORDER BY ?x LIMIT 10 } # LIMIT 10\n'
+            '  ?x <http://example.org/LIMIT> ?y } LIMIT  10 OFFSET 3')
+    out = apply_paging(text, "LIMIT", 2)
+    assert out.count("LIMIT 2") == 2 and '"LIMIT 5"' in out and "# LIMIT 10" in out and "/LIMIT>" in out
+    assert "OFFSET 3" in out
+    gone = apply_paging(text, "LIMIT", None)
+    assert "LIMIT 10 }" not in gone and "LIMIT  10" not in gone and '"LIMIT 5"' in gone
+    assert apply_paging(text, "OFFSET", 0).endswith("OFFSET 0")
+
+
+def test_events_limit(store):
+    rows = run_query(store, "events", {"limit": "2"})
+    assert [r["event"] for r in rows] == [ev(s) for s in ALL_EVENTS[:2]]
+    rows = run_query(store, "events", {"limit": "all"})
+    assert [r["event"] for r in rows] == [ev(s) for s in ALL_EVENTS]
+    assert run_query(store, "events", {"limit": "0"}) == []
+    # the page is the first events of the period, with their properties
+    rows = run_query(store, "events", {"from": "2023-06-01", "limit": "2"})
+    assert [r["event"] for r in rows] == [ev(s) for s in ALL_EVENTS[2:4]]
+    assert rows[1]["perpetrators"].value == "Islamic State" and int(rows[1]["killed"].value) == 20
+    for bad in ("-1", "ten", "1.5", "1e3"):
+        with pytest.raises(UsageError, match="not a whole number"):
+            run_query(store, "events", {"limit": bad})
+
+
+def test_events_limit_keeps_ties_in_order():
+    # more events on one day than the limit: the page is cut by IRI within the day
+    quads = [q for q in tiny_graph()]
+    day = "2023-03-05"
+    for i in range(5):
+        e = iid(f"event/same-day-{i}")
+        quads += [ox.Quad(e, RDF_TYPE, kg("Event"), RESOLVED),
+                  ox.Quad(e, kg("date"), typed(day, "date"), RESOLVED),
+                  ox.Quad(e, kg("dateStart"), typed(day, "date"), RESOLVED),
+                  ox.Quad(e, kg("dateEnd"), typed(day, "date"), RESOLVED)]
+    s = open_store("memory")
+    s.apply(insert=quads)
+    try:
+        full = [r["event"] for r in run_query(s, "events", {"limit": "all"})]
+        assert len(full) == 11
+        for n in (1, 2, 3, 4, 6, 7, 10, 11, 12):
+            assert [r["event"] for r in run_query(s, "events", {"limit": str(n)})] == full[:n], n
+        after = [r["event"] for r in run_query(s, "events", {"from": day, "limit": "all"})]
+        assert [r["event"] for r in run_query(s, "events", {"from": day, "limit": "3"})] == after[:3]
+    finally:
+        s.close()
+
+
+def test_events_month_and_year_precision_overlap_with_limit():
+    # a year-precision event (2023-01-01..2023-12-31) overlaps a period in December and is listed first
+    quads = [q for q in tiny_graph()]
+    e = iid("event/year-2023")
+    quads += [ox.Quad(e, RDF_TYPE, kg("Event"), RESOLVED),
+              ox.Quad(e, kg("date"), typed("2023", "gYear"), RESOLVED),
+              ox.Quad(e, kg("dateStart"), typed("2023-01-01", "date"), RESOLVED),
+              ox.Quad(e, kg("dateEnd"), typed("2023-12-31", "date"), RESOLVED)]
+    s = open_store("memory")
+    s.apply(insert=quads)
+    try:
+        rows = run_query(s, "events", {"from": "2023-12-01", "to": "2024-01-31"})
+        assert [r["event"] for r in rows] == [e, ev("maiduguri-bombing-2024-01-20")]
+        rows = run_query(s, "events", {"from": "2023-12-01", "limit": "1"})
+        assert [r["event"] for r in rows] == [e]
+        rows = run_query(s, "events", {"from": "2024-01-01", "to": "2024-01-31"})
+        assert [r["event"] for r in rows] == [ev("maiduguri-bombing-2024-01-20")]
+    finally:
+        s.close()
+
+
+def test_disputed_events_limit(store):
+    rows = run_query(store, "disputed-events", {"limit": "1"})
+    assert [r["event"] for r in rows] == [ev("monguno-attack-2023-03-05")]
+    assert (int(rows[0]["lowest"].value), int(rows[0]["highest"].value)) == (10, 15)
+    rows = run_query(store, "disputed-events", {"limit": "all"})
+    assert [r["event"] for r in rows] == [ev("monguno-attack-2023-03-05"), ev("maiduguri-bombing-2024-01-20")]
+
+
+def test_limit_from_the_command_line_and_the_server(tmp_path, monkeypatch, capsys):
+    import http.client
+    import json
+    import sys
+    import threading
+
+    from kg.cli import main
+    from kg.server import make_server
+
+    location = str(tmp_path / "store")
+    with open_store(location) as s:
+        s.apply(insert=tiny_graph())
+
+    def kg_cli(*args):
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["kg", "--store", location, *args])
+        with pytest.raises(SystemExit) as exit_:
+            main()
+        out, err = capsys.readouterr()
+        return exit_.value.code or 0, out, err
+
+    code, out, err = kg_cli("sparql", "events", "--param", "limit=3", "--format", "json")
+    assert code == 0, err
+    got = [b["event"]["value"] for b in json.loads(out)["results"]["bindings"]]
+    assert got == [ev(s).value for s in ALL_EVENTS[:3]]
+    code, out, err = kg_cli("sparql", "events", "--param", "limit=three")
+    assert code == 2 and "limit" in err
+    with open_store(location, read_only=True) as s:
+        srv = make_server(s, "127.0.0.1", 0, quiet=True)
+        t = threading.Thread(target=srv.serve_forever, daemon=True)
+        t.start()
+        try:
+            conn = http.client.HTTPConnection(*srv.server_address[:2], timeout=30)
+            conn.request("GET", "/queries/events?limit=2", headers={"Accept": "application/sparql-results+json"})
+            resp = conn.getresponse()
+            body = json.loads(resp.read())
+            assert resp.status == 200
+            assert [b["event"]["value"] for b in body["results"]["bindings"]] == [ev(s).value for s in ALL_EVENTS[:2]]
+            conn.request("GET", "/queries/events?limit=x")
+            resp = conn.getresponse()
+            resp.read()
+            assert resp.status == 400
+        finally:
+            srv.shutdown()
+            srv.server_close()
+            t.join(timeout=10)

@@ -18,9 +18,17 @@ text: the store binds them (see :meth:`kg.store.Store.select`). Types:
 ``iri``
     a full IRI or a prefixed name with one of :data:`kg.vocab.PREFIXES`.
 ``string``, ``date`` (``YYYY-MM-DD``, typed ``xsd:date``), ``number`` (``xsd:integer`` or ``xsd:decimal``).
+``limit`` / ``offset``
+    not a variable but the number in the query's ``LIMIT`` / ``OFFSET`` clauses: a whole number
+    (``limit`` also takes ``all``, which removes the clauses). The query text holds the clauses with
+    the default value, so the file runs as it is anywhere; a given value replaces the number of every
+    ``LIMIT`` (``OFFSET``) clause of the text (queries that take one have a single such clause, in
+    the sub-SELECT that picks the rows). A validated integer is written, never the given text.
 
 A parameter with ``default: none`` is optional: left out, its variable stays unbound (queries
 test it with ``BOUND``).
+
+:func:`prepare` turns a query and its string parameters into the text to run and the bindings.
 """
 from __future__ import annotations
 
@@ -41,7 +49,8 @@ from kg.vocab import ACTOR_KINDS, PREFIXES
 
 QUERY_DIR = Path(__file__).parent
 _XSD = "http://www.w3.org/2001/XMLSchema#"
-PARAM_TYPES = ("actor", "place", "iri", "string", "date", "number")
+PARAM_TYPES = ("actor", "place", "iri", "string", "date", "number", "limit", "offset")
+_PAGING = ("limit", "offset")
 
 _HEADER = re.compile(r"^#\s*(title|description|param)\s*:\s*(.*?)\s*$", re.IGNORECASE)
 _PARAM = re.compile(
@@ -259,6 +268,10 @@ def bind_params(store: Store, info: QueryInfo, params: Mapping[str, str] | None)
         raise UsageError(f"{info.name}: unknown parameter {', '.join(unknown)} (parameters: {allowed})")
     bindings: dict[str, Term] = {}
     for name, p in declared.items():
+        if p.type in _PAGING:
+            if name in given:
+                _paging_value(p, given[name])  # checked here, applied by prepare()
+            continue
         value = given.get(name)
         if value is None or value == "":
             if p.default is None:
@@ -268,6 +281,57 @@ def bind_params(store: Store, info: QueryInfo, params: Mapping[str, str] | None)
             value = p.default
         bindings[name] = to_term(store, p, value)
     return bindings
+
+
+def _paging_value(param: Param, value: str) -> int | None:
+    """The number a ``limit``/``offset`` parameter stands for (None: ``limit=all``)."""
+    text = value.strip()
+    if param.type == "limit" and text.lower() in ("all", "none"):
+        return None
+    if not re.fullmatch(r"\+?\d{1,12}", text):
+        what = "a whole number or 'all'" if param.type == "limit" else "a whole number"
+        raise UsageError(f"--param {param.name}: {value!r} is not {what}")
+    return int(text)
+
+
+_CLAUSE = re.compile(r"\s+(\d+)")
+
+
+def apply_paging(text: str, clause: str, value: int | None) -> str:
+    """Set the number of every ``LIMIT`` (``clause="LIMIT"``) or ``OFFSET`` clause of ``text`` to
+    ``value``; ``None`` removes the clauses. Clauses are found with the query tokenizer (not inside
+    strings, IRIs or comments)."""
+    from kg.store import _tokens
+
+    edits: list[tuple[int, int, str]] = []
+    for t in _tokens(text):
+        if t.kind == "word" and t.text.upper() == clause:
+            m = _CLAUSE.match(text, t.end)
+            if m:
+                edits.append((t.start, m.end(), "" if value is None else f"{clause} {value}"))
+    for start, end, new in reversed(edits):
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def prepare(store: Store, info: QueryInfo, params: Mapping[str, str] | None = None) -> tuple[str, dict[str, Term]]:
+    """The text to run and the bindings for ``info`` with the string ``params``: variables are
+    bound (:func:`bind_params`), ``limit``/``offset`` parameters set the LIMIT/OFFSET clauses."""
+    bindings = bind_params(store, info, params)
+    text = info.text
+    given = dict(params or {})
+    for p in info.params:
+        if p.type not in _PAGING:
+            continue
+        value = given.get(p.name)
+        if value is None or value == "":
+            if p.default is None:
+                raise UsageError(f"{info.name}: parameter {p.name!r} is required ({p.description})")
+            if p.default.lower() == "none":
+                continue
+            value = p.default
+        text = apply_paging(text, p.type.upper(), _paging_value(p, value))
+    return text, bindings
 
 
 def run_query(
@@ -281,8 +345,8 @@ def run_query(
     answer of an ASK, or the triples of a CONSTRUCT/DESCRIBE.
     """
     info = resolve_query(name_or_text_or_path)
-    bindings = bind_params(store, info, params)
-    result = store.execute(info.text, bindings)
+    text, bindings = prepare(store, info, params)
+    result = store.execute(text, bindings)
     if result.form == "SELECT":
         return result.rows
     if result.form == "ASK":
@@ -299,6 +363,8 @@ __all__ = [
     "parse_header",
     "to_term",
     "bind_params",
+    "prepare",
+    "apply_paging",
     "run_query",
     "QUERY_DIR",
 ]
