@@ -643,3 +643,12 @@ def test_it_said_after_a_sentence_opened_by_another_actor_is_that_actor():
     [ev] = f.events
     said = [c for c in ev.claims if c.property == "killed" and c.quantity.value == 20]
     assert said and said[0].claimant == "nigerian-armed-forces"
+
+
+def test_a_group_that_says_it_had_nothing_to_do_with_the_attack_is_not_its_author():
+    f = findings("Gunmen stormed a university in Kabul on Monday, killing 22 people. The Islamic State claimed the attack.\n\n"
+                 "Taliban spokesman Zabihullah Mujahid said the movement had nothing to do with the attack.",
+                 "2020-11-03")
+    [ev] = f.events
+    assert "taliban" not in ev.perpetrators
+    assert any(r.actor == "taliban" and r.status == "denied" for r in ev.responsibility)

@@ -217,7 +217,8 @@ class EventBuilder:
                 if self.generic_since or generic_before and not any(
                         self._is_group(k) and generic_before[-1] < s < m.start() for s, e, k in rel_actors):
                     continue
-                out.append((m.start(), m.end(), self.last_group))
+                named = [k for s, e, k in rel_actors if e <= m.start() and self._is_group(k)]
+                out.append((m.start(), m.end(), named[-1] if named else self.last_group))   # "Taliban ... the movement"
         return out
 
     def _person_deaths(self, clause: Clause, rel_actors) -> list[Claim]:
@@ -261,7 +262,8 @@ class EventBuilder:
             f.provisional = bool(_PROVISIONAL.search(text, max(0, f.start - clause.start - 70), max(0, f.start - clause.start)))
         # "two months before Chibok": a place named for its event, as a time, not where this happened
         local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
-                        and not _VENUE.search(text[max(0, p.start - 40):p.start])
+                        and not (_VENUE.search(text[max(0, p.start - 40):p.start])     # not "stormed a university in X"
+                                 and not any(p.start - 40 <= t[1] <= p.start for t in triggers))
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
                         and not _SPEAKS_AFTER.match(text[p.end:p.end + 40])
                         and not any(0 <= p.start - q.end <= 60 and _LANDMARK_GAP.match(text, q.end, p.start)
@@ -500,6 +502,8 @@ class EventBuilder:
             before = text[max(0, s - 40):s]
             if _CLAIMANT_AFTER.match(text[e:e + 60]):
                 continue        # "JNIM issued its own claim for the fighting": a claimant, told by responsibility
+            if kind == "armed_group" and lexicon().responsibility["denied"].search(text, e):
+                continue        # "the Taliban said the movement had nothing to do with the attack": a denial
             if _POSSESSOR.match(text[e:e + 40]):
                 if kind in ("state", "state_force", "armed_group") and key not in draft.targets and _TARGET_PREP.search(before):
                     draft.targets.append(key)
