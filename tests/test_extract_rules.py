@@ -652,3 +652,26 @@ def test_a_group_that_says_it_had_nothing_to_do_with_the_attack_is_not_its_autho
     [ev] = f.events
     assert "taliban" not in ev.perpetrators
     assert any(r.actor == "taliban" and r.status == "denied" for r in ev.responsibility)
+
+
+def test_backers_in_passives_lists_and_compound_names():
+    r = rels(findings("Mozambican forces (FADM) are supported in the north of the province by troops of the Rwanda "
+                      "Defence Force and by the SADC Mission in Mozambique (SAMIM).", "2022-08-16"))
+    assert {("rwanda-defence-force", "backs", "fadm"), ("samim", "backs", "fadm")} <= r
+    assert ("fadm", "backs", "rwanda-defence-force") not in r
+    # a name that holds its backer
+    assert ("turkey", "backs", "syrian-national-army") in rels(findings(
+        "The Turkish-backed Syrian National Army took Manbij on Monday.", "2024-12-10"))
+    # "Iran-backed militias including Lebanon's Hezbollah": Iran backs Hezbollah, not Lebanon, and the
+    # militias (not Iran) support the army
+    r = rels(findings("Syrian government forces, supported by Russian warplanes and by Iran-backed militias including "
+                      "Lebanon's Hezbollah, pushed into Idlib.", "2020-03-02"))
+    assert ("iran", "backs", "hezbollah") in r
+    assert not {("iran", "backs", "lebanon"), ("iran", "backs", "syrian-arab-army")} & r
+    assert ("russian-armed-forces", "backs", "syrian-arab-army") in r
+
+
+def test_a_mission_named_after_a_comma_is_that_mission():
+    r = rels(findings("The Kenyan contingent was later folded into the African Union mission, AMISOM.", "2014-06-17"))
+    assert ("kenya-defence-forces", "part_of", "amisom") in r
+    assert ("kenya-defence-forces", "part_of", "african-union") not in r

@@ -18,7 +18,8 @@ import yaml
 from kg.extract.actors import UNIDENTIFIED
 from kg.model import Relation
 
-_LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with)[\s,()]*)?(?:the\s+)?$",
+_LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with)[\s,()]*(?:by\s+|from\s+)?)?"
+                       r"(?:the\s+)?$",
                        re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|that|the same|the latter|the) (?:branch|group|faction|province|movement|coalition|"
                             r"organi[sz]ation|network|franchise|affiliate|outfit|alliance|insurgency|militia)\b"
@@ -48,6 +49,8 @@ _CALLED = re.compile(r"\s*(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:called|named|known
 _RIGHT_BREAK = re.compile(r"\band\s+(?:then\s+)?(?:kept|keeps|has|have|had|was|were|is|are|[a-z]{3,}ed)\b", re.IGNORECASE)
 _KNOWN_AS = re.compile(r"^(?:\s+[a-z][\w\-]*){0,2}\s*\)?\s*,?\s*(?:which is |which was |now |later |also |formerly |better )?(?:known|rebranded|renamed)"
                        r"(?:\s+as)?\s+(?:the\s+)?$", re.IGNORECASE)
+# "the African Union mission, AMISOM": the mission is the name after the comma
+_MISSION_NAMED = re.compile(r"^\s+(?:[a-z][\w\-]*\s+){0,2}?(?:mission|force|operation)\s*,\s*(?:the\s+)?$")
 _MAX_LEFT_GAP = 90
 _MAX_RIGHT_GAP = 28
 _EVENT_LIKE = {"splinter_of", "merged_into", "pledged_allegiance_to"}
@@ -62,14 +65,20 @@ class _Cue:
     object_kinds: tuple[str, ...]
 
 
+# a forward cue word is not read when it is the passive of a reverse one: "supported (in the north) by X"
+_NOT_PASSIVE = (r"(?!(?:,?\s+(?:in|on|at|across|throughout|since|from|mainly|mostly|largely|notably)\s+"
+                r"(?:[\w\-]+\s+){0,5}?)?\s*by\b)")
+
+
 @lru_cache(maxsize=1)
 def _cues() -> list[_Cue]:
     raw = yaml.safe_load(resources.files("kg.data").joinpath("relations.yaml").read_text(encoding="utf-8"))
     out = []
     for pred, items in raw.items():
         for it in items:
-            tail = r"(?!\s+by\b)" if it["direction"] != "reverse" else ""
-            head = "" if it["cue"].startswith(("'", "['")) else r"(?<![\w])"   # "'s affiliate" follows a name
+            tail = _NOT_PASSIVE if it["direction"] != "reverse" else ""
+            # "'s affiliate" follows a name; "Iran-backed" is read by _hyphen_backed, not as a verb
+            head = "" if it["cue"].startswith(("'", "['")) else r"(?<![\w\-])"
             out.append(_Cue(pred, re.compile(head + r"(?:" + it["cue"] + r")(?![\w])" + tail, re.IGNORECASE),
                             it["direction"], tuple(it.get("subject_kinds", ())), tuple(it.get("object_kinds", ()))))
     return out
@@ -164,11 +173,16 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if not any(s < m.end() and m.start() < e for s, e, _ in actors):
                 actors += [(m.start(), m.end(), "\0campaign")]
     actors = sorted(actors)
+    if len(actors) == 1 and "backed" in sentence_text:
+        alone: dict = {}        # "the Turkish-backed Syrian National Army": one name holds both
+        _hyphen_backed(sentence_text, actors, kinds, alone, sentence, demonym_states or {})
+        if alone:
+            return list(alone.values())
     # one search says whether any cue word is here, and where the first one is: no cue starts before it
     hit = _any_cue().search(sentence_text) if actors and (len(actors) >= 2 or previous_group) else None
     if len(actors) < 2 or not hit:
         if actors and previous_group and hit:
-            alone: dict = {}
+            alone = {}
             _succession(sentence_text, actors, kinds, alone, sentence, previous_group)
             return list(alone.values())
         return []
@@ -355,14 +369,24 @@ def _between(text: str, actors, kinds, found: dict, sentence: int) -> None:
                 found.setdefault((a, "fights", b), Relation(a, "fights", b, sentence))
 
 
+_INCLUDING = re.compile(r"(?:[\w\-]+\s+){0,3}?(?:including|such as|like|among them)\s+(?:the\s+)?", re.IGNORECASE)
+
+
 def _hyphen_backed(text: str, actors, kinds, found: dict, sentence: int, demonym_states: dict[str, str]) -> None:
     """"the US-backed SDF", "Turkish-backed Syrian National Army": X backs Y."""
     for m in re.finditer(r"\b([A-Z][\w.]*)[-\u2010\u2011]backed\s+(?:the\s+)?", text):
         after = [a for a in sorted(actors) if 0 <= a[0] - m.end() <= 2]
-        if not after:
+        if not after and (inc := _INCLUDING.match(text, m.end())):
+            # "Iran-backed militias including Lebanon's Hezbollah": the group named in the list
+            after = [a for a in sorted(actors) if 0 <= a[0] - inc.end() <= 2
+                     and not (kinds.get(a[2]) == "state" and text[a[1]:a[1] + 2] in ("'s", "\u2019s"))][:1] or [
+                a for a in sorted(actors) if 0 <= a[0] - inc.end() <= 20 and kinds.get(a[2]) != "state"][:1]
+        whole = [a for a in actors if a[0] <= m.start(1) and a[1] > m.end()]   # a name that holds it
+        if not after and not whole:
             continue
-        backer = demonym_states.get(m.group(1).casefold().replace(".", "")) or next(
-            (k for s, e, k in actors if s <= m.start(1) < e), None)
+        backer = demonym_states.get(m.group(1).casefold().replace(".", "")) or (None if whole else next(
+            (k for s, e, k in actors if s <= m.start(1) < e), None))
+        after = after or whole
         target = after[0][2]
         if backer and backer != target and kinds.get(target) != "person":
             found.setdefault((backer, "backs", target), Relation(backer, "backs", target, sentence))
@@ -412,7 +436,7 @@ def _known_as(text: str, actors: list[tuple[int, int, str]]) -> list[tuple[int, 
     out = list(ordered)
     for i, (s1, e1, k1) in enumerate(ordered[:-1]):
         s2, e2, k2 = ordered[i + 1]
-        if k1 == k2 or not _KNOWN_AS.match(text[e1:s2]):
+        if k1 == k2 or not (_KNOWN_AS.match(text[e1:s2]) or _MISSION_NAMED.match(text[e1:s2])):
             continue
         last = k2
         for s3, e3, k3 in ordered[i + 2:]:     # "... and as ATMIS since"
@@ -487,6 +511,8 @@ def _list_ending(text: str, before: list[tuple[int, int, str]]) -> list[str]:
 def _list_starting(text: str, after: list[tuple[int, int, str]]) -> list[str]:
     keys = [after[0][2]]
     for i in range(1, len(after)):
+        if re.match(r"[-\u2010\u2011]backed\b", text[after[i][1]:after[i][1] + 8]):
+            break       # "by X and by Iran-backed militias": the militias, not Iran
         if _LIST_SEP.match(text[after[i - 1][1]:after[i][0]]):
             keys.append(after[i][2])
         else:
