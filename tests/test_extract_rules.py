@@ -675,3 +675,14 @@ def test_a_mission_named_after_a_comma_is_that_mission():
     r = rels(findings("The Kenyan contingent was later folded into the African Union mission, AMISOM.", "2014-06-17"))
     assert ("kenya-defence-forces", "part_of", "amisom") in r
     assert ("kenya-defence-forces", "part_of", "african-union") not in r
+
+
+def test_a_group_told_through_its_leader_is_led_by_him():
+    r = rels(findings("Boko Haram attacked Gwoza on Monday. In this area there are two groups: the one of Abubakar "
+                      "Shekau, and the one that left him in 2016.", "2020-12-20"))
+    assert ("boko-haram", "led_by", "abubakar-shekau") in r
+    r = rels(findings("The raid on Mopti revived memories of 2019, when Koufa's fighters seized the town of Dioura.",
+                      "2020-12-20"))
+    assert ("katiba-macina", "led_by", "amadou-koufa") in r
+    # a leader named without such a phrase states nothing
+    assert not rels(findings("Abubakar Shekau died in 2021 in the Sambisa Forest.", "2021-06-01"))

@@ -73,6 +73,7 @@ def extract(article: Article) -> Findings:
     place_countries = Counter(p.record.country for p in places if p.record.country)
     actor_mentions = _local_names(actor_mentions, actors, place_countries)
     actor_mentions, home_spans = _home_forces(text, actor_mentions, actors, place_countries)
+    leader_phrases = _leader_phrases(text, actor_mentions, actors, kinds, sentences)
     actor_mentions = _groups_of_leaders(text, actor_mentions, actors, kinds)
     extra, new_actors = find_new_actors(text, actor_mentions, kinds, [(p.start, p.end) for p in places],
                                         context.most_common(1)[0][0] if context else None,
@@ -158,6 +159,7 @@ def extract(article: Article) -> Findings:
         previous_group = _topic(s.text, s_actors, kinds, previous_group)
         people = [k for _, _, k in s_actors if kinds.get(k) == "person"]
         previous_person = people[-1] if people else (previous_person if not groups else None)
+    relations += leader_phrases
     named_forces = {m.ref for m in actor_mentions if (m.start, m.end) not in home_spans}
     relations += [r for r in _dyads(reports, kinds, sides) if r.s in named_forces and r.o in named_forces]
     relations = _dedupe_relations(_people_for_groups(relations, actors, kinds, actor_mentions))
@@ -739,6 +741,37 @@ _FOLLOWERS = re.compile(r"^['\u2019]s?\s+(?:own\s+)?(?:fighters|men|loyalists|fo
                         r"movement|troops|gunmen|supporters)\b")
 _LED_BY = re.compile(r"^\s+(?:faction\s+|wing\s+)?(?:that\s+is\s+|now\s+)?(?:led|headed|commanded|run)\s+by\s+"
                      r"(?:the\s+)?(?:[\w\-]+\s+){0,2}?$")
+
+
+# "the group of Abubakar Shekau", "the faction loyal to Shekau", "men under Koufa": the group he leads
+_LEADER_BEFORE = re.compile(r"\b(?:group|faction|movement|followers|loyalists|men|fighters|one|wing|forces)\s+"
+                            r"(?:of|loyal to|led by|under|commanded by|headed by)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?$",
+                            re.IGNORECASE)
+
+
+def _leader_phrases(text: str, mentions, actors, kinds, sentences) -> list:
+    """A leader's group told through him ("Shekau's fighters", "the group of Abubakar Shekau") states
+    that the group is led by him: the group of the reference data he leads, preferring one the article
+    names (the most often), with the phrase's sentence."""
+    from kg.model import Relation
+
+    leads: dict[str, list[str]] = {}
+    for key, rec in actors.items():
+        for rel in rec.relations:
+            if rel.p == "led_by":
+                leads.setdefault(rel.o, []).append(key)
+    counts = Counter(m.ref for m in mentions)
+    starts = [x.start for x in sentences]
+    out, seen = [], set()
+    for m in mentions:
+        if kinds.get(m.ref) != "person" or m.ref not in leads or m.ref in seen:
+            continue
+        if not (_FOLLOWERS.match(text[m.end:m.end + 40]) or _LEADER_BEFORE.search(text, max(0, m.start - 60), m.start)):
+            continue
+        group = sorted(leads[m.ref], key=lambda g: (-counts[g], g))[0]
+        seen.add(m.ref)
+        out.append(Relation(group, "led_by", m.ref, max(0, bisect_right(starts, m.start) - 1)))
+    return out
 
 
 def _groups_of_leaders(text: str, mentions, actors, kinds):
