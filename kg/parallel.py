@@ -9,9 +9,11 @@ incremental re-resolution). The graph is therefore the same as after a serial in
 paths. The writer writes what it has queued whenever the next result is not ready yet, so writes
 overlap extraction and several articles share a transaction when the workers are ahead.
 
-Workers are started with the ``spawn`` method (no state is inherited, so it behaves the same on
-Linux, macOS and Windows, and no RocksDB handle or thread of the writer is copied into a child);
-each warms the reference data once in its initializer. Quads travel back as N-Quads bytes, which
+Workers are forked by a ``forkserver`` (``spawn`` where there is none, e.g. Windows): a clean process
+started for the purpose, so no RocksDB handle or thread of the writer is copied into a child. The
+forkserver loads the reference data once (kg/_forkserver_warm.py) and the workers it forks start warm,
+instead of each loading it again (seconds of CPU that a short ingest would otherwise spend before its
+first write); the writer meanwhile makes sure the store holds graph/reference. Quads travel back as N-Quads bytes, which
 is several times cheaper than pickling pyoxigraph terms, with what fusion needs of the article's
 reports (:class:`kg.pipeline.PreparedWrite`): the writer never parses them back.
 
@@ -194,6 +196,15 @@ class _Bar:
         self._progress.update(self._task, advance=1, articles=self._articles, rate=rate)
 
 
+def _context():
+    """The multiprocessing context of the workers: a forkserver that preloads the reference data."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["kg._forkserver_warm"])
+    return ctx
+
+
 def ingest_parallel(store: Store, paths: list[str], *, jobs: int, format: str = "auto",
                     published: dt.date | None = None, source: str | None = None,
                     on_article: Callable[[str, str], None] | None = None,
@@ -207,7 +218,7 @@ def ingest_parallel(store: Store, paths: list[str], *, jobs: int, format: str = 
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     result = IngestResult()
-    ensure_reference(store)
+    store._check_writable()
     targets = _targets(paths, result.errors)
     tasks: list[tuple[str, bytes | None]] = []
     for t in targets:
@@ -229,8 +240,8 @@ def ingest_parallel(store: Store, paths: list[str], *, jobs: int, format: str = 
         return len(prepared.articles)
 
     window = max(2, 4 * jobs)  # tasks in flight: keeps workers busy, bounds memory
-    ctx = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init_worker, initargs=(known,))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_init_worker,
+                               initargs=(known,))
     pending: deque[Future] = deque()
     todo: Iterator[tuple[str, bytes | None]] = iter(tasks)
 
@@ -244,6 +255,7 @@ def ingest_parallel(store: Store, paths: list[str], *, jobs: int, format: str = 
     try:
         with _Bar(len(tasks), _use_bar(progress)) as bar:
             fill()
+            ensure_reference(store)      # while the workers start
             while pending:
                 if not pending[0].done():
                     writer.flush()       # write what is queued while the workers extract

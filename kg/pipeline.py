@@ -60,14 +60,21 @@ class IngestResult:
 
 def ensure_reference(store: Store) -> None:
     """Load the packaged reference actors (and all countries) into graph/reference once per version."""
-    from kg.gazetteer import load_gazetteer
-    from kg.reference import load_actors
-
     g = n(REFERENCE_GRAPH)
     version = store.select(
         "SELECT ?v WHERE { GRAPH <%s> { <%s> <%s> ?v } }" % (REFERENCE_GRAPH, REFERENCE_GRAPH, KG.checksum))
     if version and version[0]["v"].value == REFERENCE_VERSION:
         return
+    data = reference_nquads()
+    drop = [g] if store.ask("ASK { GRAPH <%s> { ?s ?p ?o } }" % REFERENCE_GRAPH) else []
+    store.apply_nquads(drop_graphs=drop, insert=[(str(REFERENCE_GRAPH), data)])
+
+
+def _reference_quads() -> list[Quad]:
+    from kg.gazetteer import load_gazetteer
+    from kg.reference import load_actors
+
+    g = n(REFERENCE_GRAPH)
     actors = load_actors()
     quads = [Quad(g, n(KG.checksum), Literal(REFERENCE_VERSION), g)]
     for rec in actors.values():
@@ -79,7 +86,48 @@ def ensure_reference(store: Store) -> None:
             quads.extend(place_quads(gaz.country(iso), g))
         except KeyError:
             continue
-    store.apply(drop_graphs=[g], insert=quads)
+    return quads
+
+
+def reference_nquads() -> bytes:
+    """graph/reference as :func:`ensure_reference` writes it, as N-Quads. Cached in the user cache directory
+    (where the gazetteer is cached), keyed by the bytes of the code and data it is made from, so that a
+    writer starting on an empty store need not load the gazetteer."""
+    import hashlib
+    import os
+    import tempfile
+    from pathlib import Path
+
+    import pyoxigraph as ox
+
+    from kg import gazetteer, reference, to_rdf, vocab
+
+    digest = hashlib.sha1(REFERENCE_VERSION.encode())
+    try:
+        for file in (Path(__file__), Path(to_rdf.__file__), Path(ids.__file__), Path(vocab.__file__), reference.ACTORS_FILE):
+            digest.update(file.read_bytes())
+        digest.update(gazetteer._built_path().name.encode())
+        path = gazetteer._cache_dir() / f"reference-{digest.hexdigest()[:16]}.nq"
+    except OSError:
+        path = None
+    if path is not None:
+        try:
+            return path.read_bytes()
+        except OSError:
+            pass
+    data = ox.serialize(_reference_quads(), format=ox.RdfFormat.N_QUADS)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False, suffix=".tmp") as tmp:
+                tmp.write(data)
+            os.replace(tmp.name, path)
+            for old in path.parent.glob("reference-*.nq"):
+                if old != path:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            pass
+    return data
 
 
 def ingest(store: Store, paths: list[str], *, format: str = "auto", published: dt.date | None = None,
@@ -228,13 +276,21 @@ def prepare_write(article_id: str, quads: list[Quad], ref_quads: list[Quad]) -> 
 class _PlaceState:
     """The reports at one place (from every article graph) and the canonical events there, as in the store."""
 
-    __slots__ = ("reports", "details", "graphs", "events")
+    __slots__ = ("reports", "details", "graphs", "clusters", "events")
 
     def __init__(self) -> None:
         self.reports: dict[str, ReportSummary] = {}
         self.details: dict[str, dict] = {}
         self.graphs: dict[str, str] = {}      # report -> its article graph
-        self.events: set[Quad] = set()        # quads of the canonical events at the place
+        # the canonical events at the place: per cluster (its sorted report IRIs) its quads, once this
+        # writer has clustered the place; before that (read from the store) only the set of their quads
+        self.clusters: dict[tuple[str, ...], list[Quad]] | None = None
+        self.events: set[Quad] = set()
+
+    def quads(self) -> set[Quad]:
+        if self.clusters is None:
+            return self.events
+        return {q for qs in self.clusters.values() for q in qs}
 
 
 @dataclass
@@ -329,6 +385,9 @@ class _Fusion:
         delete: list[Quad] = []
         insert: list[Quad] = []
         states: dict[str, _PlaceState] = {}
+        # a cluster whose reports are those of a cluster already made here has the same quads (a report's
+        # IRI names its article's content); not when articles go, as the same content may come back
+        reuse = not removed
         for place in sorted(touched):
             old, st = self.places[place], _PlaceState()
             for iri, r in old.reports.items():
@@ -336,10 +395,22 @@ class _Fusion:
                     st.reports[iri], st.details[iri], st.graphs[iri] = r, old.details[iri], old.graphs[iri]
             for r, d, graph in new_at.get(place, ()):
                 st.reports[r.iri], st.details[r.iri], st.graphs[r.iri] = r, d, graph
-            quads = list(dict.fromkeys(_canonical_quads(self.store, cluster(st.reports.values()), st.details)))
-            st.events = set(quads)
-            delete += [q for q in old.events if q not in st.events]
-            insert += [q for q in quads if q not in old.events]
+            known = old.clusters if reuse and old.clusters is not None else {}
+            st.clusters = {}
+            for c in cluster(st.reports.values()):
+                key = tuple(sorted(r.iri for r in c.reports))
+                quads = known.get(key)
+                if quads is None:
+                    quads = list(dict.fromkeys(_canonical_quads(self.store, [c], st.details)))
+                st.clusters[key] = quads
+            if known:    # only the clusters that changed (distinct clusters are distinct events)
+                before = {q for k, qs in known.items() if k not in st.clusters for q in qs}
+                after = [q for k, qs in st.clusters.items() if k not in known for q in qs]
+            else:
+                before, after = old.quads(), [q for qs in st.clusters.values() for q in qs]
+            now = set(after)
+            delete += [q for q in before if q not in now]
+            insert += [q for q in after if q not in before]
             states[place] = st
         # a report without a place is an event of its own
         loose_gone = [r for r, p in gone if not p]

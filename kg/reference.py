@@ -195,7 +195,8 @@ def load_actors(path: str | Path | None = None) -> dict[str, ActorRecord]:
 
     file = Path(path) if path is not None else ACTORS_FILE
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+        # libyaml's safe loader when present (same data, ~10x faster: every process loads this file)
+        raw = yaml.load(file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except (OSError, yaml.YAMLError) as exc:
         raise ReferenceDataError(f"cannot read actors: {exc}".splitlines()[0], path=file.name) from exc
     if not isinstance(raw, list):

@@ -902,8 +902,11 @@ class _PyoxigraphStore(Store):
             return
         # inserts only: one pyoxigraph load() is one transaction and parses N-Quads without Python objects
         self._check_writable()
-        for graph, data in insert:   # the same check as the update path
-            _nquads_lines(graph, data)
+        for graph, data in insert:   # the check of the update path: every line ends with the part's graph
+            # (a line break inside a literal is escaped, so each occurrence of the suffix ends a line)
+            if data and (not data.endswith(b"\n")
+                         or data.count(b"\n") != data.count(f" {_iri(graph)} .\n".encode("utf-8"))):
+                _nquads_lines(graph, data)   # raises ValueError naming the line
         data = b"".join(d for _, d in insert)
         if not data:
             return
