@@ -686,3 +686,10 @@ def test_a_group_told_through_its_leader_is_led_by_him():
     assert ("katiba-macina", "led_by", "amadou-koufa") in r
     # a leader named without such a phrase states nothing
     assert not rels(findings("Abubakar Shekau died in 2021 in the Sambisa Forest.", "2021-06-01"))
+
+
+def test_the_object_of_an_attack_verb_is_a_place_without_a_preposition():
+    f = findings("M23 fighters captured Goma on 27 January 2025.", "2025-03-01")
+    assert [place_name(f, e.place) for e in f.events] == ["Goma"]
+    g = findings("On 8 December 2024 HTS-led rebels took Homs.", "2025-03-01")
+    assert [place_name(g, e.place) for e in g.events] == ["Homs"]

@@ -137,6 +137,8 @@ class PlaceFinder:
         self._chosen = chosen
         for s, e, name, records, prep in raw:
             record = self._choose(records, text, e, context)
+            if prep is None and _ATTACK_OBJECT.search(text, max(0, s - 50), s):
+                prep = "at"     # "M23 captured Goma", "gunmen attacked Kidal": where it happened
             if _foreign_homonym(record, name, context, chosen):
                 continue        # "the Dogon village of Yoro" in a story about Mali: not the Honduran town
             own = 3 if record.kind == "country" else 1
@@ -390,6 +392,10 @@ def _enclosing(hits: list[PlaceHit], pos: int, text: str = "") -> PlaceHit | Non
     return max(before, key=lambda h: h.end) if before else None
 
 
+_ATTACK_OBJECT = re.compile(r"\b(?:attacked|captured|took|seized|stormed|overran|raided|entered|retook|recaptured|"
+                            r"shelled|bombed|besieged|ambushed|occupied|torched|burned|looted|invaded|struck|hit)\s+"
+                            r"(?:the\s+)?(?:(?:[\w\-]+\s+)?(?:town|city|village|port|camp|base|capital|district|"
+                            r"locality|commune) of\s+)?$")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
