@@ -13,6 +13,7 @@ script survive, so an actor named in Arabic keeps a readable IRI.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -24,6 +25,7 @@ _GRAPH = BASE + "graph/"
 _NOT_SLUG = re.compile(r"[^\w]+", re.UNICODE)
 
 
+@functools.lru_cache(maxsize=8192)   # an article's id is slugged for each of its hundreds of IRIs
 def slug(text: str, *, max_len: int = 80) -> str:
     """Lowercase, accent-free (for Latin letters), hyphen-separated; other scripts kept as letters."""
     decomposed = unicodedata.normalize("NFKD", text)

@@ -896,20 +896,21 @@ def _add_detail(d: dict, p: str, o) -> None:
 
 def pending_details(quads: list[Quad]) -> dict[str, dict]:
     """Details of reports not yet in the store (the article being written)."""
+    figure, value, has_claim, killed = str(KG.figure), str(KG.value), str(KG.hasClaim), str(KG.killed)
     pending: dict[str, dict] = {}
     claims: dict[str, int] = {}
     claim_fig: dict[str, str] = {}
     for q in quads:
-        s, p = q.subject.value, q.predicate.value
-        if p == str(KG.figure):
-            claim_fig[s] = q.object.value
-        elif p == str(KG.value):
-            claims[s] = int(q.object.value)
+        p = q.predicate.value
+        if p == figure:
+            claim_fig[q.subject.value] = q.object.value
+        elif p == value:
+            claims[q.subject.value] = int(q.object.value)
     for q in quads:
-        s, p = q.subject.value, q.predicate.value
+        s = q.subject.value
         if s.startswith(_REPORT_PREFIX):
-            d = pending.setdefault(s, {})
-            if p == str(KG.hasClaim) and claim_fig.get(q.object.value) == str(KG.killed) and q.object.value in claims:
+            p, d = q.predicate.value, pending.setdefault(s, {})
+            if p == has_claim and claim_fig.get(q.object.value) == killed and q.object.value in claims:
                 d.setdefault("killed_claims", set()).add(claims[q.object.value])
             else:
                 _add_detail(d, p, q.object)
