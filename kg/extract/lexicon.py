@@ -14,8 +14,53 @@ def _alt(patterns: list[str]) -> str:
 
 
 def _word_initial(patterns: list[str]) -> bool:
-    """Whether every branch of every pattern starts with a letter or digit (checked conservatively)."""
-    return all(piece[:1].isalnum() for p in patterns for piece in p.split("|"))
+    """Whether every match of every pattern starts with a word character (from the parsed pattern; any
+    construct this does not follow counts as "no")."""
+    from re import _constants as c, _parser
+
+    def word_set(av) -> bool:
+        ok = True
+        for op, arg in av:
+            if op is c.LITERAL:
+                ok &= chr(arg).isalnum() or chr(arg) == "_"
+            elif op is c.RANGE:
+                ok &= all(chr(x).isalnum() for x in (arg[0], arg[1])) and (
+                    chr(arg[0]).isdigit() == chr(arg[1]).isdigit())
+            elif op is c.CATEGORY:
+                ok &= arg in (c.CATEGORY_WORD, c.CATEGORY_DIGIT)
+            else:
+                return False
+        return ok
+
+    def first(items) -> tuple[bool, bool]:
+        """(every first character is a word character, the sequence can match empty)"""
+        for op, av in items:
+            if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+                continue                        # zero-width: the next item gives the first character
+            if op is c.LITERAL:
+                ok, empty = chr(av).isalnum() or chr(av) == "_", False
+            elif op is c.IN:
+                ok, empty = word_set(av), False
+            elif op is c.BRANCH:
+                parts = [first(b) for b in av[1]]
+                ok, empty = all(o for o, _ in parts), any(e for _, e in parts)
+            elif op is c.SUBPATTERN:
+                ok, empty = first(av[3])
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                ok, empty = first(av[2])
+                empty = empty or av[0] == 0
+            else:
+                return False, False
+            if not ok:
+                return False, False
+            if not empty:
+                return True, False
+        return True, True
+
+    try:
+        return all(first(_parser.parse(p, re.IGNORECASE)) == (True, False) for p in patterns)
+    except (re.error, TypeError, ValueError):
+        return False
 
 
 def _word_start(patterns: list[str]) -> str:
