@@ -12,7 +12,7 @@ from pyoxigraph import Literal, NamedNode
 
 from kg.errors import InputError
 from kg.store import Store
-from kg.vocab import (ACTOR_KINDS, DCTERMS, EVENT_TYPES, FIGURE_PROPERTIES, GEO, KG, PRECISIONS, PROV, RDFS,
+from kg.vocab import (ACTOR_KINDS, DCTERMS, EVENT_TYPES, FIGURE_PROPERTIES, GEO, KG, PRECISIONS, PROV, RDF, RDFS,
                       RELATION_PROPERTIES, REFERENCE_GRAPH, RESOLVED_GRAPH, RESPONSIBILITY, SKOS)
 
 _TYPE = {str(v): k for k, v in EVENT_TYPES.items()}
@@ -33,6 +33,23 @@ ACLED_TYPES = {
 }
 
 
+def _select(store: Store, query: str) -> list[dict]:
+    """Rows of a query built here (from kg's terms and IRIs read from the store, no parameters).
+
+    It skips :meth:`Store.select`'s checks of the text (form, SERVICE/LOAD, dataset clauses): they
+    tokenise the whole text in Python, a few ms for a query with a VALUES list of 400 IRIs, paid for
+    every chunk (~15 % of ``kg actor``). Errors are reported as by ``select``."""
+    from kg.store import QueryResult
+
+    result = QueryResult(form="SELECT")
+    raw = store._run(query, "SELECT", union=True, default_graph=None, named_graphs=None)
+    try:
+        store._collect(raw, result, lambda n: None)
+    finally:
+        raw = None
+    return result.rows
+
+
 def _v(row, key):
     t = row.get(key)
     return None if t is None else t.value
@@ -41,7 +58,7 @@ def _v(row, key):
 def labels(store: Store, subjects=None) -> dict[str, str]:
     """prefLabel of every actor and place, or of ``subjects`` (IRIs) only."""
     if subjects is None:
-        return {r["s"].value: r["l"].value for r in store.select(
+        return {r["s"].value: r["l"].value for r in _select(store,
             "SELECT ?s (SAMPLE(?label) AS ?l) WHERE { ?s <%s> ?label } GROUP BY ?s" % SKOS.prefLabel)}
     return {s: r["l"].value for s, r in _indexed(
         store, "SELECT ?s_i (SAMPLE(?label) AS ?l) WHERE { %%(SCOPE)s ?s <%s> ?label } GROUP BY ?s_i" % SKOS.prefLabel,
@@ -65,7 +82,7 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
     scope: list[str] | None = None
     if actor is not None:
         keys = actor_family(store, actor) if subgroups else {actor}
-        scope = sorted({r["e"].value for r in store.select(
+        scope = sorted({r["e"].value for r in _select(store,
             "SELECT DISTINCT ?e WHERE { VALUES ?a { %s } GRAPH <%s> { ?e ?p ?a FILTER(?p IN (<%s>, <%s>, <%s>)) } }"
             % (" ".join(f"<{k}>" for k in sorted(keys)), RESOLVED_GRAPH, KG.perpetrator, KG.target, KG.claimedBy))})
     if scope is not None:
@@ -159,7 +176,7 @@ def _indexed(store: Store, template: str, keys: list[str], var: str):
     for i in range(0, len(keys), _SCOPE_CHUNK):
         chunk = keys[i:i + _SCOPE_CHUNK]
         values = "VALUES (?%s ?%s_i) { %s }" % (var, var, " ".join(f"(<{k}> {j})" for j, k in enumerate(chunk)))
-        for r in store.select(template % {"SCOPE": values}):
+        for r in _select(store, template % {"SCOPE": values}):
             yield chunk[int(r[f"{var}_i"].value)], r
 
 
@@ -176,28 +193,52 @@ _MULTI = {str(KG.perpetrator): "perpetrator", str(KG.target): "target", str(KG.c
           str(KG.tactic): "tactic"}
 
 
+def _property_template(graph: str, var: str, props: list[str]) -> str:
+    """A query over ``%(SCOPE)s`` that returns ``?{var}_i ?k ?o`` for the triples of the scoped
+    subjects whose property is one of ``props``, ``?k`` being the property's position."""
+    case = "-1"
+    for i, prop in reversed(list(enumerate(props))):
+        case = f"IF(?q = <{prop}>, {i}, {case})"
+    return ("SELECT ?%s_i ?k ?o WHERE { %%(SCOPE)s %s { ?%s ?q ?o FILTER(?q IN (%s)) } BIND(%s AS ?k) }"
+            % (var, graph, var, ", ".join(f"<{p}>" for p in props), case))
+
+
 def _scoped_events(store: Store, scope: list[str], names: dict[str, str]) -> list[dict]:
     """The events ``scope`` in the JSON shape, read with queries that start from these events (and
     their reports) and look each one up: the cost follows the events, not the store."""
     R = f"GRAPH <{RESOLVED_GRAPH}>"
+    # every property shown, in one read of each event's triples in graph/resolved: ?k is the
+    # property's position in ``props`` (an integer, not an IRI to look up)
+    single = {"type": KG.eventType, **_EVENT_PROPS}
+    props = [*(str(p) for p in single.values()), *_MULTI, *_FIG]
+    keys = [*single, *(None for _ in _MULTI), *(None for _ in _FIG)]
     ev: dict[str, dict] = {}
-    template = ("SELECT ?e_i ?type %s WHERE { %%(SCOPE)s %s { ?e <%s> ?type } %s }"
-                % (" ".join(f"?{v}" for v in _EVENT_PROPS), R, KG.eventType,
-                   " ".join(_opt(R, "e", p, v) for v, p in _EVENT_PROPS.items())))
-    for e, r in _indexed(store, template, scope, "e"):
-        d = ev.setdefault(e, {})
-        for k, v in r.items():
-            if k != "e_i":
-                d.setdefault(k, v)
+    multi: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    figures: dict[str, dict[str, int]] = defaultdict(dict)
+    for e, r in _indexed(store, _property_template(R, "e", props), scope, "e"):
+        i = int(r["k"].value)
+        prop, o = props[i], r["o"]
+        if keys[i] is not None:
+            ev.setdefault(e, {}).setdefault(keys[i], o)
+        elif prop in _MULTI:
+            multi[e][_MULTI[prop]].add(o.value)
+        else:
+            figures[e][_FIG[prop]] = int(o.value)
     places = sorted({d["place"].value for d in ev.values() if "place" in d})
+    # the places' coordinates, country, region and aliases, in one read of each place's triples
+    pprops = [*(str(p) for p in _PLACE_PROPS.values()), str(SKOS.altLabel), str(RDF.type)]
+    pkeys = [*_PLACE_PROPS, "alias", "type"]
     pl: dict[str, dict] = {}
-    template = ("SELECT ?p_i %s WHERE { %%(SCOPE)s %s }" % (" ".join(f"?{v}" for v in _PLACE_PROPS),
-                " ".join("OPTIONAL { ?p <%s> ?%s }" % (p, v) for v, p in _PLACE_PROPS.items())))
-    for p, r in _indexed(store, template, places, "p"):
-        d = pl.setdefault(p, {})
-        for k, v in r.items():
-            if k != "p_i":
-                d.setdefault(k, v)
+    aliases: dict[str, list[str]] = defaultdict(list)
+    place_types: dict[str, set[str]] = defaultdict(set)
+    for p, r in _indexed(store, _property_template("", "p", pprops), places, "p"):
+        k, o = pkeys[int(r["k"].value)], r["o"]
+        if k == "alias":
+            aliases[p].append(o.value)
+        elif k == "type":
+            place_types[p].add(o.value)
+        else:
+            pl.setdefault(p, {}).setdefault(k, o)
     rows = []
     for e in scope:
         d = dict(ev.get(e, {}))
@@ -209,27 +250,11 @@ def _scoped_events(store: Store, scope: list[str], names: dict[str, str]) -> lis
         if not ("lat" in p and "lon" in p):
             p = {k: v for k, v in p.items() if k not in ("lat", "lon")}
         rows.append({"e": NamedNode(e), **d, **p})
-    # perpetrators, targets, claimants, tactics and figures: one index read per event
-    props = [*_MULTI, *_FIG]
-    case = "-1"
-    for i, prop in reversed(list(enumerate(props))):
-        case = f"IF(?p = <{prop}>, {i}, {case})"
-    multi: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    figures: dict[str, dict[str, int]] = defaultdict(dict)
-    template = ("SELECT ?e_i ?k ?o WHERE { %%(SCOPE)s %s { ?e ?p ?o FILTER(?p IN (%s)) } BIND(%s AS ?k) }"
-                % (R, ", ".join(f"<{p}>" for p in props), case))
-    for e, r in _indexed(store, template, [r["e"].value for r in rows], "e"):
-        prop = props[int(r["k"].value)]
-        if prop in _MULTI:
-            multi[e][_MULTI[prop]].add(r["o"].value)
-        else:
-            figures[e][_FIG[prop]] = int(r["o"].value)
+    in_rows = {r["e"].value for r in rows}
+    multi = defaultdict(lambda: defaultdict(set), {e: m for e, m in multi.items() if e in in_rows})
+    figures = defaultdict(dict, {e: f for e, f in figures.items() if e in in_rows})
     sources, claims = _scoped_sources(store, [r["e"].value for r in rows], names)
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for p, r in _indexed(store, "SELECT ?s_i ?l WHERE { %%(SCOPE)s ?s a <%s> ; <%s> ?l }" % (KG.Place, SKOS.altLabel),
-                         places, "s"):
-        aliases[p].append(r["l"].value)
-    place_aliases = {k: sorted(set(v)) for k, v in aliases.items()}
+    place_aliases = {k: sorted(set(v)) for k, v in aliases.items() if str(KG.Place) in place_types[k]}
     wanted = set(places) | {v.value for d in pl.values() for k, v in d.items() if k in ("country", "admin1")}
     wanted |= {a for m in multi.values() for k in ("perpetrator", "target", "claimedBy") for a in m.get(k, ())}
     _ensure_labels(store, names, wanted)
@@ -309,11 +334,11 @@ _SCOPE_CHUNK = 400     # Oxigraph joins a long VALUES list more than linearly: a
 def _select_scoped(store: Store, template: str, scope: list[str] | None, var: str = "e") -> list:
     """Run ``template`` (with ``%(SCOPE)s`` where the VALUES block goes) over all, or over ``scope``."""
     if scope is None:
-        return store.select(template % {"SCOPE": ""})
+        return _select(store, template % {"SCOPE": ""})
     rows: list = []
     for i in range(0, len(scope), _SCOPE_CHUNK):
         values = "VALUES ?%s { %s }" % (var, " ".join(f"<{e}>" for e in scope[i:i + _SCOPE_CHUNK]))
-        rows += store.select(template % {"SCOPE": values})
+        rows += _select(store, template % {"SCOPE": values})
     return rows
 
 
@@ -422,7 +447,7 @@ def find_actor(store: Store, name: str) -> str:
     from kg.extract.fold import fold_key
 
     want = fold_key(name)
-    rows = store.select("SELECT ?a ?l WHERE { ?a a <%s> . { ?a <%s> ?l } UNION { ?a <%s> ?l } }"
+    rows = _select(store, "SELECT ?a ?l WHERE { ?a a <%s> . { ?a <%s> ?l } UNION { ?a <%s> ?l } }"
                         % (KG.Actor, SKOS.prefLabel, SKOS.altLabel))
     table: dict[str, set[str]] = defaultdict(set)
     for r in rows:
@@ -538,7 +563,7 @@ def _scoped_relation_rows(store: Store, actor_iris: set[str]) -> list[dict]:
     """The rows of the relations query for statements about ``actor_iris``: the statements found through
     the object index first, then their parts, article and sentence looked up in the statement's graph."""
     values = " ".join(f"<{a}>" for a in sorted(actor_iris))
-    st_keys = sorted({r["st"].value for r in store.select(
+    st_keys = sorted({r["st"].value for r in _select(store,
         "SELECT DISTINCT ?st WHERE { VALUES ?x { %s } { ?st <%s> ?x } UNION { ?st <%s> ?x } }"
         % (values, KG.relSubject, KG.relObject))})
     art = {"url": KG.url, "title": DCTERMS.title, "pub": DCTERMS.issued}
