@@ -693,3 +693,13 @@ def test_the_object_of_an_attack_verb_is_a_place_without_a_preposition():
     assert [place_name(f, e.place) for e in f.events] == ["Goma"]
     g = findings("On 8 December 2024 HTS-led rebels took Homs.", "2025-03-01")
     assert [place_name(g, e.place) for e in g.events] == ["Homs"]
+
+
+def test_the_figure_a_toll_reached_is_a_revised_killed_figure_however_far_its_subject():
+    f = findings("The death toll from Friday's attack on Lido Beach in Mogadishu has risen to 37, the health minister "
+                 "said.", "2024-08-04")
+    [ev] = f.events
+    assert [(c.property, c.quantity.value, c.revised) for c in ev.claims] == [("killed", 37, True)]
+    g = findings("The number of wounded from Friday's attack on Lido Beach in Mogadishu rose to 60.", "2024-08-04")
+    [ev] = g.events
+    assert [(c.property, c.quantity.value) for c in ev.claims] == [("wounded", 60)]

@@ -44,6 +44,14 @@ _QUOTED_FIGURE = re.compile(r"\b(?:the|that|this) (?:figure|number) of\s+$|\b(?:
                             r"grandfather|family) of\s+$", re.IGNORECASE)
 
 
+# "the death toll from Friday's attack on X has risen to 37", "the number of people killed when ... rose to
+# 37": the figure the toll reached, however far its subject is from the number
+_TOLL_REACHED = re.compile(r"\b(?:death toll|toll|number of (?:[\w\-]+ ){0,2}?(?:killed|dead|deaths|fatalities|victims|"
+                           r"(injured|wounded))|fatalities)\b[^.;:]{0,160}?\b(?:has |had |have )?(?:now |since |later |also )?"
+                           r"(?:risen|rose|climbed|increased|jumped|reached|hit|stands|stood|grew|gone up|went up)"
+                           r"(?: at| to)?\s+(?:at least |more than |over |nearly |about |some |almost )?$", re.IGNORECASE)
+
+
 def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | None = None,
                  quantities: list | None = None) -> list[Claim]:
     """Figures with a property (killed, wounded, missing, abducted, displaced, perpetrators_killed).
@@ -70,7 +78,8 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
         if _SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(clause[max(0, q.start - 40):q.start]) \
                 or _SPEAKER_AFTER.match(after) or _QUOTED_FIGURE.search(clause[max(0, q.start - 20):q.start]):
             continue
-        prop = _property(clause, q.start, q.end)
+        reached = _TOLL_REACHED.search(clause, max(0, q.start - 220), q.start)
+        prop = ("wounded" if reached.group(1) else "killed") if reached else _property(clause, q.start, q.end)
         if prop == "captured":
             continue
         if prop is None and topic and (q.quantity.low is not None or _ESTIMATE.search(clause[:q.start])):
