@@ -205,6 +205,7 @@ NOT_DATES = [
     "Le Mouvement du 23 mars a repris les combats.",
     "The year was bad for civilians.",
     "Sept morts et neuf blessés.",
+    "A bomb went off at the entrance of the Monday Market in Maiduguri.",
 ]
 
 

@@ -182,7 +182,8 @@ def month_number(token: str) -> int | None:
 _I = r"(?<![\w])"                                    # start of a word
 _MONTH_FULL = _words_re(_MONTH_NAMES) + r"(?![\w])"
 _MONTH = r"(?:" + _words_re(_MONTH_NAMES) + r"(?![\w])|" + _words_re(_MONTH_ABBR) + r"(?:\.|(?![\w])))"
-_WEEKDAY = _words_re(_WEEKDAYS) + r"(?![\w])"
+# "the Monday Market in Maiduguri": a market named after its day, not a date
+_WEEKDAY = _words_re(_WEEKDAYS) + r"(?![\w])(?!\s+market)"
 _WD_ABBR = _words_re(_WEEKDAY_ABBR) + r"(?:\.|(?![\w]))"
 _WD_ANY = r"(?:" + _WEEKDAY + "|" + _WD_ABBR + ")"
 _DAYNUM = r"(?<![\d.,:/])(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er)?(?![\w])"
