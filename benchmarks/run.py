@@ -400,6 +400,13 @@ def bench_size(report: dict, work: Path, n: int, args) -> Path:
           f"{item['graph']['reports']} reports, {item['graph']['lines']:,} quads, {fmt_b(nq_bytes)} of N-Quads "
           f"(generated in {item['graph']['seconds']:.0f} s)", flush=True)
 
+    existing = dict(args.existing or []).get(label)
+    if existing:  # measure the queries on a store built before (kg load of this graph): no loads
+        store = Path(existing)
+        item["existing_store"] = {"path": str(store), "store_bytes": du(store)}
+        print(f"existing store {store} ({fmt_b(du(store))}): raw bulk load and kg load not run", flush=True)
+        return _bench_queries(item, work, label, n, store, args)
+
     # raw pyoxigraph bulk_load
     raw = work / f"raw-{label}"
     shutil.rmtree(raw, ignore_errors=True)
@@ -438,6 +445,10 @@ def bench_size(report: dict, work: Path, n: int, args) -> Path:
             shutil.rmtree(store, ignore_errors=True)
         return store
 
+    return _bench_queries(item, work, label, n, store, args)
+
+
+def _bench_queries(item: dict, work: Path, label: str, n: int, store: Path, args) -> Path:
     # kg actor, wall in a subprocess
     walls = []
     for _ in range(5):
@@ -505,7 +516,7 @@ def bench_size(report: dict, work: Path, n: int, args) -> Path:
     item["loadavg_end"] = os.getloadavg()
     print(f"(load average at the start and end of this size: {item['loadavg_start']} -> {item['loadavg_end']})",
           flush=True)
-    if not args.keep and n != args.keep_size:
+    if not args.keep and n != args.keep_size and "existing_store" not in item:
         shutil.rmtree(store, ignore_errors=True)
     return store
 
@@ -551,6 +562,9 @@ def main(argv: list[str] | None = None) -> None:
                     help="sizes from this one on use the compact graph layout (~50 instead of ~93 input quads per "
                          "event; 0: never), so that 1M events fit on a small disk")
     ap.add_argument("--keep", action="store_true", help="keep the stores")
+    ap.add_argument("--existing", action="append", type=lambda v: tuple(v.split("=", 1)), metavar="SIZE=STORE",
+                    help="measure the queries of this size on a store already loaded (kg load of the same graph) "
+                         "instead of loading one; it is left in place (repeatable; e.g. 1M=/big/disk/store-1M)")
     ap.add_argument("--json", default=None, help="write every figure here")
     args = ap.parse_args(argv)
     sizes = [size_arg(s) for s in args.sizes.split(",") if s.strip()]
@@ -575,7 +589,7 @@ def main(argv: list[str] | None = None) -> None:
                      args.into_articles)
     if args.ingest_into:
         first_store = None  # not ours to delete
-    if first_store is not None and not args.keep:
+    if first_store is not None and not args.keep and str(first_store) not in dict(args.existing or []).values():
         shutil.rmtree(first_store, ignore_errors=True)
     report["machine"]["loadavg_end"] = os.getloadavg()
     if args.json:

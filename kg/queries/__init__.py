@@ -29,6 +29,22 @@ A parameter with ``default: none`` is optional: left out, its variable stays unb
 test it with ``BOUND``).
 
 :func:`prepare` turns a query and its string parameters into the text to run and the bindings.
+
+Writing a query that stays fast on a million events (pyoxigraph 0.5; measured while tuning the
+library, see benchmarks/RESULTS.md):
+
+* Oxigraph's planner estimates a pattern by which of its terms are bound, not by the data: with
+  the object bound (``?e kg:place ?p`` once ``?p`` is known) it expects 10,000 rows, with it unbound
+  a million, and it then prefers to read the whole property and join by hash, every time. To have
+  it look the few bound values up instead, write the property as a variable fixed by a FILTER
+  (``?e ?at ?p FILTER(?at = kg:place)``) or, for an actor's relations, as a zero-or-one path
+  (``?via kg:fights? ?actor``, the zero-length match filtered out). Lookups by subject are fine.
+* Read canonical events in ``GRAPH <…/graph/resolved>``: a lookup in the union of all graphs also
+  visits the article graphs and costs several times more.
+* Sorting rows by IRI reads the text of every IRI it compares: sort by a date (or a number) first
+  and by IRI only within a page (``events``, ``disputed-events``).
+* A whole column read and joined by hash costs about a microsecond a row; a lookup costs ten or
+  more: join two large sets by hash (sub-SELECTs of one pattern each), look up a few.
 """
 from __future__ import annotations
 
