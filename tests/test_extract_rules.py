@@ -703,3 +703,14 @@ def test_the_figure_a_toll_reached_is_a_revised_killed_figure_however_far_its_su
     g = findings("The number of wounded from Friday's attack on Lido Beach in Mogadishu rose to 60.", "2024-08-04")
     [ev] = g.events
     assert [(c.property, c.quantity.value) for c in ev.claims] == [("wounded", 60)]
+
+
+def test_blowing_oneself_up_is_a_suicide_bombing_told_once():
+    f = findings("The next day, Sunday, two young women blew themselves up at a busy market in Potiskum, the commercial "
+                 "hub of neighbouring Yobe state, killing themselves and several shoppers.", "2015-01-16")
+    [ev] = f.events
+    assert ev.type == "suicide_bombing" and place_name(f, ev.place) == "Potiskum"
+    # "the girl who blew herself up" recalls the bombing, it does not tell another one
+    g = findings("On Friday a girl detonated an explosive belt in the market of Mozogo, killing 13 civilians. Apart from "
+                 "the girl who blew herself up, one attacker was killed by vigilantes.", "2021-01-10")
+    assert len(g.events) == 1 and g.events[0].type == "suicide_bombing"
