@@ -711,6 +711,6 @@ def test_blowing_oneself_up_is_a_suicide_bombing_told_once():
     [ev] = f.events
     assert ev.type == "suicide_bombing" and place_name(f, ev.place) == "Potiskum"
     # "the girl who blew herself up" recalls the bombing, it does not tell another one
-    g = findings("On Friday a girl detonated an explosive belt in the market of Mozogo, killing 13 civilians. Apart from "
+    g = findings("On Friday a girl detonated an explosive belt at a market in Mozogo, killing 13 civilians. Apart from "
                  "the girl who blew herself up, one attacker was killed by vigilantes.", "2021-01-10")
     assert len(g.events) == 1 and g.events[0].type == "suicide_bombing"
