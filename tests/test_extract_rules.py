@@ -714,3 +714,13 @@ def test_blowing_oneself_up_is_a_suicide_bombing_told_once():
     g = findings("On Friday a girl detonated an explosive belt at a market in Mozogo, killing 13 civilians. Apart from "
                  "the girl who blew herself up, one attacker was killed by vigilantes.", "2021-01-10")
     assert len(g.events) == 1 and g.events[0].type == "suicide_bombing"
+
+
+def test_foreign_forces_named_by_nationality_are_their_state_in_relations():
+    r = rels(findings("Rwandan troops have fought the insurgents in Mocimboa da Praia and Palma, in Cabo Delgado, "
+                      "alongside the FADM since July 2021.", "2022-08-16"))
+    assert ("rwanda", "allied_with", "fadm") in r or ("fadm", "allied_with", "rwanda") in r
+    assert not any("rwanda-defence-force" in (a, b) for a, _, b in r)
+    # a country's own forces at home stay forces
+    r = rels(findings("Malian troops fought JNIM near Kidal and Gao in Mali on Monday.", "2023-11-16"))
+    assert not any("mali" in (a, b) for a, _, b in r)

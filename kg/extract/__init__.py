@@ -162,6 +162,7 @@ def extract(article: Article) -> Findings:
     relations += leader_phrases
     named_forces = {m.ref for m in actor_mentions if (m.start, m.end) not in home_spans}
     relations += [r for r in _dyads(reports, kinds, sides) if r.s in named_forces and r.o in named_forces]
+    relations = _foreign_forces_as_states(relations, actor_mentions, actors, place_countries)
     relations = _dedupe_relations(_people_for_groups(relations, actors, kinds, actor_mentions))
     relations = [r for r in relations if not _own_state(r, actors) and _sensible(r, actors)]
 
@@ -890,6 +891,39 @@ def _sensible(r, actors) -> bool:
     if r.p in ("led_by", "pledged_allegiance_to", "splinter_of", "merged_into") and a.kind == "state":
         return False
     return not (r.p == "part_of" and a.kind == "organization" and b.kind == "armed_group")
+
+
+def _foreign_forces_as_states(relations, mentions, actors, place_countries: Counter):
+    """In relations, a foreign state's forces that the text only names by nationality ("US troops",
+    "Rwandan soldiers" in an article whose places are in Iraq or Mozambique) are that state, as coders
+    name them ("the United States fights al-Shabaab"); forces named by their own name (Operation
+    Barkhane, the UPDF) and a country's own forces at home stay forces."""
+    from dataclasses import replace
+
+    from kg.gazetteer import fold
+    if not place_countries:
+        return relations
+    top = place_countries.most_common(1)[0][1]
+    theatre = {c for c, n in place_countries.items() if n * 2 >= top}
+    states = _state_of_forces(actors)
+    by_force: dict[str, bool] = {}          # force -> named by its own name somewhere
+    for m in mentions:
+        rec = actors.get(m.ref)
+        if rec is None or rec.kind != "state_force":
+            continue
+        names = {fold(n) for n in (*rec.labels, *rec.ambiguous_aliases)}
+        own = fold(re.sub(r"^(?:the|The)\s+", "", m.text)) in names
+        by_force[m.ref] = by_force.get(m.ref, False) or own
+    mapping = {k: states[k] for k, own in by_force.items()
+               if not own and k in states and actors[k].countries and actors[k].countries[0] not in theatre}
+    if not mapping:
+        return relations
+    out = []
+    for r in relations:
+        r = replace(r, s=mapping.get(r.s, r.s), o=mapping.get(r.o, r.o))
+        if r.s != r.o:
+            out.append(r)
+    return out
 
 
 def _dedupe_relations(relations):
