@@ -172,12 +172,19 @@ def actor(name: str = typer.Argument(..., help="Any name or alias: ISWA, ISWAP, 
           as_json: bool = typer.Option(False, "--json", help="Print JSON."),
           since: Optional[str] = typer.Option(None, "--since"), until: Optional[str] = typer.Option(None, "--until"),
           no_subgroups: bool = typer.Option(False, "--no-subgroups", help="Leave out events of sub-groups."),
-          plot: Optional[Path] = typer.Option(None, "--plot", help="Write a monthly chart (PNG or SVG).")):
+          plot: Optional[Path] = typer.Option(None, "--plot", help="Write a monthly chart (PNG or SVG)."),
+          limit: int = typer.Option(1000, "--limit", help="Show the latest N events (0: all of them).")):
     """A group's dated, sourced timeline of events, figures and relations."""
     from kg.views import actor_history
     _date_opt(since, "--since"), _date_opt(until, "--until")
+    if limit < 0:
+        raise UsageError("--limit: give a number of events (0 for all)")
+    counted: dict = {}
     with _open(read_only=True) as store:
-        history = actor_history(store, name, since=since, until=until, subgroups=not no_subgroups)
+        history = actor_history(store, name, since=since, until=until, subgroups=not no_subgroups,
+                                latest=limit or None, counted=counted)
+    if counted.get("events", 0) > len(history["events"]):
+        _err(f"showing the latest {len(history['events'])} of {counted['events']:,} events (--limit 0 for all)")
     if plot is not None:
         from kg.charts import monthly_chart
         monthly_chart(history, plot)

@@ -74,17 +74,23 @@ def _ensure_labels(store: Store, names: dict[str, str], iris) -> None:
 
 def events(store: Store, *, actor: str | None = None, subgroups: bool = True, country: str | None = None,
            since: str | None = None, until: str | None = None, disputed: bool = False, place: str | None = None,
-           type: str | None = None, names: dict[str, str] | None = None) -> list[dict]:
+           type: str | None = None, names: dict[str, str] | None = None, latest: int | None = None,
+           counted: dict | None = None) -> list[dict]:
     """Canonical events in the DESIGN.md JSON shape, by date, filtered.
 
     With ``actor``, the actor's events (and its sub-groups') are selected first and every later
-    query starts from them (``VALUES ?e``), so the cost follows the actor's events, not the store."""
+    query starts from them (``VALUES ?e``), so the cost follows the actor's events, not the store.
+    ``latest`` (with ``actor``) keeps only that many of them, the latest by date (ties at the cut by
+    IRI, undated events first to go), after ``since``/``until``; ``counted["events"]`` is then set to
+    how many there were."""
     scope: list[str] | None = None
     if actor is not None:
         keys = actor_family(store, actor) if subgroups else {actor}
         scope = sorted({r["e"].value for r in _select(store,
             "SELECT DISTINCT ?e WHERE { VALUES ?a { %s } GRAPH <%s> { ?e ?p ?a FILTER(?p IN (<%s>, <%s>, <%s>)) } }"
             % (" ".join(f"<{k}>" for k in sorted(keys)), RESOLVED_GRAPH, KG.perpetrator, KG.target, KG.claimedBy))})
+        if latest is not None:
+            scope = _latest(store, scope, latest, since, until, counted)
     if scope is not None:
         names = {} if names is None else names
         return _finish_events(_scoped_events(store, scope, names), country=country, place=place, type=type,
@@ -109,6 +115,22 @@ def events(store: Store, *, actor: str | None = None, subgroups: bool = True, co
     place_aliases = _alt_labels(store)
     return _finish_events(_event_dicts(rows, multi, figures, sources, claims, place_aliases, names), country=country,
                           place=place, type=type, since=since, until=until, disputed=disputed)
+
+
+def _latest(store: Store, scope: list[str], n: int, since: str | None, until: str | None,
+            counted: dict | None) -> list[str]:
+    """The ``n`` latest events of ``scope`` by date (kg:date, compared as ``_finish_events`` does),
+    among those ``since``/``until`` keep; read with one date lookup per event."""
+    dates: dict[str, str] = {}
+    for e, r in _indexed(store, "SELECT ?e_i ?d WHERE { %%(SCOPE)s GRAPH <%s> { ?e <%s> ?d } }"
+                         % (RESOLVED_GRAPH, KG.date), scope, "e"):
+        dates.setdefault(e, r["d"].value)
+    kept = [e for e in scope if (not since or (e in dates and dates[e] >= since[:len(dates[e])]))
+            and (not until or (e in dates and dates[e][:len(until)] <= until))]
+    if counted is not None:
+        counted["events"] = len(kept)
+    kept.sort(key=lambda e: (dates.get(e, ""), e))
+    return sorted(kept[-n:]) if n > 0 else []
 
 
 def _event_dicts(rows, multi, figures, sources, claims, place_aliases, names) -> list[dict]:
@@ -596,14 +618,18 @@ def _scoped_reference_relations(store: Store, actor_iris: set[str]) -> list[dict
 
 
 def actor_history(store: Store, name: str, *, since: str | None = None, until: str | None = None,
-                  subgroups: bool = True) -> dict:
-    """``kg actor NAME --json``: the actor, its events (by date) and its relations."""
+                  subgroups: bool = True, latest: int | None = None, counted: dict | None = None) -> dict:
+    """``kg actor NAME --json``: the actor, its events (by date) and its relations.
+
+    ``latest``: only that many events, the latest (``kg actor`` shows 1000 unless told otherwise);
+    ``counted["events"]`` is then set to the number of events there are."""
     iri = find_actor(store, name)
     family = actor_family(store, iri) if subgroups else {iri}
     names: dict[str, str] = {}         # only the labels the history shows are read
     _ensure_labels(store, names, family)
     record = next(iter(actors(store, only=iri, names=names)), {"id": iri, "name": name})
-    evs = events(store, actor=iri, subgroups=subgroups, since=since, until=until, names=names)
+    evs = events(store, actor=iri, subgroups=subgroups, since=since, until=until, names=names, latest=latest,
+                 counted=counted)
     inv = {v: k for k, v in names.items() if "/actor/" in k}
     mine = []
     for ev in evs:

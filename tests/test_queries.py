@@ -572,3 +572,68 @@ def test_limit_from_the_command_line_and_the_server(tmp_path, monkeypatch, capsy
             srv.shutdown()
             srv.server_close()
             t.join(timeout=10)
+
+
+# ---------------------------------------------------------------------------------------------
+# kg actor --limit: the latest events of a group with many
+# ---------------------------------------------------------------------------------------------
+
+
+def _typed_actors_graph() -> list[ox.Quad]:
+    quads = tiny_graph()
+    kinds = {kg(k) for k in ("ArmedGroup", "State", "StateForce", "Organization")}
+    return quads + [ox.Quad(q.subject, RDF_TYPE, kg("Actor"), REFERENCE) for q in quads
+                    if q.predicate == RDF_TYPE and q.object in kinds]
+
+
+def test_actor_history_latest():
+    from kg.views import actor_history
+
+    s = open_store("memory")
+    s.apply(insert=_typed_actors_graph())
+    try:
+        full = [e["id"] for e in actor_history(s, "ISWAP")["events"]]
+        assert full == [ev(x).value for x in ("maiduguri-abduction-2022-11-11", "monguno-attack-2023-03-05",
+                                              "baga-ambush-2023-06-10", "diffa-raid-2024-02-02")]
+        counted: dict = {}
+        h = actor_history(s, "ISWAP", latest=2, counted=counted)
+        assert [e["id"] for e in h["events"]] == full[-2:] and counted == {"events": 4}
+        assert h["events"] == actor_history(s, "ISWAP")["events"][-2:]   # the same event objects
+        counted = {}
+        h = actor_history(s, "ISWAP", latest=2, until="2023-12-31", counted=counted)
+        assert [e["id"] for e in h["events"]] == full[1:3] and counted == {"events": 3}
+        counted = {}
+        assert [e["id"] for e in actor_history(s, "ISWAP", latest=10, counted=counted)["events"]] == full
+        assert counted == {"events": 4}
+    finally:
+        s.close()
+
+
+def test_kg_actor_limit_option(tmp_path, monkeypatch, capsys):
+    import json
+    import sys
+
+    from kg.cli import main
+
+    location = str(tmp_path / "store")
+    with open_store(location) as s:
+        s.apply(insert=_typed_actors_graph())
+
+    def kg_cli(*args):
+        capsys.readouterr()
+        monkeypatch.setattr(sys, "argv", ["kg", "--store", location, *args])
+        with pytest.raises(SystemExit) as exit_:
+            main()
+        out, err = capsys.readouterr()
+        return exit_.value.code or 0, out, err
+
+    code, out, err = kg_cli("actor", "ISWAP", "--json", "--limit", "1")
+    assert code == 0, err
+    assert [e["id"] for e in json.loads(out)["events"]] == [ev("diffa-raid-2024-02-02").value]
+    assert "latest 1 of 4 events" in err
+    code, out, err = kg_cli("actor", "ISWAP", "--json", "--limit", "0")
+    assert code == 0 and len(json.loads(out)["events"]) == 4 and "latest" not in err
+    code, out, err = kg_cli("actor", "ISWAP", "--json")          # default: 1000
+    assert code == 0 and len(json.loads(out)["events"]) == 4 and "latest" not in err
+    code, _, err = kg_cli("actor", "ISWAP", "--limit", "-1")
+    assert code == 2 and "--limit" in err
