@@ -315,7 +315,7 @@ class _Fusion:
     as :func:`stored_summaries` reads them, so the graph does not depend on the order of the writes
     nor on how they were grouped in transactions."""
 
-    MAX_REPORTS = 200_000   # past this many reports held, the copy is dropped and read again as needed
+    MAX_REPORTS = 50_000   # past this many reports held (~3 KB each with their events), the copy is dropped and read again as needed
 
     def __init__(self, store: Store) -> None:
         self.store = store

@@ -131,3 +131,14 @@ def test_content_already_stored_under_another_name_replaces_that_graph(articles,
         files = s.select("SELECT ?f WHERE { ?a a <%s> ; <%s> ?f }" % (KG.Article, KG.file))
         assert [r["f"].value for r in files] == ["renamed.md"]
         assert resolved(s) == resolved_from_scratch(s)
+
+
+def test_dropping_the_in_memory_copy_midway_changes_nothing(articles, monkeypatch):
+    """Past _Fusion.MAX_REPORTS the writer forgets the places it holds and reads them again from the store."""
+    from kg.pipeline import _Fusion
+
+    with open_store("memory") as bounded, open_store("memory") as free:
+        _write(free, articles, batch=4)
+        monkeypatch.setattr(_Fusion, "MAX_REPORTS", 5)
+        _write(bounded, articles, batch=4)
+        assert _quads(bounded) == _quads(free)
