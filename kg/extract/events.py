@@ -270,8 +270,10 @@ class EventBuilder:
                                     for q in places if q is not p)
                         and not _ROUTE.match(text[p.end:p.end + 40])
                         and not (self.focus is not None and self.focus.block >= clause.block - 1
-                                 and (_AUTHORITY_AFTER.match(text[p.end:p.end + 40])
-                                      or _AUTHORITY_BEFORE.search(text, max(0, p.start - 50), p.start)))]
+                                 and _AUTHORITY_AFTER.match(text[p.end:p.end + 40]))
+                        and not (_AUTHORITY_BEFORE.search(text, max(0, p.start - 50), p.start)
+                                 and (self.focus is not None and self.focus.block >= clause.block - 1
+                                      or p.record.kind in ("admin1", "admin2", "country")))]
         if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 3 \
                 and clause.block <= self.focus.block + 2:
             # "the Zamfara state government said" first, "the school in Jangebe" later: the finer place
