@@ -38,7 +38,9 @@ _HE = re.compile(r"(?<![\w'])(?:He|he|She|she)(?![\w'])")
 _PREPOSED = re.compile(r"\b(?:in|at|from|to|into|near|of|on|with|against|by|for|toward|towards|across|through)\s+(?:the\s+)?$",
                        re.IGNORECASE)
 _AS_DID = re.compile(r"\bas (?:did|does|do|has|have|had|were|was)\b", re.IGNORECASE)
-_RECIPROCAL = re.compile(r"^\s*(?:each other|one another)\b", re.IGNORECASE)
+# "fought each other", "the two groups remain at war.": the actors before fight one another
+_RECIPROCAL = re.compile(r"^\s*(?:(?:each other|one another)\b|(?:ever since|since then|to this day|today)?\s*[.;]|$)",
+                         re.IGNORECASE)
 _BACKING = re.compile(r"\bwith (?:the )?([A-Z][a-z]+) (?:backing|support|help|assistance|air support)\b")
 _CAMPAIGN = re.compile(r"\b(?:the|this|that) (?:campaign|operations?|offensive|effort|fight|war)\b", re.IGNORECASE)
 _MODIFIER_NOUN = re.compile(r"\s+(?:senior\s+|former\s+|local\s+|top\s+)?(?:cleric|commander|leader|official|spokesman|"
