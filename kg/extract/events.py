@@ -408,7 +408,7 @@ class EventBuilder:
                 mine = [a for a in mine if min(positions, key=lambda p: abs(p - a[0])) == pos]
             self._attach_actors(draft, clause, mine, triggers, named_groups)
             self._attach_responsibility(draft, clause, rel_actors + pronouns, claimant)
-            for label, rx in lex.tactics:
+            for label, rx in (lex.tactics if lex.tactics_any.search(text) else ()):
                 if rx.search(text) and label not in draft.tactics:
                     draft.tactics.append(label)
             self.focus = draft

@@ -89,6 +89,7 @@ class Lexicon:
     responsibility: dict[str, re.Pattern]
     responsibility_any: re.Pattern               # any responsibility wording (one search instead of four)
     tactics: list[tuple[str, re.Pattern]]
+    tactics_any: re.Pattern                      # any tactic word (one search before trying each)
     site_nouns: list[str]
     place_introducers: re.Pattern
     place_appositives: re.Pattern
@@ -113,6 +114,7 @@ def lexicon() -> Lexicon:
         responsibility={k: word_regex(v) for k, v in raw["responsibility"].items()},
         responsibility_any=word_regex([p for v in raw["responsibility"].values() for p in v]),
         tactics=[(k, word_regex(v)) for k, v in raw["tactics"].items()],
+        tactics_any=word_regex([p for v in raw["tactics"].values() for p in v]),
         site_nouns=list(raw["site_nouns"]),
         place_introducers=word_regex(raw["place_introducers"]),
         place_appositives=word_regex(raw["place_appositives"]),
