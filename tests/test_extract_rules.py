@@ -736,3 +736,10 @@ def test_groups_that_fight_one_another():
     assert ("iswap", "fights", "jas") in rels(findings("ISWAP and JAS clashed.", "2023-06-20"))
     assert ("iswap", "fights", "jas") in rels(findings("ISWAP and JAS fought each other near Lake Chad.", "2023-06-20"))
     assert not rels(findings("JNIM fought.", "2023-06-20"))
+
+
+def test_a_country_after_in_is_a_place_not_an_author():
+    f = findings("In March, fighters detonated explosives at the gate of a hotel in Mogadishu and held it for 13 hours. "
+                 "The militants have lost ground in central Somalia since the government launched an offensive.",
+                 "2024-08-04")
+    assert all("somalia" not in e.perpetrators for e in f.events)

@@ -52,6 +52,9 @@ _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|c
                        r"has (?:now )?risen|now stands at|(?:cut|lowered|raised|brought) the (?:death )?toll|"
                        r"final (?:toll|assessment|count|figure)|new toll|latest toll|bilan d[ée]finitif)\b",
                        re.IGNORECASE)
+_IN_COUNTRY = re.compile(r"\b(?:in|across|throughout|into|inside|within|from|out of)\s+(?:the\s+)?(?:(?:north|south|east|west|"
+                         r"central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
+                         r"south-?western|neighbouring|neighboring|rural)\s+)?$", re.IGNORECASE)
 _ACTIVE_BLAME = re.compile(r"(?:blamed|accused|attributed|held responsible)$", re.IGNORECASE)
 _ACTIVE_FORCE = re.compile(r"(?:\s+(?:were|was|are|is)\s+(?:reported|said|believed|thought)\s+to\s+have|\s+reportedly)?"
                            r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
@@ -504,6 +507,8 @@ class EventBuilder:
             before = text[max(0, s - 40):s]
             if _CLAIMANT_AFTER.match(text[e:e + 60]):
                 continue        # "JNIM issued its own claim for the fighting": a claimant, told by responsibility
+            if kind == "state" and _IN_COUNTRY.search(before):
+                continue        # "lost territory in central Somalia": the country as a place, not an actor
             if kind == "armed_group" and lexicon().responsibility["denied"].search(text, e):
                 continue        # "the Taliban said the movement had nothing to do with the attack": a denial
             if _POSSESSOR.match(text[e:e + 40]):
