@@ -201,9 +201,7 @@ def _context():
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    # "__main__": the forkserver imports the main script once (as spawn would in every worker), so the
-    # workers it forks do not import it (and the CLI's modules) again
-    ctx.set_forkserver_preload(["__main__", "kg._forkserver_warm"])
+    ctx.set_forkserver_preload(["kg._forkserver_warm"])
     return ctx
 
 
