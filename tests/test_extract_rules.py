@@ -737,3 +737,11 @@ def test_a_country_after_in_is_a_place_not_an_author():
                  "The militants have lost ground in central Somalia since the government launched an offensive.",
                  "2024-08-04")
     assert all("somalia" not in e.perpetrators for e in f.events)
+
+
+def test_throats_cut_are_killings_and_parts_of_the_toll_after_them():
+    f = findings("- 12 MAR. BULABULIN, Konduga LGA, Borno. Gunmen beheaded 5 farmers in fields near Bulabulin, then cut "
+                 "the throats of 4 villagers in their homes. 9 killed (militia source). No claim.", "2023-03-20")
+    [ev] = f.events
+    assert sorted(c.quantity.value for c in ev.claims if c.property == "killed") == [4, 5, 9]
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 9
