@@ -86,11 +86,29 @@ def _cues() -> list[_Cue]:
     return out
 
 
+class _Gate:
+    """Whether a sentence holds any cue word, and where the first one starts: the cue words that begin
+    with a letter are searched from word starts only (a leading \\b spares the engine most positions),
+    the possessive ones ("'s branch") apart."""
+
+    def __init__(self, words: list[str], others: list[str]):
+        self._words = re.compile(r"\b(?:" + "|".join(words) + ")", re.IGNORECASE)
+        self._others = re.compile("|".join(others), re.IGNORECASE) if others else None
+
+    def search(self, text: str):
+        a = self._words.search(text)
+        b = self._others.search(text, 0, a.start() if a else len(text)) if self._others else None
+        return b or a
+
+
 @lru_cache(maxsize=1)
-def _any_cue() -> re.Pattern:
-    return re.compile("|".join(f"(?:{c.rx.pattern})" for c in _cues()) + r"|\bbetween\b|-backed\b|\b" + _ROLE
-                      + r"|to which|passed to|went to|fell to|succeeded by|replaced by|took over|took command|assumed|became|identified as|"
-                      r"founded|created|established|set up|formed|launched", re.IGNORECASE)
+def _any_cue() -> _Gate:
+    from kg.extract.lexicon import _word_initial
+    parts = [f"(?:{c.rx.pattern})" for c in _cues()] + [
+        r"between\b", r"-backed\b", r"\b" + _ROLE, r"to which", r"passed to", r"went to", r"fell to", r"succeeded by",
+        r"replaced by", r"took over", r"took command", r"assumed", r"became", r"identified as", r"founded", r"created",
+        r"established", r"set up", r"formed", r"launched"]
+    return _Gate([p for p in parts if _word_initial([p])], [p for p in parts if not _word_initial([p])])
 
 
 @lru_cache(maxsize=1)
