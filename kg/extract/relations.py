@@ -112,9 +112,14 @@ def _any_cue() -> _Gate:
 
 
 @lru_cache(maxsize=1)
-def _cue_starts() -> re.Pattern:
-    """Zero-width: matches at every position where some cue matches."""
-    return re.compile("(?=" + "|".join(f"(?:{c.rx.pattern})" for c in _cues()) + ")", re.IGNORECASE)
+def _cue_starts() -> tuple[re.Pattern, re.Pattern | None]:
+    """Zero-width: match at every position where some cue matches (word-initial cues from word starts)."""
+    from kg.extract.lexicon import _word_initial
+    parts = [f"(?:{c.rx.pattern})" for c in _cues()]
+    words = [p for p in parts if _word_initial([p])]
+    others = [p for p in parts if not _word_initial([p])]
+    return (re.compile(r"\b(?=" + "|".join(words) + ")", re.IGNORECASE),
+            re.compile("(?=" + "|".join(others) + ")", re.IGNORECASE) if others else None)
 
 
 def _cue_matches(text: str, start: int) -> list[tuple[int, int, int]]:
@@ -123,8 +128,11 @@ def _cue_matches(text: str, start: int) -> list[tuple[int, int, int]]:
     cues = _cues()
     found: list[list[tuple[int, int, int]]] = [[] for _ in cues]
     ends = [0] * len(cues)
-    for p in _cue_starts().finditer(text, start):
-        pos = p.start()
+    words, others = _cue_starts()
+    positions = [p.start() for p in words.finditer(text, start)]
+    if others is not None:
+        positions = sorted(set(positions).union(p.start() for p in others.finditer(text, start)))
+    for pos in positions:
         for i, cue in enumerate(cues):
             if pos >= ends[i] and (m := cue.rx.match(text, pos)):
                 found[i].append((i, pos, m.end()))
