@@ -14,7 +14,7 @@ from functools import lru_cache
 import ahocorasick
 
 from kg.extract.fold import fold_same_length
-from kg.extract.lexicon import lexicon
+from kg.extract.lexicon import _word_initial, lexicon
 from kg.model import Mention
 from kg.reference import ActorRecord, load_actors
 
@@ -84,7 +84,7 @@ class ActorMatcher:
         for nouns, table in ((lex.force_nouns, force_by_demonym), (lex.state_nouns, state_by_demonym)):
             if table:
                 alt = "|".join(re.escape(d) for d in sorted(table, key=len, reverse=True))
-                rx = re.compile(rf"(?<![\w-])({alt})(?:\s+(?:[a-z]+\s+){{0,2}}?)(?:{nouns})(?![\w])")
+                rx = re.compile((r"\b" if _word_initial(list(table)) else "") + rf"(?<![\w-])({alt})(?:\s+(?:[a-z]+\s+){{0,2}}?)(?:{nouns})(?![\w])")
                 out.append((rx, table))
         return out
 
