@@ -745,3 +745,10 @@ def test_throats_cut_are_killings_and_parts_of_the_toll_after_them():
     [ev] = f.events
     assert sorted(c.quantity.value for c in ev.claims if c.property == "killed") == [4, 5, 9]
     assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 9
+
+
+def test_contributors_of_a_mission_listed_after_troops_from():
+    r = rels(findings("The SADC Mission in Mozambique, with troops from South Africa, Botswana and Lesotho, deployed in "
+                      "July 2021.", "2021-08-01"))
+    assert {("south-africa", "part_of", "samim"), ("botswana", "part_of", "samim"),
+            ("lesotho", "part_of", "samim")} <= r
