@@ -752,3 +752,18 @@ def test_contributors_of_a_mission_listed_after_troops_from():
                       "July 2021.", "2021-08-01"))
     assert {("south-africa", "part_of", "samim"), ("botswana", "part_of", "samim"),
             ("lesotho", "part_of", "samim")} <= r
+
+
+def test_a_new_place_told_before_is_found_again_without_a_preposition():
+    f = findings("During the night of July 14 to 15, gunmen attacked several localities in Kpendjal prefecture. Local "
+                 "sources said ten residents were killed in Blamonga and five in Kpemboli.\n\n"
+                 "Blamonga was attacked again on the night of Aug. 22, when an army patrol struck a homemade mine.",
+                 "2022-12-01")
+    assert sorted((place_name(f, e.place), e.date.iso) for e in f.events if place_name(f, e.place) == "Blamonga") == [
+        ("Blamonga", "2022-07-14"), ("Blamonga", "2022-08-22")]
+
+
+def test_french_passive_attacks_on_a_military_post():
+    f = findings("Le lundi 19 août, le détachement militaire de Koutougou, dans la province du Soum, au Burkina Faso, "
+                 "avait été attaqué à l'aube.", "2019-10-08")
+    assert [(place_name(f, e.place), e.date.iso) for e in f.events] == [("Koutougou", "2019-08-19")]

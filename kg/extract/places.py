@@ -293,6 +293,8 @@ class PlaceFinder:
                                                              and not _MODIFIED_NOUN.match(after)) \
                     and not text[max(0, c_start - 2):c_start].strip() in (".",) and _lone_name(name):
                 add(c_start, c_end, name)
+            elif fold_key(name) in {fold_key(n.name) for n in new} and not _overlaps(known, c_start, c_end):
+                add(c_start, c_end, name)       # "Blamonga was attacked again": a new place the text told before
         return new
 
 
