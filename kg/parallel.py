@@ -257,8 +257,9 @@ def ingest_parallel(store: Store, paths: list[str], *, jobs: int, format: str = 
             fill()
             ensure_reference(store)      # while the workers start
             while pending:
-                if not pending[0].done():
-                    writer.flush()       # write what is queued while the workers extract
+                if not pending[0].done() and writer.queued_writes() >= 8:
+                    writer.flush()       # write what is queued while the workers extract (a transaction
+                    #                      costs ~0.5 ms besides its quads: not one per article)
                 prepared = pending.popleft().result()
                 fill()
                 bar.advance(take(prepared))

@@ -575,12 +575,16 @@ class ArticleWriter:
         item = _Queued("write", article, prepared, "replaced" if replaces else "added", replaces)
         self._queue.append(item)
         self._queued.update((article.file, article.id))
-        if replaces or len(self._queue) >= 8 * self.batch or sum(q.kind == "write" for q in self._queue) >= self.batch:
+        if replaces or len(self._queue) >= 8 * self.batch or self.queued_writes() >= self.batch:
             self._write_queue()
 
     def flush(self) -> None:
         """Write everything queued and report it."""
         self._write_queue()
+
+    def queued_writes(self) -> int:
+        """How many articles wait to be written."""
+        return sum(q.kind == "write" for q in self._queue)
 
     def _write_queue(self) -> None:
         queue, self._queue, self._queued = self._queue, [], set()
