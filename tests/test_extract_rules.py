@@ -767,3 +767,14 @@ def test_french_passive_attacks_on_a_military_post():
     f = findings("Le lundi 19 août, le détachement militaire de Koutougou, dans la province du Soum, au Burkina Faso, "
                  "avait été attaqué à l'aube.", "2019-10-08")
     assert [(place_name(f, e.place), e.date.iso) for e in f.events] == [("Koutougou", "2019-08-19")]
+
+
+def test_affiliation_in_french_and_in_an_epithet_of_the_group_told_before():
+    assert ("jnim", "part_of", "al-qaeda") in rels(findings(
+        "Le Groupe de soutien à l'islam et aux musulmans (GSIM), affilié à al-Qaïda, a diffusé un communiqué.",
+        "2021-06-08"))
+    assert ("al-shabaab", "part_of", "al-qaeda") in rels(findings(
+        "Al-Shabaab claimed the attack. The al-Qaeda-aligned group had stayed silent for two days.", "2019-07-15"))
+    # another group named before the epithet: nothing is inferred
+    assert ("jnim", "part_of", "al-qaeda") not in rels(findings(
+        "JNIM claimed the attack. Ansarul Islam and the al-Qaeda-linked group were blamed.", "2019-07-15"))

@@ -31,7 +31,7 @@ def extract(article: Article) -> Findings:
     from kg.extract.numbers import find_quantities
     from kg.extract.places import PlaceFinder
     from kg.extract.refrelations import stated_relations
-    from kg.extract.relations import find_relations
+    from kg.extract.relations import find_relations, linked_group
     from kg.extract.sentences import split_blocks, split_sentences
     from kg.gazetteer import load_gazetteer
     from kg.reference import load_actors
@@ -148,6 +148,7 @@ def extract(article: Article) -> Findings:
         found = find_relations(s.text, s.start, s.index, s_actors, kinds, s_dates, previous_group, campaign,
                                previous_person, demonym_states, recent_groups)
         relations.extend(found)
+        relations.extend(linked_group(s.text, s.index, s_actors, kinds, previous_group))
         relations.extend(stated_relations(s.text, s.index, s_actors, kinds, recent_groups))
         fights = [r.s for r in found if r.p == "fights"]
         campaign = list(dict.fromkeys(fights)) or None

@@ -68,6 +68,8 @@ class _Cue:
 
 
 # a forward cue word is not read when it is the passive of a reverse one: "supported (in the north) by X"
+_LINKED_GROUP = re.compile(r"\b(?:the|this|that) (\w[\w\-]*?)[-\u2010\u2011](?:linked|aligned|affiliated) (?:[\w\-]+ )?"
+                           r"(?:group|movement|faction|organi[sz]ation|militants|insurgents|jihadists)\b", re.IGNORECASE)
 _NOT_PASSIVE = (r"(?!(?:,?\s+(?:in|on|at|across|throughout|since|from|mainly|mostly|largely|notably)\s+"
                 r"(?:[\w\-]+\s+){0,5}?)?\s*by\b)")
 
@@ -150,6 +152,20 @@ class _Span:
 
     def end(self) -> int:
         return self.b
+
+
+def linked_group(sentence_text: str, sentence: int, actors: list[tuple[int, int, str]], kinds: dict[str, str],
+                 previous_group: str | None) -> list[Relation]:
+    """"The al-Qaeda-aligned group had stayed silent": the group told before (``previous_group``) is part
+    of the one its epithet names, when the sentence names no other group before the epithet."""
+    linked = _LINKED_GROUP.search(sentence_text) if previous_group else None
+    if linked is None:
+        return []
+    parent = next((k for s, e, k in actors if s <= linked.start(1) < e and kinds.get(k) == "armed_group"), None)
+    if parent is None or parent == previous_group or any(
+            s < linked.start() and kinds.get(k) == "armed_group" for s, e, k in actors):
+        return []
+    return [Relation(previous_group, "part_of", parent, sentence)]
 
 
 def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[tuple[int, int, str]],
