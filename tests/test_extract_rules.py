@@ -778,3 +778,18 @@ def test_affiliation_in_french_and_in_an_epithet_of_the_group_told_before():
     # another group named before the epithet: nothing is inferred
     assert ("jnim", "part_of", "al-qaeda") not in rels(findings(
         "JNIM claimed the attack. Ansarul Islam and the al-Qaeda-linked group were blamed.", "2019-07-15"))
+
+
+def test_french_relation_cues():
+    r = rels(findings("L'EIGS, dirigé par Adnan Abou Walid al-Sahraoui, combat le GSIM depuis 2020. Le GSIM est allié à "
+                      "Ansarul Islam. La France soutient l'armée malienne. Iyad Ag Ghaly, le chef du GSIM, est apparu "
+                      "dans une vidéo. L'EIGS a prêté allégeance à l'État islamique en 2015.", "2021-06-08"))
+    assert {("isgs", "led_by", "adnan-abu-walid-al-sahrawi"), ("isgs", "fights", "jnim"),
+            ("jnim", "allied_with", "ansarul-islam"), ("france", "backs", "malian-armed-forces"),
+            ("jnim", "led_by", "iyad-ag-ghaly"), ("isgs", "pledged_allegiance_to", "islamic-state")} <= r
+
+
+def test_the_subject_of_a_relative_clause_after_an_apposition_is_the_named_group():
+    r = rels(findings("L'État islamique au Grand Sahara (EIGS), la branche sahélienne de l'organisation État islamique, "
+                      "qui combat le GSIM depuis 2020, est actif à Ménaka.", "2021-06-08"))
+    assert ("isgs", "fights", "jnim") in r and ("islamic-state", "fights", "jnim") not in r

@@ -29,7 +29,9 @@ _ITS_SELF = re.compile(r"\s+(?:own\s+)?(?:fighters|men|forces|troops|militants|m
                        r"allegiance|pledge|loyalty)\b", re.IGNORECASE)
 _ORIGIN_VERB = re.compile(r"\b(?:grew out of|grown out of|broke away|split (?:from|off)|emerged from|defected from|"
                           r"born (?:out )?of|came out of)\b", re.IGNORECASE)
-_WHICH = re.compile(r"\s*\)?,\s+(?:which|who)\s")
+_WHICH = re.compile(r"\s*\)?,\s+(?:which|who|qui)\s")
+_APPOSITION_END = re.compile(r"\s*,\s*(?:(?:which|who|qui)\s+)?")
+_APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019])(?![\w])", re.IGNORECASE)
 _HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
                         r"loyalists|followers|organi[sz]ation)\b)", re.IGNORECASE)
 _BOTH_GROUPS = re.compile(r"\b(?:both|the two|the rival) (?:factions|groups|movements|organi[sz]ations|jihadist groups|"
@@ -241,9 +243,10 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if cue.predicate != "led_by":
                 before = [a for a in before if kinds.get(a[2]) != "person"] or before
                 after = [a for a in after if kinds.get(a[2]) != "person"] or after
-            if cue.direction == "forward" and len(before) >= 2 and sentence_text[before[-1][1]:m.start()].strip() == "," \
-                    and re.match(r"\s*,\s*(?:a|an|the|its)\b", sentence_text[before[-2][1]:]):
-                before = before[:-1]        # "X, a branch of Y, fights Z": X is the subject
+            if cue.direction == "forward" and len(before) >= 2 \
+                    and _APPOSITION_END.fullmatch(sentence_text[before[-1][1]:m.start()]) \
+                    and _APPOSITION_START.match(sentence_text[before[-2][1]:]):
+                before = before[:-1]        # "X, a branch of Y, fights Z" / "X, la branche de Y, qui combat Z": X
             if cue.direction == "forward" and before:
                 rel_subject = [a for a in before if _WHICH.match(sentence_text[a[1]:])
                                and not _CLAUSE_BREAK.search(sentence_text[a[1] + 2:m.start()])
