@@ -793,3 +793,20 @@ def test_the_subject_of_a_relative_clause_after_an_apposition_is_the_named_group
     r = rels(findings("L'État islamique au Grand Sahara (EIGS), la branche sahélienne de l'organisation État islamique, "
                       "qui combat le GSIM depuis 2020, est actif à Ménaka.", "2021-06-08"))
     assert ("isgs", "fights", "jnim") in r and ("islamic-state", "fights", "jnim") not in r
+
+
+def test_a_town_captured_in_the_passive():
+    f = findings("Kidal was captured by the army on 14 November 2023.", "2023-11-20")
+    assert [(place_name(f, e.place), e.type, e.perpetrators) for e in f.events] == [
+        ("Kidal", "battle", ["malian-armed-forces"])]
+
+
+def test_fell_on_a_day_is_not_an_attack():
+    assert not findings("The price of bread fell on Monday in Aleppo.", "2024-12-12").events
+
+
+def test_a_town_that_fell():
+    f = findings("The town of Maarat al-Numan fell on January 28.", "2020-03-02")
+    assert [(place_name(f, e.place), e.type) for e in f.events] == [("Maarat al-Numan", "battle")]
+    g = findings("Hama fell to the rebels on 5 December.", "2024-12-12")
+    assert [e.type for e in g.events] == ["battle"]

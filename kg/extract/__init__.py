@@ -89,7 +89,9 @@ def extract(article: Article) -> Findings:
     p_starts = [p.start for p in places]
     d_starts = [d.start for d in dates]
     # triggers and number expressions are found once over the text, then given to each clause
-    triggers = [(m.start(), m.end(), m.lastgroup) for m in lexicon().trigger_any.finditer(text)]
+    place_ends = {p.end for p in places}
+    triggers = [(m.start(), m.end(), m.lastgroup) for m in lexicon().trigger_any.finditer(text)
+                if not (m.group(0).lower() == "fell" and m.start() - 1 not in place_ends)]   # "prices fell on"
     t_starts = [t[0] for t in triggers]
     quantities = find_quantities(text)
     date_spans = [(d.start, d.end) for d in dates]

