@@ -682,10 +682,13 @@ def stale_reference_places(store: Store, articles: set[str], keep: Iterable[str]
     from kg.reference import load_actors
 
     def used(filt: str) -> set[str]:
-        rows = store.select("SELECT DISTINCT ?p ?a WHERE { GRAPH ?g { ?r a <%s> ; <%s> ?p } %s "
-                            "OPTIONAL { GRAPH <%s> { ?p <%s> ?a } } }"
-                            % (KG.EventReport, KG.place, filt, REFERENCE_GRAPH, KG.admin1))
-        return {r[k].value for r in rows for k in ("p", "a") if k in r}
+        # a report's place, its admin1 (in graph/reference, or in the article graph for a place the text
+        # introduced), and for such a place the gazetteer place it lies within (kg:within) and that one's admin1
+        rows = store.select("SELECT DISTINCT ?p ?a ?w ?wa WHERE { GRAPH ?g { ?r a <%s> ; <%s> ?p } %s "
+                            "OPTIONAL { GRAPH ?ga { ?p <%s> ?a } } "
+                            "OPTIONAL { GRAPH ?g { ?p <%s> ?w } OPTIONAL { GRAPH <%s> { ?w <%s> ?wa } } } }"
+                            % (KG.EventReport, KG.place, filt, KG.admin1, KG.within, REFERENCE_GRAPH, KG.admin1))
+        return {r[k].value for r in rows for k in ("p", "a", "w", "wa") if k in r}
 
     graphs = " ".join(f"<{ids.article_graph(a)}>" for a in sorted(articles))
     candidates = used("VALUES ?g { %s }" % graphs)

@@ -288,3 +288,5 @@ def new_place_quads(p, g: NamedNode) -> Iterator[Quad]:
                       admin1=admin1,
                       lat=p.lat, lon=p.lon, population=0, geonames_id=None, source="text")
     yield from place_quads(rec, g, unreviewed=True)
+    if p.within and not p.within.startswith("country-"):
+        yield Quad(n(ids.place(p.key)), _KG.within, n(ids.place(p.within)), g)

@@ -135,6 +135,7 @@ class KG(DefinedNamespace):
     acledName: URIRef
     country: URIRef
     admin1: URIRef
+    within: URIRef
     geonamesId: URIRef
     unreviewed: URIRef
     mentions: URIRef
