@@ -810,3 +810,18 @@ def test_a_town_that_fell():
     assert [(place_name(f, e.place), e.type) for e in f.events] == [("Maarat al-Numan", "battle")]
     g = findings("Hama fell to the rebels on 5 December.", "2024-12-12")
     assert [e.type for e in g.events] == ["battle"]
+
+
+def test_a_parent_named_alone_abroad_is_its_one_branch_there():
+    # Cabo Delgado has one Islamic State branch, so "the Islamic State" attacking there is that branch
+    f = findings("Islamic State fighters attacked the village of Nacate in Macomia district on Tuesday, "
+                 "killing five civilians, residents said.")
+    [ev] = f.events
+    assert ev.perpetrators == ["is-mozambique"]
+    # where the parent itself operates, or where several branches do, the parent stays as named
+    g = findings("Islamic State fighters attacked a checkpoint near Tikrit on Tuesday, killing five soldiers.")
+    [ev] = g.events
+    assert ev.perpetrators == ["islamic-state"]
+    h = findings("Islamic State fighters attacked a village near Menaka on Tuesday, killing five civilians.")
+    [ev] = h.events
+    assert ev.perpetrators == ["islamic-state"]

@@ -634,6 +634,9 @@ def _specific_perpetrators(reports: list[EventReport], drafts, actors) -> dict[i
             if rec is not None and country and rec.kind == "state_force" and rec.countries \
                     and rec.countries[0] != country and rec.countries[0] in states:
                 p = states[rec.countries[0]]
+            elif rec is not None and country and rec.kind == "armed_group" and rec.countries \
+                    and country not in rec.countries:
+                p = _branch_in(p, country, actors)
             if p not in out:
                 out.append(p)
         if out != perps:
