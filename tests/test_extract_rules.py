@@ -825,3 +825,12 @@ def test_a_parent_named_alone_abroad_is_its_one_branch_there():
     h = findings("Islamic State fighters attacked a village near Menaka on Tuesday, killing five civilians.")
     [ev] = h.events
     assert ev.perpetrators == ["islamic-state"]
+
+
+def test_a_forces_fire_told_as_a_noun_names_the_author_and_a_backer_is_not_one():
+    f = findings("On Monday, Israeli artillery fire on a village near Khiam killed three people, officials said.")
+    [ev] = f.events
+    assert ev.perpetrators == ["israel-defense-forces"]
+    g = findings("On Monday, militiamen backed by Turkish artillery seized the town of Manbij.")
+    [ev] = g.events
+    assert "turkish-armed-forces" not in ev.perpetrators and "turkey" not in ev.perpetrators

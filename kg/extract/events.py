@@ -109,6 +109,12 @@ _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
                           r"correspondent|bureau|morgue|mortuary)\b", re.IGNORECASE)
 _STATE_STRIKES = {"airstrike", "raid", "shelling", "bombing", "operation"}
+# "Syrian artillery fire on Turkish positions", "Russian shelling of the town": the force's fire, told as a noun
+_ACTIVE_FIRE = re.compile(r"\s+(?:fire|shelling|shells|bombardment|rockets?|mortar fire)\s+(?:on|at|against|of|hit|struck|"
+                          r"killed|pounded)\b", re.IGNORECASE)
+# "rebels backed by Turkish artillery": a backer, not the author
+_BACKED_BY = re.compile(r"\b(?:backed|supported|aided|helped|assisted|covered)\s+by\s+(?:the\s+)?$|"
+                        r"\bwith the (?:support|backing|help) of\s+(?:the\s+)?$", re.IGNORECASE)
 _MODIFIER_GAP = re.compile(r"[\s\-]*(?:(?!(?:and|or|on|in|of|against|by)\b)[\w\-]+\s+){0,3}")
 # "both attacks", "the two raids", "all three assaults": the last N incidents told, together
 _PLURAL_EVENTS = re.compile(r"\b(?:both|the two|(?:all )?(?:the )?(two|three|four|five))\s+(?:[\w\-]+\s+)?"
@@ -515,6 +521,8 @@ class EventBuilder:
                 if kind in ("state", "state_force", "armed_group") and key not in draft.targets and _TARGET_PREP.search(before):
                     draft.targets.append(key)
                 continue        # "entered Kidal, the CSP's stronghold": the owner of a place, not an author
+            if kind in ("state", "state_force") and _BACKED_BY.search(before):
+                continue        # "rebels backed by Turkish artillery recaptured the town": a backer
             if _BY.search(before) and (before_trig and s - before_trig[-1][1] <= 45
                                        or any(t[0] < e and s < t[1] for t in triggers)):
                 role = "perp"       # "killed by a US drone": the author, inside the trigger's words
@@ -526,7 +534,8 @@ class EventBuilder:
                 role = "perp"
             elif kind in ("armed_group", "unidentified") or key == UNIDENTIFIED:
                 continue
-            elif kind in ("state_force",) and trig_pos >= 0 and _ACTIVE_FORCE.match(text[e:e + 60]):
+            elif kind in ("state_force",) and trig_pos >= 0 and (_ACTIVE_FORCE.match(text[e:e + 60])
+                                                                 or _ACTIVE_FIRE.match(text[e:e + 40])):
                 role = "perp"
             elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e)) \
                     and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
