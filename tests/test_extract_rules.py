@@ -834,3 +834,17 @@ def test_a_forces_fire_told_as_a_noun_names_the_author_and_a_backer_is_not_one()
     g = findings("On Monday, militiamen backed by Turkish artillery seized the town of Manbij.")
     [ev] = g.events
     assert "turkish-armed-forces" not in ev.perpetrators and "turkey" not in ev.perpetrators
+
+
+def test_government_forces_in_an_article_of_two_countries_are_those_of_the_sentences_country():
+    f = findings("Ankara and Damascus traded accusations on Friday. Turkey has troops in Idlib and bases near "
+                 "Hatay and Gaziantep.\n\n"
+                 "On Thursday, three Turkish soldiers were killed when government forces shelled a post near "
+                 "Sarmin, the Turkish defence ministry said.")
+    [ev] = f.events
+    assert ev.perpetrators == ["syrian-arab-army"]
+    # nothing is guessed when the sentence names places of both countries
+    g = findings("Ankara and Damascus traded accusations on Friday. Turkey has troops in Idlib and bases near "
+                 "Hatay and Gaziantep.\n\n"
+                 "On Thursday, government forces shelled a post near Sarmin and a village near Kilis.")
+    assert not any("syrian-arab-army" in e.perpetrators or "turkish-armed-forces" in e.perpetrators for e in g.events)

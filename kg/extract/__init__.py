@@ -72,7 +72,7 @@ def extract(article: Article) -> Findings:
 
     place_countries = Counter(p.record.country for p in places if p.record.country)
     actor_mentions = _local_names(actor_mentions, actors, place_countries)
-    actor_mentions, home_spans = _home_forces(text, actor_mentions, actors, place_countries)
+    actor_mentions, home_spans = _home_forces(text, actor_mentions, actors, place_countries, places, sentences)
     leader_phrases = _leader_phrases(text, actor_mentions, actors, kinds, sentences)
     actor_mentions = _groups_of_leaders(text, actor_mentions, actors, kinds)
     extra, new_actors = find_new_actors(text, actor_mentions, kinds, [(p.start, p.end) for p in places],
@@ -184,23 +184,35 @@ _HOME_FORCES = re.compile(r"(?<![\w-])(?:(?:government|regime|loyalist)\s+(?:for
                           r"(?![\w-])(?!\s+(?:of|base|camp|post|barracks|garrison|academy|hospital)\b)", re.IGNORECASE)
 
 
-def _home_forces(text: str, mentions: list, actors, place_countries: Counter) -> tuple[list, set]:
+def _home_forces(text: str, mentions: list, actors, place_countries: Counter, places=(), sentences=()) -> tuple[list, set]:
     """Forces named without their country ("government forces", "the army") are the forces of the one
-    country where the article's places are (named at least twice as often as any other); none when it
-    is not clear. Returns the mentions and the spans added: these take part in events, not in relations
-    (the text names no group-level fact about them)."""
+    country where the article's places are (named at least twice as often as any other); when the
+    article spans several countries, of the one country of the places in the same sentence ("five
+    Turkish soldiers were killed when government forces shelled the Taftanaz air base": Syria's);
+    none when it is not clear. Returns the mentions and the spans added: these take part in events,
+    not in relations (the text names no group-level fact about them)."""
     from kg.model import Mention
     ranked = place_countries.most_common(2)
-    if not ranked or len(ranked) > 1 and ranked[1][1] * 2 > ranked[0][1]:
+    if not ranked:
         return mentions, set()
-    force = _home_force_of(ranked[0][0], actors)
-    if force is None:
-        return mentions, set()
+    article_force = None
+    if len(ranked) == 1 or ranked[1][1] * 2 <= ranked[0][1]:
+        article_force = _home_force_of(ranked[0][0], actors)
+        if article_force is None:
+            return mentions, set()
     extra = []
     for m in _HOME_FORCES.finditer(text):
         if text[max(0, m.start() - 4):m.start()].lower().endswith("pro-") or any(
                 x.start < m.end() and m.start() < x.end for x in mentions):
             continue
+        force = article_force
+        if force is None:
+            sentence = next((s for s in sentences if s.start <= m.start() < s.end), None)
+            if sentence is None:
+                continue
+            here = {p.record.country for p in places if sentence.start <= p.start < sentence.end and p.record.country}
+            if len(here) != 1 or (force := _home_force_of(here.pop(), actors)) is None:
+                continue
         extra.append(Mention(m.start(), m.end(), m.group(0), "actor", force))
     return sorted(mentions + extra, key=lambda x: x.start), {(x.start, x.end) for x in extra}
 
