@@ -848,3 +848,31 @@ def test_government_forces_in_an_article_of_two_countries_are_those_of_the_sente
                  "Hatay and Gaziantep.\n\n"
                  "On Thursday, government forces shelled a post near Sarmin and a village near Kilis.")
     assert not any("syrian-arab-army" in e.perpetrators or "turkish-armed-forces" in e.perpetrators for e in g.events)
+
+
+def test_one_person_counted_without_a_number():
+    from kg.extract.figures import find_figures
+
+    def props(text):
+        return [(c.property, c.quantity.value) for c in find_figures(text)]
+    assert props("A policeman was shot dead at the checkpoint.") == [("killed", 1)]
+    assert props("Gunmen raided the farm, killing a herder and wounding four others.") == [("killed", 1), ("wounded", 4)]
+    assert props("Two soldiers and a civilian were killed.") == [("killed", 3)]
+    assert props("A teacher who refused to leave was beheaded.") == [("killed", 1)]
+    assert props("A militant was killed in the exchange of fire.") == [("perpetrators_killed", 1)]
+    assert props("Gunmen kidnapped an aid worker.") == [("abducted", 1)]
+    # a person who speaks, or a number word after the article, is no toll of one
+    assert props("A resident who saw the raid said 14 people were killed.") == [("killed", 14)]
+    assert props("More than a hundred soldiers were killed.") == [("killed", 100)]
+    f = findings("A soldier was killed when gunmen attacked a checkpoint near Kaya on Monday.")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 1
+
+
+def test_a_death_years_after_the_incident_told_is_not_its_toll():
+    # (a figure in a clause without a trigger of its own goes to the incident being told, unless its date
+    # lies more than half a year after it)
+    f = findings("In August 2020 insurgents seized the port of Mocimboa da Praia and held it for a year. "
+                 "A senior army commander, Omar Saide, was killed in October 2023.", published="2024-01-10")
+    [ev] = [e for e in f.events if e.date is not None and e.date.iso.startswith("2020")]
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") is None

@@ -296,12 +296,15 @@ class EventBuilder:
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
                     and (not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start]) or _WHEN_AFTER.match(text, d.end))]
         lex = lexicon()
+        # "a soldier was killed": one person, counted without a number, tells a toll but does not by
+        # itself make an incident at the paragraph's place
+        counted = [f for f in figures if self.text[f.start:f.end].lower() not in ("a", "an")]
         kill_clause = bool(lex.kill_verbs.search(text)) and (
-            any(f.property in ("killed", "abducted", "wounded") for f in figures)
+            any(f.property in ("killed", "abducted", "wounded") for f in counted)
             or bool(_KILLED_VICTIMS.search(text)) and any(p.record.kind != "country" for p in places)
             # "Rwandan troops killed 13 insurgents at Namaluco": a force's operation, told by its toll
-            or any(f.property == "perpetrators_killed" for f in figures)
-            and any(self.kinds.get(k) in ("state", "state_force") for s, e, k in rel_actors if s < figures[0].start - clause.start))
+            or any(f.property == "perpetrators_killed" for f in counted)
+            and any(self.kinds.get(k) in ("state", "state_force") for s, e, k in rel_actors if s < counted[0].start - clause.start))
         modal = bool(_MODAL.search(text))
         generic = bool(_GENERIC.search(text))
         # where a paragraph's incident happened: not where the wounded were flown or people fled to
@@ -361,7 +364,7 @@ class EventBuilder:
                     touched.append((touched[-1][0], t_start))   # "raided X, killing 70": the same incident
                     continue
                 draft = self._place_event("attack" if weak else etype, place, date, clause, generic,
-                                          kill_clause or bool(figures), weak)
+                                          kill_clause or bool(counted), weak)
                 if draft:
                     draft.trigger = draft.trigger or text[t_start:t_end]
                     touched.append((draft, t_start))
@@ -382,7 +385,8 @@ class EventBuilder:
         elif (figures or lex.claim_cues.search(text) or bool(lex.responsibility_any.search(text))) \
                 and self.focus is not None and (not modal or not figures) and not (generic and figures) \
                 and all(self.focus.date is None or self.focus.date.start is None or d.value.start is None
-                        or d.value.start >= self.focus.date.start - dt.timedelta(days=1)
+                        or self.focus.date.start - dt.timedelta(days=1) <= d.value.start
+                        <= (self.focus.date.end or self.focus.date.start) + dt.timedelta(days=180)
                         for d in ev_dates if d.start < _relative_clause_start(text)):
             if not local_places or (self.focus.place and any(p.record.key == self.focus.place.record.key for p in local_places)):
                 touched.append((self.focus, 0))

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.lexicon import lexicon
-from kg.extract.numbers import find_quantities
+from kg.extract.numbers import QuantityMatch, find_quantities
 from kg.model import Claim, Quantity
 
 _TOTAL = re.compile(r"\b(?:total(?:ling)?|in all|altogether|overall)\b[\s:]*(?:of\s+)?$", re.IGNORECASE)
@@ -52,6 +52,34 @@ _TOLL_REACHED = re.compile(r"\b(?:death toll|toll|number of (?:[\w\-]+ ){0,2}?(?
                            r"(?: at| to)?\s+(?:at least |more than |over |nearly |about |some |almost )?$", re.IGNORECASE)
 
 
+_DEATH_WORDS = (r"(?:killed|shot dead|shot and killed|gunned down|beheaded|murdered|executed|slain|lynched|"
+                r"(?:hacked|stabbed|beaten|burned|burnt) to death|wounded|injured|abducted|kidnapped|missing)")
+_SINGLE: list = []
+
+
+def _single_victims(clause: str) -> list[QuantityMatch]:
+    """"A soldier was killed", "killing a policeman": one person counted without a number, only where a
+    death (or wound, abduction) verb governs the noun directly."""
+    if not _SINGLE:
+        nouns = lexicon().single_victims
+        _SINGLE.append(re.compile(
+            r"\b(?P<a>an?)\s+(?:[\w\-]+\s+){0,2}?" + nouns + r"(?![\w\-])(?=(?:\s*,[^,.;]{1,90},|"
+            r"\s+(?:who|whom|whose)\b(?:(?!\b(?:said|says|say|told|added)\b)[^,.;]){1,90}?,?)?"
+            r"\s+(?:was|were|has been|had been|is|got)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+|briefly\s+)?" + _DEATH_WORDS + r"\b)|"
+            r"\b(?:killed|killing|kills|shot dead|beheaded|beheading|murdered|executed|executing|wounded|wounding|"
+            r"injured|injuring|abducted|abducting|kidnapped|kidnapping)\s+(?P<b>an?)\s+(?:[\w\-]+\s+){0,2}?" + nouns
+            + r"(?![\w\-])", re.IGNORECASE))
+    out = []
+    for m in _SINGLE[0].finditer(clause):
+        g = "a" if m.group("a") else "b"
+        verb = re.search(_DEATH_WORDS + "|kill|behead|execut|wound|injur|abduct|kidnap", m.group(0) if g == "b"
+                         else clause[m.end():m.end() + 140], re.IGNORECASE).group(0).lower()
+        prop = ("wounded" if verb.startswith(("wound", "injur")) else "abducted" if verb.startswith(("abduct", "kidnap"))
+                else "missing" if verb == "missing" else "killed")
+        out.append((QuantityMatch(m.start(g), m.end(g), m.group(g), Quantity(value=1)), prop))
+    return out
+
+
 def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | None = None,
                  quantities: list | None = None) -> list[Claim]:
     """Figures with a property (killed, wounded, missing, abducted, displaced, perpetrators_killed).
@@ -64,6 +92,12 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
     if quantities is None:
         quantities = find_quantities(clause)
     quantities = [q for q in quantities if getattr(q, "unit", None) is None]
+    single_props: dict[int, str] = {}
+    if re.search(r"\ban?\s", clause, re.IGNORECASE):
+        single = _single_victims(clause)
+        if single:
+            single_props = {q.start: prop for q, prop in single}
+            quantities = sorted(quantities + [q for q, _ in single], key=lambda q: q.start)
     for q in quantities:
         if _inside_breakdown(clause, q.start) or _CLAIMANT_BEFORE.search(clause[max(0, q.start - 20):q.start]):
             continue        # "according to two officers": the people who spoke, not a toll
@@ -79,7 +113,10 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
                 or _SPEAKER_AFTER.match(after) or _QUOTED_FIGURE.search(clause[max(0, q.start - 20):q.start]):
             continue
         reached = _TOLL_REACHED.search(clause, max(0, q.start - 220), q.start)
-        prop = ("wounded" if reached.group(1) else "killed") if reached else _property(clause, q.start, q.end)
+        if q.start in single_props:
+            prop = single_props[q.start]
+        else:
+            prop = ("wounded" if reached.group(1) else "killed") if reached else _property(clause, q.start, q.end)
         if prop == "captured":
             continue
         if prop is None and topic and (q.quantity.low is not None or _ESTIMATE.search(clause[:q.start])):

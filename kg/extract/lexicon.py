@@ -80,6 +80,7 @@ class Lexicon:
     kill_verbs: re.Pattern
     figure_words: dict[str, re.Pattern]
     attacker_nouns: re.Pattern
+    single_victims: str                          # alternation: people counted one at a time
     attacker_loss_verbs: re.Pattern
     generic_actors: re.Pattern
     force_nouns: str                             # alternation, combined with demonyms at matcher build
@@ -105,6 +106,7 @@ def lexicon() -> Lexicon:
         kill_verbs=word_regex(raw["kill_verbs"]),
         figure_words={k: word_regex(v) for k, v in raw["figure_words"].items()},
         attacker_nouns=word_regex(raw["attacker_nouns"]),
+        single_victims=_alt(raw["single_victims"]),
         attacker_loss_verbs=word_regex(raw["attacker_loss_verbs"]),
         generic_actors=word_regex(raw["generic_actors"]),
         force_nouns=_alt(raw["force_nouns"]),
