@@ -876,3 +876,14 @@ def test_a_death_years_after_the_incident_told_is_not_its_toll():
                  "A senior army commander, Omar Saide, was killed in October 2023.", published="2024-01-10")
     [ev] = [e for e in f.events if e.date is not None and e.date.iso.startswith("2020")]
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") is None
+
+
+def test_a_named_person_killed_after_a_comma_or_himself_counts_one():
+    f = findings("Its founder, the former commander Abdi Warsame Gure, was killed in a US drone strike "
+                 "near Jilib on Monday.")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 1
+    assert ev.perpetrators == ["united-states"] and not ev.targets     # the striker, not a target
+    g = findings("The movement's leader Yusuf Adan Barre himself was killed by a drone near Jilib on Monday.")
+    [ev] = g.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 1

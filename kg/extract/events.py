@@ -122,7 +122,8 @@ _PLURAL_EVENTS = re.compile(r"\b(?:both|the two|(?:all )?(?:the )?(two|three|fou
                             r"operations|massacres|killings)\b", re.IGNORECASE)
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # a named person killed in the incident: "X was killed in a strike", "a strike killed X", "X blew himself up"
-_PERSON_DIED_AFTER = re.compile(r"^(?:,[^,]{1,60},)?\s+(?:was|is|had been|has been)\s+(?:reportedly\s+|also\s+)?killed\b|"
+_PERSON_DIED_AFTER = re.compile(r"^(?:,[^,]{1,60},|,|\s+(?:himself|herself))?\s+(?:was|is|had been|has been)\s+"
+                                r"(?:reportedly\s+|also\s+|later\s+)?(?:killed|shot dead|assassinated|gunned down)\b|"
                                 r"^\s+(?:died|was among the dead|killed himself|killed herself|blew himself up|"
                                 r"detonated (?:his|an?) (?:suicide )?(?:vest|explosives?|belt))", re.IGNORECASE)
 _PERSON_KILLED_BEFORE = re.compile(r"\b(?:killed|kills|killing|eliminated|neutrali[sz]ed)\s+(?:the\s+|its\s+)?"
@@ -530,6 +531,9 @@ class EventBuilder:
             if _BY.search(before) and (before_trig and s - before_trig[-1][1] <= 45
                                        or any(t[0] < e and s < t[1] for t in triggers)):
                 role = "perp"       # "killed by a US drone": the author, inside the trigger's words
+            elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e)) \
+                    and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
+                role = "perp"         # "killed in a US drone strike": the striker, whatever comes before
             elif _TARGET_PREP.search(before):
                 role = "target"
             elif s < trig_pos and _PASSIVE.search(text[e:trig_pos]) and kind in ("state_force", "state"):
@@ -766,9 +770,9 @@ def _relative_clause_start(text: str) -> int:
 
 def _strike_after(triggers, s: int, e: int):
     """The strike or raid trigger right after a mention, or starting inside it ("US drone" + "drone strike",
-    "US air strike" read as the state)."""
+    "US air strike" read as the state), or around it ("killed in a US drone strike")."""
     for t in sorted(triggers):
-        if t[2] in _STATE_STRIKES and (t[0] >= e or s < t[0] < e):
+        if t[2] in _STATE_STRIKES and (t[0] >= e or s < t[0] < e or t[0] <= s and e <= t[1]):
             return t
     return None
 
