@@ -637,3 +637,21 @@ def test_kg_actor_limit_option(tmp_path, monkeypatch, capsys):
     assert code == 0 and len(json.loads(out)["events"]) == 4 and "latest" not in err
     code, _, err = kg_cli("actor", "ISWAP", "--limit", "-1")
     assert code == 2 and "--limit" in err
+
+
+def test_actor_record_scoped_and_unscoped_agree():
+    """views.actors(only=IRI), the record `kg actor` shows, reads the actor's Wikidata id from its own
+    OPTIONAL (not the graph's): the same record as in the list of every actor, id or not."""
+    from kg.views import actor_history, actors
+
+    s = open_store("memory")
+    s.apply(insert=[*_typed_actors_graph(), ox.Quad(iid("actor/iswap"), kg("wikidata"), ox.Literal("Q20012345"), REFERENCE),
+                    ox.Quad(iid("actor/jnim"), kg("wikidata"), ox.Literal("Q28946429"), REFERENCE)])
+    try:
+        every = {a["id"]: a for a in actors(s)}
+        for key, qid in (("iswap", "Q20012345"), ("jnim", "Q28946429"), ("nigeria", None)):
+            iri = iid(f"actor/{key}").value
+            assert actors(s, only=iri) == [every[iri]] and every[iri]["wikidata"] == qid
+        assert actor_history(s, "ISWAP", latest=1000)["actor"]["wikidata"] == "Q20012345"
+    finally:
+        s.close()
