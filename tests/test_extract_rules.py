@@ -887,3 +887,11 @@ def test_a_named_person_killed_after_a_comma_or_himself_counts_one():
     g = findings("The movement's leader Yusuf Adan Barre himself was killed by a drone near Jilib on Monday.")
     [ev] = g.events
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 1
+
+
+def test_a_town_occupied_is_a_battle_but_occupied_as_an_adjective_is_not():
+    f = findings("Rebels of the March 23 Movement briefly occupied Bunagana in June 2022.")
+    [ev] = f.events
+    assert ev.type == "battle" and ev.date.iso == "2022-06"
+    g = findings("Israel has occupied the West Bank since 1967. Settlers in the occupied West Bank protested on Monday.")
+    assert not g.events
