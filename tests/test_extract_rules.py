@@ -895,3 +895,15 @@ def test_a_town_occupied_is_a_battle_but_occupied_as_an_adjective_is_not():
     assert ev.type == "battle" and ev.date.iso == "2022-06"
     g = findings("Israel has occupied the West Bank since 1967. Settlers in the occupied West Bank protested on Monday.")
     assert not g.events
+
+
+def test_a_month_without_a_year_continues_the_year_its_paragraph_is_telling():
+    f = findings("Ouagadougou had been calm until 2016. In January of that year gunmen attacked a hotel in "
+                 "Ouagadougou, killing 30 people. In August, gunmen attacked a restaurant in Ouagadougou, "
+                 "killing 19 people.\n\nIn August, the army said, patrols resumed.", published="2019-05-02")
+    dates = sorted(e.date.iso for e in f.events)
+    assert dates == ["2016-01", "2016-08"]
+    # "last August" is the publication's, not the paragraph's
+    g = findings("In January 2016 gunmen attacked a hotel in Ouagadougou, killing 30 people. Last August, "
+                 "gunmen attacked a restaurant in Ouagadougou, killing 19 people.", published="2019-05-02")
+    assert sorted(e.date.iso for e in g.events) == ["2016-01", "2018-08"]

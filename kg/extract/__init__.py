@@ -424,6 +424,11 @@ def _in_context(text: str, dates: list) -> list:
             explicit = _THAT_YEAR.match(text[d.end:d.end + 30])
             if explicit or (last_year[1] > d.start - 1500 and last_year[2] == v.start.month):
                 d = _with_year(d, last_year[0])     # "between 27 and 31 March 2022 ... On 27 March"
+            elif previous is not None and previous.value.precision in ("day", "month") and previous.value.start \
+                    and previous.value.start.year != v.start.year and previous.value.start.month <= v.start.month \
+                    and v.precision in ("day", "month") and "\n" not in text[previous.end:d.start] \
+                    and not _DEICTIC.search(d.text):
+                d = _with_year(d, previous.value.start.year)   # "In March of that year ... In November": the same year
         if v.iso and not d.relative and v.start:
             last_year = (v.start.year, d.end, v.start.month if v.precision in ("day", "month") else None)
         out.append(d)
@@ -431,6 +436,7 @@ def _in_context(text: str, dates: list) -> list:
     return out
 
 
+_DEICTIC = re.compile(r"\b(?:last|this|next|past|coming|previous|dernier|prochain)\b", re.IGNORECASE)
 _OFFSET = re.compile(r"(?P<n>\w+|a|an|one) (?P<unit>days?|weeks?) (?P<dir>earlier|before|later|after)", re.IGNORECASE)
 
 
