@@ -907,3 +907,9 @@ def test_a_month_without_a_year_continues_the_year_its_paragraph_is_telling():
     g = findings("In January 2016 gunmen attacked a hotel in Ouagadougou, killing 30 people. Last August, "
                  "gunmen attacked a restaurant in Ouagadougou, killing 19 people.", published="2019-05-02")
     assert sorted(e.date.iso for e in g.events) == ["2016-01", "2018-08"]
+
+
+def test_a_place_named_between_two_parties_is_not_where_the_paragraphs_incident_happened():
+    f = findings("Tensions between Paris and Bamako have grown since last year. In December, a French soldier "
+                 "was killed in an ambush, which Paris blamed on JNIM.", published="2021-05-02")
+    assert not any(e.place and place_name(f, e.place) in ("Paris", "Bamako") for e in f.events)

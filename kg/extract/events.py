@@ -106,6 +106,7 @@ _SPEAKS_AFTER = re.compile(r"^\s+(?:(?:has|had|have|also|quickly|later|swiftly|i
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
                     r"(?:main |national |trunk )?(?:highway|road|axis|route|corridor|railway|motorway))\b")
+_BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
                           r"correspondent|bureau|morgue|mortuary)\b", re.IGNORECASE)
 _STATE_STRIKES = {"airstrike", "raid", "shelling", "bombing", "operation"}
@@ -309,7 +310,9 @@ class EventBuilder:
         modal = bool(_MODAL.search(text))
         generic = bool(_GENERIC.search(text))
         # where a paragraph's incident happened: not where the wounded were flown or people fled to
-        staying = [p for p in local_places if not _EVACUATED_TO.search(text, max(0, p.start - 50), p.start)]
+        staying = [p for p in local_places if not _EVACUATED_TO.search(text, max(0, p.start - 50), p.start)
+                   and p.preposition != "between"      # "tensions between Washington and Tehran"
+                   and not _BETWEEN_AND.search(text, max(0, p.start - 50), p.start)]
         if staying and (clause.block not in self.block_place
                         or self.block_place[clause.block].record.kind in ("admin1", "admin2")):
             self.block_place[clause.block] = min(staying, key=lambda p: (_specificity(p), p.start))
