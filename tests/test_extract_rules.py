@@ -913,3 +913,29 @@ def test_a_place_named_between_two_parties_is_not_where_the_paragraphs_incident_
     f = findings("Tensions between Paris and Bamako have grown since last year. In December, a French soldier "
                  "was killed in an ambush, which Paris blamed on JNIM.", published="2021-05-02")
     assert not any(e.place and place_name(f, e.place) in ("Paris", "Bamako") for e in f.events)
+
+
+def test_a_running_toll_is_not_an_incident():
+    f = findings("Since 2016, attacks by jihadist groups have killed more than 1,500 people in Tahoua region.",
+                 published="2021-03-02")
+    assert not f.events
+    g = findings("On Monday, gunmen killed five people in Djibo. In four years, the violence has left more than "
+                 "600 dead in Djibo, and thousands have fled their farms for Kaya.", published="2021-03-02")
+    [ev] = g.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 5
+
+
+def test_a_relative_clause_about_a_person_is_not_where_or_when_the_incident_happened():
+    f = findings("On Sunday gunmen stormed the church at Djibo during mass. Five of them were shot dead, "
+                 "among them the priest, Father Paul Kabore, who had been ordained in Fada N'Gourma in 2009.",
+                 published="2021-03-02")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Djibo" and ev.date.iso == "2021-02-28"
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 5
+
+
+def test_part_of_a_group_that_died_is_a_toll_but_part_of_the_dead_is_not():
+    from kg.extract.figures import find_figures
+    assert [(c.property, c.quantity.value) for c in find_figures("Four of them were executed.")] == [("killed", 4)]
+    assert [(c.property, c.quantity.value) for c in find_figures(
+        "The raid killed 12 villagers; four of them were women.")] == [("killed", 12)]

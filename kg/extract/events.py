@@ -24,7 +24,8 @@ _MODAL = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|likely|expe
                     r"plans? to|warn(?:s|ed)? of|fear(?:s|ed)? of|prevent|outlook)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
                       r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|tens of thousands|"
-                      r"hundreds of thousands|over the years|in the past (?:decade|years)|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to)\b", re.IGNORECASE)
+                      r"hundreds of thousands|over the years|in the past (?:decade|years)|in (?:two|three|four|five|six|seven|eight|nine|ten|"
+                      r"\d+) years|over the (?:past|last) (?:\w+ )?(?:years|decade)|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
                           r"struck|hit|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
@@ -92,7 +93,7 @@ _AUTHORITY_BEFORE = re.compile(r"\b(?:officials?|authorit(?:y|ies)|governor|poli
                                r"commissioner|chairman|mayor|lawmaker|legislator|senator|representative|chief)\s+"
                                r"(?:in|of|for|from)\s+(?:the\s+)?$", re.IGNORECASE)
 _EVACUATED_TO = re.compile(r"\b(?:flown|taken|evacuated|airlifted|rushed|transferred|brought|fled|fleeing|moved|relocated|"
-                           r"displaced|returned|sent)\s+(?:[\w\-]+\s+){0,3}?(?:to|towards?|into)\s+(?:the\s+)?$",
+                           r"displaced|returned|sent)\s+(?:[\w\-]+\s+){0,3}?(?:to|towards?|into|for)\s+(?:the\s+)?$",
                            re.IGNORECASE)
 # "the Dayah hotel, near the parliament and Villa Somalia": a landmark locating the place told before it
 _LANDMARK_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){0,2}\s*,\s*(?:which is\s+|located\s+|situated\s+)?(?:near|close to|next to|not far from|opposite|"
@@ -297,6 +298,14 @@ class EventBuilder:
                     and (d.kind != "point" or not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start]))
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
                     and (not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start]) or _WHEN_AFTER.match(text, d.end))]
+        # "Father X, who had been ordained in Kaya in 2014": a relative clause without a trigger of its own
+        # tells about a person or a thing, not where or when the incident happened
+        for rel in _RELATIVE.finditer(text):
+            rel_end = _CLAUSE_END.search(text, rel.end())
+            rel_end = rel_end.start() if rel_end else len(text)
+            if not any(rel.start() <= t[0] < rel_end for t in triggers):
+                local_places = [p for p in local_places if not rel.start() <= p.start < rel_end]
+                ev_dates = [d for d in ev_dates if not rel.start() <= d.start < rel_end]
         lex = lexicon()
         # "a soldier was killed": one person, counted without a number, tells a toll but does not by
         # itself make an incident at the paragraph's place
@@ -463,8 +472,8 @@ class EventBuilder:
             if ctx is None or dval is None or not has_figures:
                 return None
             place = ctx
-        if generic and dval is None and not has_figures:
-            return None
+        if generic and dval is None:
+            return None     # "since 2015 the violence has left 2,000 dead": a running toll, not an incident
         existing = self._find(place, dval)
         if existing:
             if dval is not None:
@@ -763,6 +772,7 @@ _JOINT = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?",
 _HEDGE = re.compile(r"\b(?:probably|likely|possibly|apparently|presumably|allegedly|suspected|may have|might have)\b",
                     re.IGNORECASE)
 _RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b")
+_CLAUSE_END = re.compile(r"[,;:()]|\s[\u2013\u2014]\s")
 
 
 def _relative_clause_start(text: str) -> int:

@@ -36,6 +36,9 @@ _SUBSET_AFTER = re.compile(r"^\s*(?:of (?:the|those) (?:dead|killed|victims|casu
 _SUBSET_BEFORE = re.compile(r"\b(?:(?:dead|victims|casualties|those killed|fatalities) (?:included|include|were|are)|"
                             r"\balone (?:killed|left)|among (?:the dead|the victims|those killed) (?:were|are))\s+"
                             r"(?:at least |about |some |more than )?$", re.IGNORECASE)
+# "six of them were shot dead": a part of the people told before, the part that died (not a part of a toll)
+_GROUP_KILLED = re.compile(r"^\s*of them\s+(?:were|had been|have been)\s+(?:also\s+|later\s+)?(?:killed|shot dead|executed|"
+                           r"beheaded|murdered|gunned down|slain)\b", re.IGNORECASE)
 # "said one researcher", "two officials told": people who spoke; "the figure of 55": a figure quoted
 _SPEAKER_AFTER = re.compile(r"^\s*(?:[a-z]+\s+)?(?:officials?|sources?|researchers?|analysts?|witnesses?|residents?|diplomats?|"
                             r"spokesm[ae]n|officers?|journalists?|survivors?|doctors?|medics?)\s+(?:said|told|says|say|"
@@ -109,7 +112,8 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
             continue        # "(1) Suicide bomber ...", "2) ...": a list marker, not a count
         if _NON_COUNT_AFTER.match(after) or q.quantity.value is None and q.quantity.low is None:
             continue
-        if _SUBSET_AFTER.match(after) or _SUBSET_BEFORE.search(clause[max(0, q.start - 40):q.start]) \
+        if _SUBSET_AFTER.match(after) and not _GROUP_KILLED.match(after) \
+                or _SUBSET_BEFORE.search(clause[max(0, q.start - 40):q.start]) \
                 or _SPEAKER_AFTER.match(after) or _QUOTED_FIGURE.search(clause[max(0, q.start - 20):q.start]):
             continue
         reached = _TOLL_REACHED.search(clause, max(0, q.start - 220), q.start)
