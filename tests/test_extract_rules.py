@@ -939,3 +939,11 @@ def test_part_of_a_group_that_died_is_a_toll_but_part_of_the_dead_is_not():
     assert [(c.property, c.quantity.value) for c in find_figures("Four of them were executed.")] == [("killed", 4)]
     assert [(c.property, c.quantity.value) for c in find_figures(
         "The raid killed 12 villagers; four of them were women.")] == [("killed", 12)]
+
+
+def test_a_village_named_after_a_city_of_its_province_is_the_incidents_place():
+    f = findings("Gunmen killed eleven farmers near Maiduguri on Tuesday, officials said.\n\n"
+                 "The attackers struck the farms in the village of Kwatan Mairam, in Jere local government area, "
+                 "in the afternoon.", published="2023-05-20")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Kwatan Mairam"

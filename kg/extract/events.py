@@ -107,6 +107,7 @@ _SPEAKS_AFTER = re.compile(r"^\s+(?:(?:has|had|have|also|quickly|later|swiftly|i
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
                     r"(?:main |national |trunk )?(?:highway|road|axis|route|corridor|railway|motorway))\b")
+_VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
                           r"correspondent|bureau|morgue|mortuary)\b", re.IGNORECASE)
@@ -286,11 +287,17 @@ class EventBuilder:
                         and not (_AUTHORITY_BEFORE.search(text, max(0, p.start - 50), p.start)
                                  and (self.focus is not None and self.focus.block >= clause.block - 1
                                       or p.record.kind in ("admin1", "admin2", "country")))]
-        if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 3 \
+        if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 2 \
                 and clause.block <= self.focus.block + 2:
-            # "the Zamfara state government said" first, "the school in Jangebe" later: the finer place
-            finer = [p for p in local_places if _specificity(p) < 3 and p.preposition in _LOCATIVE_IN
-                     and _inside(p, self.focus.place.record.key)]
+            # "the Zamfara state government said" first, "the school in Jangebe" later: the finer place;
+            # under a city's dateline, "the resort in the village of Parakh" of the city's province
+            focus_place = self.focus.place
+            finer = [p for p in local_places if _specificity(p) < min(3, _specificity(focus_place))
+                     and p.preposition in _LOCATIVE_IN
+                     and (_inside(p, focus_place.record.key) if _specificity(focus_place) >= 3 else
+                          p.new and _VILLAGE_OF.search(text, max(0, p.start - 30), p.start)
+                          and focus_place.record.admin1 is not None
+                          and _inside(p, focus_place.record.admin1))]
             if finer and not any(d is not self.focus and d.place is not None and d.place.record.key == finer[0].record.key
                                  for d in self.events):
                 self.focus.place = finer[0]
