@@ -947,3 +947,11 @@ def test_a_village_named_after_a_city_of_its_province_is_the_incidents_place():
                  "in the afternoon.", published="2023-05-20")
     [ev] = f.events
     assert place_name(f, ev.place) == "Kwatan Mairam"
+
+
+def test_the_region_of_a_town_is_the_area_not_the_town():
+    f = findings("Le bilan de l'attaque menée mardi contre le camp militaire de Tessit, dans la région de Gao, "
+                 "s'est alourdi : douze soldats ont été tués, selon l'armée.", published="2023-05-20")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Tessit"
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 12

@@ -45,6 +45,10 @@ son sa ses leur leurs nous vous on mais ou et donc car quand lorsque chez entre 
 _REGION_WORDS = re.compile(r"^\s*(?:region|province|prov\.?|reg\.?|state|district|county|governorate|department|"
                            r"cercle|commune|territory|lga|local government area)\b", re.IGNORECASE)
 
+# "the region of Kidal", "la région de Kidal", "le cercle de Bourem": the area, not the town
+_REGION_OF = re.compile(r"\b(?:region|province|governorate|district|territory|r[ée]gion|cercle|d[ée]partement|"
+                        r"territoire)\s+(?:of|de|du|d['\u2019])\s*$", re.IGNORECASE)
+
 
 @dataclass
 class PlaceHit:
@@ -149,7 +153,8 @@ class PlaceFinder:
                 hits.append(PlaceHit(s, e, name, record, prep))
         new_places = self._new_places(text, hits, blocked, context)
         for h in hits:
-            h.unit = h.record.kind in ("admin1", "admin2") or bool(_REGION_WORDS.match(text[h.end:h.end + 30]))
+            h.unit = h.record.kind in ("admin1", "admin2") or bool(_REGION_WORDS.match(text[h.end:h.end + 30])) \
+                or bool(_REGION_OF.search(text, max(0, h.start - 40), h.start))
         hits.sort(key=lambda h: h.start)
         return hits, new_places
 
