@@ -955,3 +955,13 @@ def test_the_region_of_a_town_is_the_area_not_the_town():
     [ev] = f.events
     assert place_name(f, ev.place) == "Tessit"
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 12
+
+
+def test_a_toll_the_group_claims_goes_to_the_incident_told_not_to_a_place_of_the_paragraph():
+    f = findings("Gunmen attacked the army camp at Boulkessi on Sunday, killing seven soldiers, officials said.\n\n"
+                 "JNIM claimed the attack in a statement released on the day of the president's visit to Bamako. "
+                 "The group says it had killed about forty soldiers, a figure no one has confirmed.",
+                 published="2023-05-20")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Boulkessi"
+    assert sorted(c.quantity.value for c in ev.claims if c.property == "killed") == [7, 40]

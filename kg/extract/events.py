@@ -107,6 +107,14 @@ _SPEAKS_AFTER = re.compile(r"^\s+(?:(?:has|had|have|also|quickly|later|swiftly|i
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
                     r"(?:main |national |trunk )?(?:highway|road|axis|route|corridor|railway|motorway))\b")
+# "helicopters sent from Tessalit", "des hélicoptères venus de Tessalit": where help came from
+_CAME_FROM = re.compile(r"\b(?:came|coming|flown in|sent|dispatched|deployed|scrambled|arriving|arrived|venus?|venues?|"
+                        r"arriv[ée]e?s?|envoy[ée]e?s?|d[ée]p[êe]ch[ée]e?s?|partis?|en provenance)\s+(?:from|de|d['\u2019])\s*$",
+                        re.IGNORECASE)
+# a toll the author claims for the incident being told, in a clause that names no place of its own
+_CLAIMED_TOLL = re.compile(r"\b(?:claim(?:s|ed|ing)? to have|boast(?:s|ed)? of having|said it had|says it (?:had )?|"
+                           r"affirm\w* avoir|dit avoir|assur\w* avoir|revendiqu\w* avoir|pr[ée]tend\w* avoir)\b",
+                           re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
@@ -282,6 +290,7 @@ class EventBuilder:
                         and not any(0 <= p.start - q.end <= 60 and _LANDMARK_GAP.match(text, q.end, p.start)
                                     for q in places if q is not p)
                         and not _ROUTE.match(text[p.end:p.end + 40])
+                        and not _CAME_FROM.search(text, max(0, p.start - 40), p.start)
                         and not (self.focus is not None and self.focus.block >= clause.block - 1
                                  and _AUTHORITY_AFTER.match(text[p.end:p.end + 40]))
                         and not (_AUTHORITY_BEFORE.search(text, max(0, p.start - 50), p.start)
@@ -382,6 +391,9 @@ class EventBuilder:
                 if weak and touched and (place is None or _specificity(place) >= 3 or assigned.get(i) is None
                                          or text[max(0, t_start - 2):t_start] == ", "):
                     touched.append((touched[-1][0], t_start))   # "raided X, killing 70": the same incident
+                    continue
+                if weak and self.focus is not None and not local_places and _CLAIMED_TOLL.search(text):
+                    touched.append((self.focus, t_start))   # "the group's statement claims to have killed 30"
                     continue
                 draft = self._place_event("attack" if weak else etype, place, date, clause, generic,
                                           kill_clause or bool(counted), weak)
