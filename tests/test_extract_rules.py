@@ -965,3 +965,15 @@ def test_a_toll_the_group_claims_goes_to_the_incident_told_not_to_a_place_of_the
     [ev] = f.events
     assert place_name(f, ev.place) == "Boulkessi"
     assert sorted(c.quantity.value for c in ev.claims if c.property == "killed") == [7, 40]
+
+
+def test_the_day_of_a_statement_is_not_the_incidents_and_it_is_the_paragraphs_subject():
+    text = ("Gunmen of ISWAP overran the army base at Monguno on Sunday 4 June, the group claimed.\n\n"
+            "**What the army says.** The Nigerian Army said nothing for days. On Tuesday it confirmed the attack. "
+            "On Friday 9 June, in a statement signed by its spokesman, it said 14 soldiers were killed at Monguno.")
+    f = findings(text, published="2023-06-10")
+    [ev] = f.events
+    assert ev.date.iso == "2023-06-04"
+    [claim] = [c for c in ev.claims if c.property == "killed"]
+    assert claim.quantity.value == 14 and claim.claimant == "nigerian-army"
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 14

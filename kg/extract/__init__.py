@@ -111,9 +111,10 @@ def extract(article: Article) -> Findings:
         for p in c_places:
             p.start -= clause.start
             p.end -= clause.start
-        claimant = _claimant(clause.text, clause.start, c_actors, builder.last_group, actors,
-                             _subject_before(clause, sentences, actor_mentions, a_starts))
-        segments = _claimant_segments(clause.text, clause.start, c_actors, builder.last_group, actors, claimant)
+        subject_before = _subject_before(clause, sentences, actor_mentions, a_starts, text)
+        claimant = _claimant(clause.text, clause.start, c_actors, builder.last_group, actors, subject_before)
+        segments = _claimant_segments(clause.text, clause.start, c_actors, builder.last_group, actors, claimant,
+                                      subject_before)
         builder.add_clause(clause, c_places, c_dates, c_actors, claimant, c_triggers, c_quantities, segments)
         for p in c_places:
             p.start += clause.start
@@ -488,15 +489,27 @@ def _shift(d, delta: int):
     return replace(d, start=d.start + delta, end=d.end + delta)
 
 
-def _subject_before(clause, sentences, mentions: list, starts: list[int]) -> str | None:
+def _subject_before(clause, sentences, mentions: list, starts: list[int], text: str) -> str | None:
     """The actor that opens the sentence before a clause's sentence ("Iraq's military gave another
     account. It said ..."), if one does."""
     k = clause.sentence
     if not 0 < k < len(sentences) or clause.start > sentences[k].start + 2:
         return None
-    prev = sentences[k - 1]
-    first = _window(mentions, starts, prev)[:1]
-    return first[0].ref if first and first[0].start - prev.start <= 4 else None
+    # "The army stayed silent. On Friday it confirmed the attack. On Wednesday it said 23 were killed":
+    # back over sentences of the same paragraph that name no actor, to the one that opens with one
+    for j in range(k - 1, max(-1, k - 4), -1):
+        prev = sentences[j]
+        if "\n" in text[prev.end:sentences[j + 1].start]:
+            return None
+        label = _LABEL_OPENING.match(text, prev.start, prev.end)      # "**What the army says.** The army ..."
+        body = label.end() if label else prev.start
+        found = [m for m in _window(mentions, starts, prev) if m.start >= body]
+        if found:
+            return found[0].ref if found[0].start - body <= 4 else None
+    return None
+
+
+_LABEL_OPENING = re.compile(r"\s*(?:\*\*[^*\n]{1,60}\*\*|__[^_\n]{1,60}__)\s*")
 
 
 def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | None, records,
@@ -536,7 +549,8 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
 _SEGMENT = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|\s+(?:while|whereas|but)\s+", re.IGNORECASE)
 
 
-def _claimant_segments(text: str, offset: int, actors: list[Mention], last_group, records, default):
+def _claimant_segments(text: str, offset: int, actors: list[Mention], last_group, records, default,
+                       subject_before: str | None = None):
     """Who said the figures of each part of a clause: "The weekly X counted 22 dead, and IS channels
     claimed about 20" gives each figure its own source. (start, end, claimant) in text offsets; a
     part that names no source keeps the clause's."""
@@ -546,7 +560,8 @@ def _claimant_segments(text: str, offset: int, actors: list[Mention], last_group
     out = []
     for a, b in zip(cuts, cuts[1:]):
         part = text[a:b]
-        who = _claimant(part, offset + a, actors, last_group, records) if part.strip() else (None, None)
+        who = _claimant(part, offset + a, actors, last_group, records, subject_before if a == 0 else None) \
+            if part.strip() else (None, None)
         out.append((offset + a, offset + b, who if who != (None, None) else default))
     return out
 

@@ -115,6 +115,14 @@ _CAME_FROM = re.compile(r"\b(?:came|coming|flown in|sent|dispatched|deployed|scr
 _CLAIMED_TOLL = re.compile(r"\b(?:claim(?:s|ed|ing)? to have|boast(?:s|ed)? of having|said it had|says it (?:had )?|"
                            r"affirm\w* avoir|dit avoir|assur\w* avoir|revendiqu\w* avoir|pr[ée]tend\w* avoir)\b",
                            re.IGNORECASE)
+# "On Wednesday 28 November, in a statement signed by its spokesman, it said 23 were killed": the day of the
+# statement, not of the incident
+_REPORT_AFTER = re.compile(r"\s*,?\s*(?:in (?:a|its|their|an official) (?:statement|communiqu[ée]|press release|report|"
+                           r"briefing)\b[^.;]{0,80}?,\s*(?:it|he|she|they|the \w+)\s+(?:said|announced|confirmed|stated|"
+                           r"reported|acknowledged)\b|(?:the |a |an |its )?(?:[\w\-']+\s+){0,4}?(?:said|announced|"
+                           r"confirmed|stated|reported|acknowledged|told)\s+(?:that\s+)?(?:at least\s+|about\s+|some\s+)?"
+                           r"(?:\d|[a-z]+\s+(?:people|soldiers|civilians|personnel|troops|villagers|police))\b)",
+                           re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
@@ -313,6 +321,7 @@ class EventBuilder:
         ev_dates = [d for d in dates if (d.kind in ("point", "range") or d.kind == "since" and _WHEN_AFTER.match(text, d.end))
                     and (d.kind != "point" or not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start]))
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
+                    and not (d.start <= 25 and _REPORT_AFTER.match(text, d.end))
                     and (not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start]) or _WHEN_AFTER.match(text, d.end))]
         # "Father X, who had been ordained in Kaya in 2014": a relative clause without a trigger of its own
         # tells about a person or a thing, not where or when the incident happened
