@@ -49,9 +49,11 @@ ACTOR = "ISWAP"
 
 # -- measuring subprocesses ------------------------------------------------------------------------
 
-def _session_rss(sid: int) -> tuple[int, int]:
-    """(sum, largest) of VmRSS (bytes) over the processes of session ``sid``."""
+def _session_rss(sid: int, cpu: dict[int, float] | None = None) -> tuple[int, int]:
+    """(sum, largest) of VmRSS (bytes) over the processes of session ``sid``; with ``cpu``, also record each
+    process's CPU time so far (user + system, seconds) in it, by pid."""
     total = largest = 0
+    tick = os.sysconf("SC_CLK_TCK")
     for d in os.listdir("/proc"):
         if not d.isdigit():
             continue
@@ -60,6 +62,8 @@ def _session_rss(sid: int) -> tuple[int, int]:
                 fields = fh.read().rsplit(b")", 1)[1].split()
             if int(fields[3]) != sid:  # field 6 of stat is the session id
                 continue
+            if cpu is not None:    # fields 14 and 15: utime, stime
+                cpu[int(d)] = max(cpu.get(int(d), 0.0), (int(fields[11]) + int(fields[12])) / tick)
             with open(f"/proc/{d}/status", "rb") as fh:
                 for line in fh:
                     if line.startswith(b"VmRSS:"):
@@ -74,16 +78,18 @@ def _session_rss(sid: int) -> tuple[int, int]:
 
 def measured(cmd: list[str], *, timeout: float | None = None, env: dict | None = None,
              stdout=subprocess.PIPE) -> dict:
-    """Run ``cmd`` in its own session; wall time, peak RSS of its process tree and of its largest process."""
+    """Run ``cmd`` in its own session; wall time, peak RSS of its process tree and of its largest process, CPU
+    time of the tree (user + system of every process, as last sampled: a process's last 50 ms may be missed)."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT,
                             start_new_session=True)
     peak = [0, 0]
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         while not done.is_set():
-            total, largest = _session_rss(proc.pid)
+            total, largest = _session_rss(proc.pid, cpu)
             peak[0], peak[1] = max(peak[0], total), max(peak[1], largest)
             done.wait(0.05)
 
@@ -100,7 +106,7 @@ def measured(cmd: list[str], *, timeout: float | None = None, env: dict | None =
     done.set()
     sampler.join()
     return {"wall": wall, "rc": proc.returncode, "stdout": out or "", "stderr": err or "", "timed_out": timed_out,
-            "peak_rss_tree": peak[0], "max_rss_process": peak[1]}
+            "peak_rss_tree": peak[0], "max_rss_process": peak[1], "cpu": sum(cpu.values())}
 
 
 def streamed(cmd: list[str], ops: list, timeout: float, load_timeout: float) -> tuple[dict | None, list[dict]]:
@@ -303,7 +309,8 @@ def bench_help(report: dict) -> None:
     print(f"kg --help: {fmt_s(report['help']['median'])} (median of 5)", flush=True)
 
 
-def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | None, into_articles: int = 30) -> None:
+def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | None, into_articles: int = 30,
+                 jobs_list: tuple[str, ...] = ("1", "2")) -> None:
     from benchmarks.synthetic import generate_articles
 
     articles = work / f"articles-{n_articles}"
@@ -318,15 +325,15 @@ def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | No
         few.mkdir()
         for p in sorted(articles.glob("*.md"))[:into_articles]:
             shutil.copy(p, few / p.name)
-    runs = [("jobs 1", "1", None, articles), ("jobs 2", "2", None, articles)]
+    runs = [(f"jobs {j}", j, None, articles) for j in jobs_list]
     if big_store is not None:  # the writer's cost as the store grows: fewer articles, it is slow
-        runs.append((f"jobs 1, {into_articles} articles into {big_store.name}", "1", big_store, few))
-        runs.append((f"jobs 2, {into_articles} articles into {big_store.name}", "2", big_store, few))
+        runs += [(f"jobs {j}, {into_articles} articles into {big_store.name}", j, big_store, few) for j in jobs_list]
     for label, jobs, base, source in runs:
         store = work / "ingest-store"
         shutil.rmtree(store, ignore_errors=True)
         if base is not None:
             shutil.copytree(base, store)
+        load = os.getloadavg()
         r = measured([PY, str(HERE / "run.py"), "_ingest", str(store), str(source), jobs])
         if r["rc"] != 0:
             print(r["stderr"][-2000:])
@@ -337,6 +344,7 @@ def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | No
         item = {"wall": r["wall"], "articles_per_s": out["articles"] / r["wall"], "steady_articles_per_s": steady,
                 "first_article_after": out["first"], "peak_rss_tree": r["peak_rss_tree"],
                 "max_rss_process": r["max_rss_process"], "added": out["added"], "errors": out["errors"],
+                "cpu": r["cpu"], "loadavg_before": load,
                 "extract_ms_per_article": 1000 * out["extract_seconds"] / n_art if jobs == "1" else None,
                 "writer_ms_per_article": 1000 * out["writer_seconds"] / n_art}
         report["ingest"]["runs"][label] = item
@@ -345,7 +353,8 @@ def bench_ingest(report: dict, work: Path, n_articles: int, big_store: Path | No
         print(f"ingest, {label}: {out['articles']} articles, {item['articles_per_s']:.1f} articles/s overall, "
               f"{steady or 0:.1f} steady (first write after {out['first']:.1f} s), "
               f"peak RSS {fmt_b(r['peak_rss_tree'])} (tree), {fmt_b(r['max_rss_process'])} (largest process); "
-              f"{split}", flush=True)
+              f"{split}; wall {r['wall']:.1f} s, CPU {r['cpu']:.1f} s (tree); load average before "
+              f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}", flush=True)
         shutil.rmtree(store, ignore_errors=True)
 
 
@@ -555,6 +564,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--load-timeout", type=float, default=1800.0, help="cap on loading rdflib, seconds")
     ap.add_argument("--rdflib-max", type=size_arg, default=size_arg("10k"), help="largest size run on rdflib too")
     ap.add_argument("--skip-ingest", action="store_true")
+    ap.add_argument("--ingest-jobs", default="1,2", help="the --jobs values of the ingest runs, comma-separated")
     ap.add_argument("--skip-queries", action="store_true", help="per size, only the raw bulk load and kg load")
     ap.add_argument("--into-articles", type=int, default=30, help="articles ingested into the smallest graph's store")
     ap.add_argument("--ingest-into", default=None, help="with --sizes '': an existing store for the 'into' runs")
@@ -586,7 +596,7 @@ def main(argv: list[str] | None = None) -> None:
         first_store = Path(args.ingest_into)
     if not args.skip_ingest:
         bench_ingest(report, work, args.articles, first_store if first_store and first_store.exists() else None,
-                     args.into_articles)
+                     args.into_articles, tuple(j.strip() for j in args.ingest_jobs.split(",") if j.strip()))
     if args.ingest_into:
         first_store = None  # not ours to delete
     if first_store is not None and not args.keep and str(first_store) not in dict(args.existing or []).values():

