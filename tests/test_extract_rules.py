@@ -977,3 +977,28 @@ def test_the_day_of_a_statement_is_not_the_incidents_and_it_is_the_paragraphs_su
     [claim] = [c for c in ev.claims if c.property == "killed"]
     assert claim.quantity.value == 14 and claim.claimant == "nigerian-army"
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 14
+
+
+def test_a_toll_of_zero_and_counts_of_blasts():
+    from kg.extract.figures import find_figures
+
+    def props(text):
+        return [(c.property, c.quantity.value) for c in find_figures(text)]
+    assert props("No one was killed in the blast.") == [("killed", 0)]
+    assert props("The rocket killed nobody, the police said.") == [("killed", 0)]
+    assert props("The shelling caused no casualties.") == [("killed", 0)]
+    assert props("Nobody was hurt.") == [("wounded", 0)]
+    assert props("Two explosions killed nobody.") == [("killed", 0)]     # two blasts, not two dead
+    assert props("Three rockets hit the base, wounding four.") == [("wounded", 4)]
+    assert props("Gunmen killed five people; no one claimed the attack.") == [("killed", 5)]
+    f = findings("A bomb exploded at a checkpoint near Mandera on Monday. No one was killed, police said.")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 0
+
+
+def test_an_incident_of_another_date_told_without_a_place_is_not_the_one_being_told():
+    f = findings("Gunmen attacked an army post near Dapaong on Monday, wounding three soldiers.\n\n"
+                 "Togo has been hit since 2021. The first attack on Togolese security forces, in November 2021, "
+                 "left two soldiers wounded.", published="2022-08-25")
+    ev = next(e for e in f.events if e.date is not None and e.date.iso == "2022-08-22")
+    assert [c.quantity.value for c in ev.claims if c.property == "wounded"] == [3]

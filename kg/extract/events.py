@@ -416,7 +416,8 @@ class EventBuilder:
                 existing = self._find(place, date.value if date else None)
                 if existing:
                     touched.append((existing, triggers[0][0]))
-            else:
+            elif not (date and self.focus.date is not None and not compatible(self.focus.date, date.value, 1)):
+                # ("the first attack on the army, in November 2021, ...": another incident than the one told)
                 if date and self.focus.date is None:
                     self.focus.date = date.value
                 touched.append((self.focus, triggers[0][0]))
@@ -431,6 +432,8 @@ class EventBuilder:
                         for d in ev_dates if d.start < _relative_clause_start(text)):
             if not local_places or (self.focus.place and any(p.record.key == self.focus.place.record.key for p in local_places)):
                 touched.append((self.focus, 0))
+                # "no one was killed" said of the incident being told, not of one this clause tells about
+                figures = [f for f in figures if f.quantity.value != 0]
         elif self.focus is not None and self.focus.date is None and ev_dates and self.focus.place is not None \
                 and any(p.record.key == self.focus.place.record.key for p in local_places):
             self.focus.date = ev_dates[0].value     # "What happened: on Saturday 24 August, fighters rode into X"

@@ -22,7 +22,9 @@ _NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met
                               r"kg|tonnes?|dollars?|\$|francs?|a\.m|p\.m|GMT|Z\b|times|(?:[a-z]+\s+)?(?:figures|versions|statements|tolls|"
                               r"counts|estimates|accounts|sources|occasions|attempts|rounds|waves|columns|groups|factions|houses|homes|"
                               r"huts|buildings|shops|churches|mosques|schools|cattle|livestock|animals|goats|camels|"
-                              r"villages|towns|posts|bases|camps|provinces|regions|districts|countries)\b)", re.IGNORECASE)
+                              r"villages|towns|posts|bases|camps|provinces|regions|districts|countries|explosions|blasts|attacks|bombs|"
+                              r"bombings|incidents|strikes|raids|shells|rockets|missiles|drones|mortars|ambushes|assaults|"
+                              r"grenades|explosive devices|devices)\b)", re.IGNORECASE)
 
 
 _YEAR_OF_DATE = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -83,6 +85,23 @@ def _single_victims(clause: str) -> list[QuantityMatch]:
     return out
 
 
+# "no one was killed", "the blast killed nobody", "there were no casualties": a toll of zero
+_ZERO = re.compile(r"\b(?:(?P<k1>no(?:body| one|-one)|none)\s+(?:was|were|had been|has been|is)\s+(?:reported\s+)?"
+                   r"(?P<p1>killed|hurt|injured|wounded|harmed)|(?P<k2>kill(?:ed|ing)|kills)\s+(?:nobody|no one|no-one)|"
+                   r"(?P<k3>no (?:casualties|deaths|fatalities|victims|loss of life)|without (?:causing )?(?:any )?"
+                   r"(?:casualties|loss of life|victims)|aucune victime|sans faire de victimes?|n['\u2019]a fait aucune victime))\b",
+                   re.IGNORECASE)
+
+
+def _zero_tolls(clause: str, offset: int, sentence: int) -> list[Claim]:
+    out = []
+    for m in _ZERO.finditer(clause):
+        prop = "wounded" if (m.group("p1") or "").lower() in ("hurt", "injured", "wounded", "harmed") else "killed"
+        out.append(Claim(property=prop, quantity=Quantity(value=0), sentence=sentence,
+                         start=offset + m.start(), end=offset + m.end()))
+    return out
+
+
 def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | None = None,
                  quantities: list | None = None) -> list[Claim]:
     """Figures with a property (killed, wounded, missing, abducted, displaced, perpetrators_killed).
@@ -131,6 +150,9 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
             prop = "perpetrators_killed"
         claims.append(Claim(property=prop, quantity=q.quantity, sentence=sentence,
                             start=offset + q.start, end=offset + q.end))
+    if re.search(r"\b(?:no|nobody|none|without|aucune|sans)\b", clause, re.IGNORECASE):
+        zeros = [z for z in _zero_tolls(clause, offset, sentence) if not any(c.property == z.property for c in claims)]
+        claims = sorted(claims + zeros, key=lambda c: c.start)
     return _combine(clause, claims, offset)
 
 
