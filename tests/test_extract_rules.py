@@ -1002,3 +1002,11 @@ def test_an_incident_of_another_date_told_without_a_place_is_not_the_one_being_t
                  "left two soldiers wounded.", published="2022-08-25")
     ev = next(e for e in f.events if e.date is not None and e.date.iso == "2022-08-22")
     assert [c.quantity.value for c in ev.claims if c.property == "wounded"] == [3]
+
+
+def test_a_revision_that_names_its_figure_does_not_make_the_next_sources_figure_a_revision():
+    f = findings("A car bomb killed 40 people at a market in Azaz on Tuesday, the health ministry said. "
+                 "The ministry first gave 31 dead. The revised figure of 40 was released on Wednesday. "
+                 "A British-based monitor put the toll higher, at 52.", published="2023-05-20")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 40

@@ -123,6 +123,7 @@ _REPORT_AFTER = re.compile(r"\s*,?\s*(?:in (?:a|its|their|an official) (?:statem
                            r"confirmed|stated|reported|acknowledged|told)\s+(?:that\s+)?(?:at least\s+|about\s+|some\s+)?"
                            r"(?:\d|[a-z]+\s+(?:people|soldiers|civilians|personnel|troops|villagers|police))\b)",
                            re.IGNORECASE)
+_FIGURE_IN = re.compile(r"\b(?:figure|toll|count|number) of (?:at least |about |some |more than )?\d", re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
@@ -440,9 +441,12 @@ class EventBuilder:
             self.focus.sentences.add(clause.sentence)
 
         if _REVISION.search(text):
-            # "the final toll is as follows:" and the list under it
+            # "the final toll is as follows:" and the list under it; a revision that gives its own figure
+            # ("the revised figure of 89 was released on Friday") revises that figure only
             listed = text.rstrip().endswith(":")
-            self.revision_until = (clause.block + (2 if listed else 0), clause.sentence + (6 if listed else 3))
+            own = bool(figures or _FIGURE_IN.search(text)) and not listed
+            self.revision_until = (clause.block + (2 if listed else 0),
+                                   clause.sentence + (6 if listed else 0 if own else 3))
         if clause.block <= self.revision_until[0] and clause.sentence <= self.revision_until[1]:
             for f in figures:
                 f.revised = True
