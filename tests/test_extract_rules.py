@@ -1010,3 +1010,21 @@ def test_a_revision_that_names_its_figure_does_not_make_the_next_sources_figure_
                  "A British-based monitor put the toll higher, at 52.", published="2023-05-20")
     [ev] = f.events
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 40
+
+
+def test_attempted_assaults_and_breaches_are_attacks_and_a_town_that_fell_in_a_week_is_not_taken():
+    f = findings("On 20 March, six gunmen tried to storm the port authority offices in Gwadar; the army said two "
+                 "soldiers died in the exchange of fire. On 25 March, attackers breached the perimeter of the "
+                 "naval air station at Turbat; the military said one soldier was killed.", published="2024-03-30")
+    assert sorted(place_name(f, e.place) for e in f.events) == ["Gwadar", "Turbat"]
+    g = findings("Quetta fell in a week in which separatists also struck at Chinese targets.", published="2024-03-30")
+    assert not g.events
+    h = findings("The ceasefire saw a breach of the truce in Turbat on Monday.", published="2024-03-30")
+    assert not h.events
+
+
+def test_a_death_sentence_is_no_toll_and_their_driver_counts_one():
+    from kg.extract.figures import find_figures
+    assert find_figures("Two men were sentenced to death in 2022 for their part in the bombing.") == []
+    assert [(c.property, c.quantity.value) for c in find_figures(
+        "Four Chinese engineers and their Pakistani driver were killed.")] == [("killed", 5)]

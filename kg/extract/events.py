@@ -335,7 +335,7 @@ class EventBuilder:
         lex = lexicon()
         # "a soldier was killed": one person, counted without a number, tells a toll but does not by
         # itself make an incident at the paragraph's place
-        counted = [f for f in figures if self.text[f.start:f.end].lower() not in ("a", "an")]
+        counted = [f for f in figures if self.text[f.start:f.end].lower() not in ("a", "an", "their", "his", "her", "its")]
         kill_clause = bool(lex.kill_verbs.search(text)) and (
             any(f.property in ("killed", "abducted", "wounded") for f in counted)
             or bool(_KILLED_VICTIMS.search(text)) and any(p.record.kind != "country" for p in places)

@@ -27,6 +27,9 @@ _NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met
                               r"grenades|explosive devices|devices)\b)", re.IGNORECASE)
 
 
+# "two men were sentenced to death": a court, not a toll
+_SENTENCED = re.compile(r"^\s*(?:[\w\-]+\s+){0,4}?(?:were|was|have been|had been|are)\s+(?:later\s+)?(?:sentenced|condemned)\s+"
+                        r"to death|^\s*(?:[\w\-]+\s+){0,3}?(?:on death row|death sentences?)", re.IGNORECASE)
 _YEAR_OF_DATE = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|f[ée]vrier|mars|avril|mai|"
                            r"juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|in|since|of)\.?,?\s+$", re.IGNORECASE)
@@ -68,7 +71,7 @@ def _single_victims(clause: str) -> list[QuantityMatch]:
     if not _SINGLE:
         nouns = lexicon().single_victims
         _SINGLE.append(re.compile(
-            r"\b(?P<a>an?)\s+(?:[\w\-]+\s+){0,2}?" + nouns + r"(?![\w\-])(?=(?:\s*,[^,.;]{1,90},|"
+            r"\b(?P<a>an?|(?<=and )(?:their|his|her|its))\s+(?:[\w\-]+\s+){0,2}?" + nouns + r"(?![\w\-])(?=(?:\s*,[^,.;]{1,90},|"
             r"\s+(?:who|whom|whose)\b(?:(?!\b(?:said|says|say|told|added)\b)[^,.;]){1,90}?,?)?"
             r"\s+(?:was|were|has been|had been|is|got)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+|briefly\s+)?" + _DEATH_WORDS + r"\b)|"
             r"\b(?:killed|killing|kills|shot dead|beheaded|beheading|murdered|executed|executing|wounded|wounding|"
@@ -115,7 +118,7 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
         quantities = find_quantities(clause)
     quantities = [q for q in quantities if getattr(q, "unit", None) is None]
     single_props: dict[int, str] = {}
-    if re.search(r"\ban?\s", clause, re.IGNORECASE):
+    if re.search(r"\b(?:an?|their|his|her|its)\s", clause, re.IGNORECASE):
         single = _single_victims(clause)
         if single:
             single_props = {q.start: prop for q, prop in single}
@@ -129,7 +132,8 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
         if _ENUMERATOR.match(clause[max(0, q.start - 1):q.end + 1]) or _ENUMERATOR.match(clause[q.start:q.end + 1]) \
                 and not clause[:q.start].strip():
             continue        # "(1) Suicide bomber ...", "2) ...": a list marker, not a count
-        if _NON_COUNT_AFTER.match(after) or q.quantity.value is None and q.quantity.low is None:
+        if _NON_COUNT_AFTER.match(after) or q.quantity.value is None and q.quantity.low is None \
+                or _SENTENCED.match(after):
             continue
         if _SUBSET_AFTER.match(after) and not _GROUP_KILLED.match(after) \
                 or _SUBSET_BEFORE.search(clause[max(0, q.start - 40):q.start]) \
