@@ -1028,3 +1028,12 @@ def test_a_death_sentence_is_no_toll_and_their_driver_counts_one():
     assert find_figures("Two men were sentenced to death in 2022 for their part in the bombing.") == []
     assert [(c.property, c.quantity.value) for c in find_figures(
         "Four Chinese engineers and their Pakistani driver were killed.")] == [("killed", 5)]
+
+
+def test_where_a_convoy_came_from_and_was_going_is_not_where_it_was_hit():
+    f = findings("On Tuesday, a suicide bomber rammed a van carrying Chinese engineers from Peshawar to their camp "
+                 "at Dasu, in Upper Kohistan. The blast, near Besham, killed six people, police said. Officials "
+                 "pointed at the Tehrik-i-Taliban Pakistan.", published="2024-03-28")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Besham"
+    assert ev.perpetrators == ["ttp"]

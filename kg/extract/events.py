@@ -109,7 +109,8 @@ _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]
                     r"(?:main |national |trunk )?(?:highway|road|axis|route|corridor|railway|motorway))\b")
 # "helicopters sent from Tessalit", "des hélicoptères venus de Tessalit": where help came from
 _CAME_FROM = re.compile(r"\b(?:came|coming|flown in|sent|dispatched|deployed|scrambled|arriving|arrived|venus?|venues?|"
-                        r"arriv[ée]e?s?|envoy[ée]e?s?|d[ée]p[êe]ch[ée]e?s?|partis?|en provenance)\s+(?:from|de|d['\u2019])\s*$",
+                        r"arriv[ée]e?s?|envoy[ée]e?s?|d[ée]p[êe]ch[ée]e?s?|partis?|en provenance)\s+(?:from|de|d['\u2019])\s*$|"
+                        r"\b(?:carrying|transporting|ferrying|taking|travell?ing|heading|driving)\b[^.;:]{1,60}\bfrom\s+$",
                         re.IGNORECASE)
 # a toll the author claims for the incident being told, in a clause that names no place of its own
 _CLAIMED_TOLL = re.compile(r"\b(?:claim(?:s|ed|ing)? to have|boast(?:s|ed)? of having|said it had|says it (?:had )?|"
@@ -124,6 +125,9 @@ _REPORT_AFTER = re.compile(r"\s*,?\s*(?:in (?:a|its|their|an official) (?:statem
                            r"(?:\d|[a-z]+\s+(?:people|soldiers|civilians|personnel|troops|villagers|police))\b)",
                            re.IGNORECASE)
 _FIGURE_IN = re.compile(r"\b(?:figure|toll|count|number) of (?:at least |about |some |more than )?\d", re.IGNORECASE)
+# "a vehicle carrying engineers from Islamabad to their camp at Dasu": where they were going
+_HEADING_TO = re.compile(r"\b(?:to|towards|bound for)\s+(?:their|its|his|her|the)\s+(?:[\w\-]+\s+){0,2}?(?:at|in|near)\s+$",
+                         re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
@@ -300,11 +304,18 @@ class EventBuilder:
                                     for q in places if q is not p)
                         and not _ROUTE.match(text[p.end:p.end + 40])
                         and not _CAME_FROM.search(text, max(0, p.start - 40), p.start)
+                        and not _HEADING_TO.search(text, max(0, p.start - 40), p.start)
                         and not (self.focus is not None and self.focus.block >= clause.block - 1
                                  and _AUTHORITY_AFTER.match(text[p.end:p.end + 40]))
                         and not (_AUTHORITY_BEFORE.search(text, max(0, p.start - 50), p.start)
                                  and (self.focus is not None and self.focus.block >= clause.block - 1
                                       or p.record.kind in ("admin1", "admin2", "country")))]
+        # "to their camp at Dasu, in Upper Kohistan": the place that locates a destination is the destination's
+        heading = [p for p in places if _HEADING_TO.search(text, max(0, p.start - 40), p.start)]
+        if heading:
+            for h in heading:
+                local_places = [p for p in local_places if not (0 <= p.start - h.end <= 12
+                                                                and re.fullmatch(r",?\s*(?:in|near)\s+", text[h.end:p.start]))]
         if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 2 \
                 and clause.block <= self.focus.block + 2:
             # "the Zamfara state government said" first, "the school in Jangebe" later: the finer place;
