@@ -1037,3 +1037,22 @@ def test_where_a_convoy_came_from_and_was_going_is_not_where_it_was_hit():
     [ev] = f.events
     assert place_name(f, ev.place) == "Besham"
     assert ev.perpetrators == ["ttp"]
+
+
+def test_sources_in_a_city_are_not_the_incidents_place_and_the_hallmarks_of_a_group_suspect_it():
+    f = findings("Gunmen attacked the army post at Kafolo before dawn on Thursday, the army said.\n\n"
+                 "Security sources in Abidjan said eleven soldiers died.\n\n"
+                 "Nobody has claimed the attack, but a security source said it bore the hallmarks of JNIM.",
+                 published="2020-06-12")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Kafolo"
+    assert ev.perpetrators == ["jnim"]
+    assert any(r.actor == "jnim" and r.status == "suspected" for r in ev.responsibility)
+
+
+def test_nobody_claimed_it_is_no_claim_but_suspicion_that_fell_on_a_group_is_a_suspicion():
+    f = findings("On 17 July, twelve soldiers were killed in an ambush near Dapaong. Nobody claimed that attack, "
+                 "but suspicion immediately fell on JNIM.", published="2023-07-20")
+    [ev] = f.events
+    assert ev.perpetrators == ["jnim"]
+    assert [(r.actor, r.status) for r in ev.responsibility] == [("jnim", "suspected")]

@@ -128,6 +128,10 @@ _FIGURE_IN = re.compile(r"\b(?:figure|toll|count|number) of (?:at least |about |
 # "a vehicle carrying engineers from Islamabad to their camp at Dasu": where they were going
 _HEADING_TO = re.compile(r"\b(?:to|towards|bound for)\s+(?:their|its|his|her|the)\s+(?:[\w\-]+\s+){0,2}?(?:at|in|near)\s+$",
                          re.IGNORECASE)
+# "security sources in Abidjan told journalists": where the sources are, not where it happened
+_SOURCES_IN = re.compile(r"\bsources?\s+(?:in|at|based in)\s+(?:the\s+)?$", re.IGNORECASE)
+_NOBODY_BEFORE = re.compile(r"\b(?:no ?(?:body|one|group|organi[sz]ation)|none|not(?: yet)?|never)\b[^.;,]{0,20}$",
+                            re.IGNORECASE)
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
@@ -305,6 +309,7 @@ class EventBuilder:
                         and not _ROUTE.match(text[p.end:p.end + 40])
                         and not _CAME_FROM.search(text, max(0, p.start - 40), p.start)
                         and not _HEADING_TO.search(text, max(0, p.start - 40), p.start)
+                        and not _SOURCES_IN.search(text, max(0, p.start - 30), p.start)
                         and not (self.focus is not None and self.focus.block >= clause.block - 1
                                  and _AUTHORITY_AFTER.match(text[p.end:p.end + 40]))
                         and not (_AUTHORITY_BEFORE.search(text, max(0, p.start - 50), p.start)
@@ -639,6 +644,8 @@ class EventBuilder:
         text = clause.text
         for status in ("denied", "claimed", "attributed", "suspected"):
             m = lex.responsibility[status].search(text)
+            if m and status == "claimed" and _NOBODY_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+                m = None        # "nobody has claimed the attack, but it bore the hallmarks of X": not a claim
             if not m:
                 continue
             groups = [(s, e, k) for s, e, k in actors if self._is_group(k)]
