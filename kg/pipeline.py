@@ -15,6 +15,7 @@ holds whole articles only; an interrupted run is finished by running it again.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -166,6 +167,9 @@ def write_findings(store: Store, findings: Findings, replaces: Iterable[str] = (
     write_quads(store, findings.article.id, *findings_quads(findings), replaces=replaces)
 
 
+_PLACE_QUADS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()   # gazetteer -> place key -> its quads
+
+
 def findings_quads(findings: Findings) -> tuple[list[Quad], list[Quad]]:
     """(the article graph's quads, the graph/reference quads of the places its reports use).
 
@@ -180,6 +184,7 @@ def findings_quads(findings: Findings) -> tuple[list[Quad], list[Quad]]:
     new_keys = {p.key for p in findings.new_places}
     ref_quads: list[Quad] = []
     described: set[str] = set()
+    known = _PLACE_QUADS.setdefault(gaz, {})   # a place's quads, made once per process (~45 per article)
 
     def describe(key: str | None) -> None:
         if not key or key in described:
@@ -189,7 +194,10 @@ def findings_quads(findings: Findings) -> tuple[list[Quad], list[Quad]]:
         except KeyError:
             return
         described.add(key)
-        ref_quads.extend(place_quads(rec, ref))
+        quads = known.get(rec.key)
+        if quads is None:
+            quads = known[rec.key] = tuple(place_quads(rec, ref))
+        ref_quads.extend(quads)
         describe(rec.admin1)
         if rec.country and rec.kind != "country":
             describe(f"country-{rec.country.lower()}")
@@ -299,7 +307,9 @@ class _Fusion:
     as :func:`stored_summaries` reads them, so the graph does not depend on the order of the writes
     nor on how they were grouped in transactions."""
 
-    MAX_REPORTS = 50_000   # past this many reports held (~3 KB each with their events), the copy is dropped and read again as needed
+    # past this many reports held (~3.7 KB each with their events, measured), the places written longest ago
+    # are dropped until a quarter of them is gone (read again from the store if written again): ~75 MiB at most
+    MAX_REPORTS = 20_000
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -415,8 +425,8 @@ class _Fusion:
     def commit(self, plan: _Plan) -> None:
         """Keep what :meth:`plan` computed: the write it describes is in the store."""
         for place, st in plan.states.items():
-            self.held += len(st.reports) - len(self.places[place].reports)
-            self.places[place] = st
+            self.held += len(st.reports) - len(self.places.pop(place).reports)
+            self.places[place] = st          # (re)inserted last: the places are kept in order of last write
         for r in plan.loose_gone:
             self.loose.pop(r, None)
         self.loose.update(plan.loose)
@@ -425,7 +435,18 @@ class _Fusion:
         for w in plan.writes:
             self.articles[w.article_id] = [(r.iri, r.place) for r in w.reports]
         if self.held > self.MAX_REPORTS or len(self.articles) > self.MAX_REPORTS:
-            self.forget()
+            self.evict(self.MAX_REPORTS * 3 // 4)
+
+    def evict(self, keep: int) -> None:
+        """Drop the places written longest ago until at most ``keep`` reports are held (a place dropped is
+        read again from the store when a write touches it), and what this writer remembers of the articles
+        and place-less reports it wrote (read from the store instead)."""
+        while self.places and self.held > keep:
+            st = self.places.pop(next(iter(self.places)))
+            self.held -= len(st.reports)
+        self.articles.clear()
+        self.loose.clear()
+        self.empty = False
 
     def forget(self) -> None:
         """Drop the copy (it is read again from the store as needed)."""

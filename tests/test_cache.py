@@ -1,5 +1,5 @@
 """kg's cache of built reference structures (kg/cache.py): keyed by the data, rebuilt when it changes,
-harmless when the directory cannot be written; and the writer's bound on RocksDB's write buffers."""
+harmless when the directory cannot be written."""
 from __future__ import annotations
 
 import shutil
@@ -153,39 +153,3 @@ def test_a_changed_place_supplement_rebuilds_the_gazetteer(small_gazetteer, cach
     assert [r.key for r in load_gazetteer().lookup("Testville Nord")] == ["ml-testville-nord"]
     new = _files(cache_dir, "gazetteer-built")
     assert len(new) == 1 and new != old
-
-
-# -- the writer's flushes ------------------------------------------------------------------------
-
-def test_writer_flushes_the_store_every_flush_bytes(tmp_path, monkeypatch):
-    """RocksDB keeps what is written in memory until its write buffers fill; the writer flushes them
-    after ArticleWriter.FLUSH_BYTES of N-Quads, so its memory does not grow with the run."""
-    from kg.pipeline import ArticleWriter, ingest
-    from kg.store import open_store
-
-    seeds = Path(__file__).resolve().parents[1] / "seeds"
-    monkeypatch.setattr(ArticleWriter, "FLUSH_BYTES", 1)
-    with open_store(tmp_path / "store") as store:
-        calls = []
-        real = store.flush
-        monkeypatch.setattr(store, "flush", lambda: (calls.append(1), real())[1], raising=False)
-        result = ingest(store, [str(seeds)])
-        assert result.ok and result.added
-        assert len(calls) >= 1
-    monkeypatch.setattr(ArticleWriter, "FLUSH_BYTES", 1 << 40)
-    with open_store(tmp_path / "store2") as store:
-        calls = []
-        real = store.flush
-        monkeypatch.setattr(store, "flush", lambda: (calls.append(1), real())[1], raising=False)
-        ingest(store, [str(seeds)])
-        assert calls == []
-
-
-def test_writer_flush_is_a_no_op_on_a_memory_store(monkeypatch):
-    from kg.pipeline import ArticleWriter, ingest
-    from kg.store import open_store
-
-    seeds = Path(__file__).resolve().parents[1] / "seeds"
-    monkeypatch.setattr(ArticleWriter, "FLUSH_BYTES", 1)
-    store = open_store("memory")
-    assert ingest(store, [str(seeds)]).added
