@@ -1056,3 +1056,14 @@ def test_nobody_claimed_it_is_no_claim_but_suspicion_that_fell_on_a_group_is_a_s
     [ev] = f.events
     assert ev.perpetrators == ["jnim"]
     assert [(r.actor, r.status) for r in ev.responsibility] == [("jnim", "suspected")]
+
+
+def test_relations_broke_with_fighters_allied_with_and_a_french_merger():
+    assert ("hts", "splinter_of", "al-qaeda") in rels(findings("HTS broke with al-Qaeda in 2016 and now rules Idlib."))
+    assert ("turkistan-islamic-party", "allied_with", "hts") in rels(findings(
+        "Turkistan Islamic Party fighters, allied with HTS, hold positions near Jisr al-Shughur."))
+    f = findings("Le GSIM est né en 2017 de la fusion de plusieurs mouvements, dont Ansar Dine et Al-Mourabitoun.")
+    assert {("ansar-dine", "merged_into", "jnim"), ("al-mourabitoun", "merged_into", "jnim")} <= rels(f)
+    # one cleric of a group pledging is not the group pledging
+    g = findings("An al-Shabaab cleric, Abdulqadir Mumin, pledged allegiance to the Islamic State in 2015.")
+    assert ("al-shabaab", "pledged_allegiance_to", "islamic-state") not in rels(g)

@@ -18,7 +18,8 @@ import yaml
 from kg.extract.actors import UNIDENTIFIED
 from kg.model import Relation
 
-_LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with)[\s,()]*(?:by\s+|from\s+)?)?"
+_LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with|et|ainsi que)[\s,()]*"
+                       r"(?:by\s+|from\s+|par\s+)?)?"
                        r"(?:the\s+)?$",
                        re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|that|the same|the latter|the) (?:branch|group|faction|province|movement|coalition|"
@@ -45,8 +46,10 @@ _RECIPROCAL = re.compile(r"^\s*(?:(?:each other|one another)\b|(?:ever since|sin
                          re.IGNORECASE)
 _BACKING = re.compile(r"\bwith (?:the )?([A-Z][a-z]+) (?:backing|support|help|assistance|air support)\b")
 _CAMPAIGN = re.compile(r"\b(?:the|this|that) (?:campaign|operations?|offensive|effort|fight|war)\b", re.IGNORECASE)
-_MODIFIER_NOUN = re.compile(r"\s+(?:senior\s+|former\s+|local\s+|top\s+)?(?:cleric|commander|leader|official|spokesman|"
-                            r"member|fighter|defector|emir|militant|preacher|ideologue|figure|operative)s?\b", re.IGNORECASE)
+# "an al-Shabaab cleric ... pledged allegiance": one person of the group (its fighters, plural, are the group)
+_MODIFIER_NOUN = re.compile(r"\s+(?:senior\s+|former\s+|local\s+|top\s+)?(?:(?:cleric|commander|leader|official|spokesman|"
+                            r"defector|emir|preacher|ideologue|figure)s?|(?:member|fighter|militant|operative)(?!s))\b",
+                            re.IGNORECASE)
 _VP_AND = re.compile(r"(?:\band\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|then\s+)*|\b(?:in order )?to\s+)$",
                      re.IGNORECASE)
 _CALLED = re.compile(r"\s*(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:called|named|known as|dubbed|styled)\s+(?:the\s+)?", re.IGNORECASE)
