@@ -1067,3 +1067,13 @@ def test_relations_broke_with_fighters_allied_with_and_a_french_merger():
     # one cleric of a group pledging is not the group pledging
     g = findings("An al-Shabaab cleric, Abdulqadir Mumin, pledged allegiance to the Islamic State in 2015.")
     assert ("al-shabaab", "pledged_allegiance_to", "islamic-state") not in rels(g)
+
+
+def test_the_subject_of_a_split_after_a_long_apposition_is_the_group_named_first():
+    f = findings("ISCAP, the Islamic State's province in Central Africa, split from the ADF leadership in 2019.")
+    r = rels(f)
+    assert ("iscap", "part_of", "islamic-state") in r
+    assert not any(s == "islamic-state" and p in ("splinter_of", "part_of") and o != "islamic-state" for s, p, o in r)
+    g = findings("ISWAP, the Islamic State's province in the region, split from Boko Haram in 2016.")
+    assert ("iswap", "splinter_of", "boko-haram") in rels(g)
+    assert ("iswap", "part_of", "boko-haram") not in rels(g)

@@ -32,6 +32,7 @@ _ORIGIN_VERB = re.compile(r"\b(?:grew out of|grown out of|broke away|split (?:fr
                           r"born (?:out )?of|came out of)\b", re.IGNORECASE)
 _WHICH = re.compile(r"\s*\)?,\s+(?:which|who|qui)\s")
 _APPOSITION_END = re.compile(r"\s*,\s*(?:(?:which|who|qui)\s+)?")
+_APPOSITION_TAIL = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},\s*(?:(?:which|who|qui)\s+)?")
 _APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019])(?![\w])", re.IGNORECASE)
 _HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
                         r"loyalists|followers|organi[sz]ation)\b)", re.IGNORECASE)
@@ -247,9 +248,12 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 before = [a for a in before if kinds.get(a[2]) != "person"] or before
                 after = [a for a in after if kinds.get(a[2]) != "person"] or after
             if cue.direction == "forward" and len(before) >= 2 \
-                    and _APPOSITION_END.fullmatch(sentence_text[before[-1][1]:m.start()]) \
+                    and (_APPOSITION_END.fullmatch(sentence_text[before[-1][1]:m.start()])
+                         or _APPOSITION_TAIL.fullmatch(sentence_text[before[-1][1]:m.start()])) \
                     and _APPOSITION_START.match(sentence_text[before[-2][1]:]):
-                before = before[:-1]        # "X, a branch of Y, fights Z" / "X, la branche de Y, qui combat Z": X
+                # "X, a branch of Y, fights Z" / "X, la branche de Y, qui combat Z" /
+                # "X, the Islamic State's province in the region, split from Z": X
+                before = before[:-1]
             if cue.direction == "forward" and before:
                 rel_subject = [a for a in before if _WHICH.match(sentence_text[a[1]:])
                                and not _CLAUSE_BREAK.search(sentence_text[a[1] + 2:m.start()])
@@ -292,6 +296,8 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                     or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60)
                     and not _CALLED.fullmatch(sentence_text[m.end():after[0][0]])):
                 continue
+            if cue.predicate == "part_of" and cue.direction == "forward" and "," in sentence_text[m.end():after[0][0]]:
+                continue        # "X, the IS province in the region, split from Y": Y is not what X is a part of
             if cue.predicate == "part_of" and _ORIGIN_VERB.search(sentence_text[before[-1][1]:m.start()]):
                 continue        # "grew out of the youth wing of Y": an origin, not membership
             if cue.direction == "forward" and _RIGHT_BREAK.search(sentence_text[m.end():after[0][0]]):
