@@ -1077,3 +1077,9 @@ def test_the_subject_of_a_split_after_a_long_apposition_is_the_group_named_first
     g = findings("ISWAP, the Islamic State's province in the region, split from Boko Haram in 2016.")
     assert ("iswap", "splinter_of", "boko-haram") in rels(g)
     assert ("iswap", "part_of", "boko-haram") not in rels(g)
+
+
+def test_a_branch_named_in_a_list_of_abbreviations_states_no_relation():
+    f = findings("ABBREVIATIONS. ISSP Islamic State Sahel Province; JNIM Jama'at Nusrat al-Islam wal-Muslimin; "
+                 "FAMa Malian Armed Forces.")
+    assert ("isgs", "part_of", "islamic-state") not in rels(f)

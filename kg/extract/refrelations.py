@@ -7,7 +7,8 @@ since 2013". When the reference data holds a relation between two actors that on
 and the sentence carries a word of that relation (kg/data/relations.yaml, ``sentence_cues``), the
 sentence states it: it is reported with that sentence, as any other extracted relation. A relation
 the reference data holds but no sentence words is not reported. A name that contains its parent's
-name ("Islamic State Sahel Province") states its part_of.
+name ("Islamic State Sahel Province") does not by itself state its part_of: the development set's
+annotators code it only where the text says so (a list of abbreviations naming the province is not).
 """
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ from importlib import resources
 
 import yaml
 
-from kg.extract.fold import fold_same_length
 from kg.model import Relation
 
 _SYMMETRIC = {"allied_with", "fights"}
@@ -77,25 +77,4 @@ def stated_relations(text: str, sentence: int, actors: list[tuple[int, int, str]
                 if rx is not None and rx.search(text, lo, min(hi, len(text))):
                     seen.add((s, p, o))
                     out.append(Relation(s, p, o, sentence))
-    # "the Islamic State Sahel Province": the name states the branch
-    for start, end, key in actors:
-        name = fold_same_length(text[start:end]).lower()
-        for o in _parts(key):
-            if kinds.get(o) == kinds.get(key) and any(len(n) >= 6 and n in name and n != name for n in _parent_names(o)):
-                out.append(Relation(key, "part_of", o, sentence))
     return out
-
-
-@lru_cache(maxsize=None)
-def _parts(key: str) -> tuple[str, ...]:
-    return tuple(o for (s, o), preds in _known().items() if s == key and "part_of" in preds)
-
-
-@lru_cache(maxsize=None)
-def _parent_names(key: str) -> tuple[str, ...]:
-    from kg.reference import load_actors
-
-    rec = load_actors().get(key)
-    if rec is None:
-        return ()
-    return tuple(fold_same_length(n).lower() for n in (rec.name, *rec.aliases) if " " in n)
