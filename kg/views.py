@@ -44,7 +44,7 @@ def _select(store: Store, query: str) -> list[dict]:
     result = QueryResult(form="SELECT")
     raw = store._run(query, "SELECT", union=True, default_graph=None, named_graphs=None)
     try:
-        store._collect(raw, result, lambda n: None)
+        store._collect(raw, result, None)
     finally:
         raw = None
     return result.rows

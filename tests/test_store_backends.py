@@ -14,6 +14,7 @@ from kg.errors import StoreError, UsageError
 from kg.store import (
     MemoryStore,
     OxigraphStore,
+    QueryLimitError,
     RemoteStore,
     SparqlSyntaxError,
     build_update,
@@ -254,6 +255,22 @@ def test_select_with_bindings(backend_store):
     )
     assert rows[0] == {"s": n("a")}
     assert rows[1]["k"].value == "12"
+
+
+def test_select_rows_name_each_value_and_leave_out_unbound_ones(backend_store):
+    """Rows are built by zipping a solution's values with the variables: an unbound variable in any
+    position is left out and the others keep their names; row limits still apply."""
+    s = backend_store
+    s.apply(insert=BASE_QUADS)
+    rows = s.select("SELECT ?k ?s ?p ?n WHERE { ?s <http://example.org/name> ?n "
+                    "OPTIONAL { ?s <http://example.org/killed> ?k } OPTIONAL { ?s <http://example.org/partOf> ?p } } "
+                    "ORDER BY ?s")
+    assert rows == [{"s": n("a"), "p": n("b"), "n": ox.Literal("Alpha", language="en")},
+                    {"k": ox.Literal("12", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")),
+                     "s": n("b"), "n": ox.Literal("Beta")}]
+    assert s.execute("SELECT ?s WHERE { ?s ?p ?o }", max_results=5).rows
+    with pytest.raises(QueryLimitError):
+        s.execute("SELECT ?s WHERE { ?s ?p ?o }", max_results=2)
 
 
 def test_bindings_reach_sub_queries(backend_store):
