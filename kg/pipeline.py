@@ -391,7 +391,10 @@ class _Fusion:
                 st.reports[r.iri], st.details[r.iri], st.graphs[r.iri] = r, d, graph
             known = old.clusters if reuse and old.clusters is not None else {}
             st.clusters = {}
-            for c in cluster(st.reports.values()):
+            kept, again = _unaffected_clusters(known, st.reports, {r.iri for r, _, _ in new_at.get(place, ())})
+            for key in kept:
+                st.clusters[key] = known[key]
+            for c in cluster(again):
                 key = tuple(sorted(r.iri for r in c.reports))
                 quads = known.get(key)
                 if quads is None:
@@ -455,6 +458,42 @@ class _Fusion:
         self.loose.clear()
         self.held = 0
         self.empty = False
+
+
+def _unaffected_clusters(known: dict[tuple[str, ...], list[Quad]], reports: dict[str, ReportSummary],
+                         new: set[str]) -> tuple[list[tuple[str, ...]], list[ReportSummary]]:
+    """(the clusters of ``known`` that new reports at the place cannot change, the reports to cluster again).
+
+    :func:`kg.resolve.cluster` joins a report to a cluster only when their days are at most one day apart
+    (``_fits``: anchor start - 1 <= report end and report start - 1 <= anchor end; undated reports join
+    nothing). So the reports of a place fall into runs of overlapping intervals [start - 1 day, end] that
+    cluster independently, and clustering the place gives the union of clustering each run. A run without
+    a new report is a run of the reports already clustered, whose clusters are in ``known``; only the runs
+    with a new report are clustered again (instead of every report of the place on every write, which made
+    the writer's cost per article grow with the corpus). Everything is clustered again when ``known`` is
+    empty (the place read from the store, or articles removed)."""
+    if not known or not new:
+        return [], list(reports.values())
+    spans = []
+    for r in reports.values():
+        if r.start is None or r.end is None:
+            if r.start is not None or r.end is not None:
+                return [], list(reports.values())   # half-dated: not a shape cluster() expects; no shortcut
+            continue                                 # undated: a cluster of its own, untouched by the new ones
+        spans.append((r.start.toordinal() - 1, r.end.toordinal(), r.iri))
+    spans.sort()
+    run_of: dict[str, int] = {}
+    run, reach = -1, None
+    for lo, hi, iri in spans:
+        if reach is None or lo > reach:
+            run, reach = run + 1, hi
+        else:
+            reach = max(reach, hi)
+        run_of[iri] = run
+    dirty = {run_of[i] for i in new if i in run_of}
+    kept = [key for key in known if key[0] in run_of and run_of[key[0]] not in dirty]
+    kept_iris = {i for key in kept for i in key}
+    return kept, [r for r in reports.values() if r.iri not in kept_iris]
 
 
 @dataclass
