@@ -1083,3 +1083,12 @@ def test_a_branch_named_in_a_list_of_abbreviations_states_no_relation():
     f = findings("ABBREVIATIONS. ISSP Islamic State Sahel Province; JNIM Jama'at Nusrat al-Islam wal-Muslimin; "
                  "FAMa Malian Armed Forces.")
     assert ("isgs", "part_of", "islamic-state") not in rels(f)
+
+
+def test_counted_members_and_coordinated_factions_state_no_membership():
+    f = findings("The Turkish defence ministry said its retaliation had neutralised 309 members of the Syrian Arab Army.")
+    assert ("turkey", "part_of", "syrian-arab-army") not in rels(f)
+    g = findings("Turkish forces and the factions of the Syrian National Army have fought the SDF since 2018.")
+    assert not any(p == "part_of" and o == "syrian-national-army" for s, p, o in rels(g))
+    h = findings("Katiba Macina, a member of JNIM, operates in central Mali.")
+    assert ("katiba-macina", "part_of", "jnim") in rels(h)

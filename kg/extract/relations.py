@@ -32,6 +32,9 @@ _ORIGIN_VERB = re.compile(r"\b(?:grew out of|grown out of|broke away|split (?:fr
                           r"born (?:out )?of|came out of)\b", re.IGNORECASE)
 _WHICH = re.compile(r"\s*\)?,\s+(?:which|who|qui)\s")
 _APPOSITION_END = re.compile(r"\s*,\s*(?:(?:which|who|qui)\s+)?")
+_COUNTED_MEMBERS = re.compile(r"(?:\d[\d,]*|\b(?:dozens|hundreds|scores|several|many|some|few|two|three|four|five|six|seven|"
+                              r"eight|nine|ten|twenty|thirty|forty|fifty))\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
+_AND_THE = re.compile(r"^\s+(?:and|as well as|with)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _APPOSITION_TAIL = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},\s*(?:(?:which|who|qui)\s+)?")
 _APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019])(?![\w])", re.IGNORECASE)
 _HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
@@ -296,6 +299,10 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                     or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60)
                     and not _CALLED.fullmatch(sentence_text[m.end():after[0][0]])):
                 continue
+            if cue.predicate == "part_of" and cue.direction == "forward" and (
+                    _COUNTED_MEMBERS.search(sentence_text, max(0, m.start() - 25), m.start())
+                    or _AND_THE.search(sentence_text[before[-1][1]:m.start()])):
+                continue        # "neutralised 309 members of the Syrian forces"; "X and the factions of Y"
             if cue.predicate == "part_of" and cue.direction == "forward" and "," in sentence_text[m.end():after[0][0]]:
                 continue        # "X, the IS province in the region, split from Y": Y is not what X is a part of
             if cue.predicate == "part_of" and _ORIGIN_VERB.search(sentence_text[before[-1][1]:m.start()]):
