@@ -1092,3 +1092,11 @@ def test_counted_members_and_coordinated_factions_state_no_membership():
     assert not any(p == "part_of" and o == "syrian-national-army" for s, p, o in rels(g))
     h = findings("Katiba Macina, a member of JNIM, operates in central Mali.")
     assert ("katiba-macina", "part_of", "jnim") in rels(h)
+
+
+def test_an_abbreviation_in_brackets_is_the_name_before_it_and_that_x_sponsors_backs_the_antecedent():
+    f = findings("Fighters of the Syrian National Army (SNA) that Ankara sponsors have fought the SDF near Afrin.")
+    refs = [m.ref for m in f.mentions if m.kind == "actor"]
+    assert "somali-national-army" not in refs
+    r = rels(f)
+    assert ("turkey", "backs", "syrian-national-army") in r and ("turkey", "backs", "sdf") not in r

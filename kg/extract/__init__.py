@@ -72,6 +72,7 @@ def extract(article: Article) -> Findings:
 
     place_countries = Counter(p.record.country for p in places if p.record.country)
     actor_mentions = _local_names(actor_mentions, actors, place_countries)
+    actor_mentions = _bracketed_abbreviations(text, actor_mentions, actors)
     actor_mentions, home_spans = _home_forces(text, actor_mentions, actors, place_countries, places, sentences)
     leader_phrases = _leader_phrases(text, actor_mentions, actors, kinds, sentences)
     actor_mentions = _groups_of_leaders(text, actor_mentions, actors, kinds)
@@ -216,6 +217,25 @@ def _home_forces(text: str, mentions: list, actors, place_countries: Counter, pl
                 continue
         extra.append(Mention(m.start(), m.end(), m.group(0), "actor", force))
     return sorted(mentions + extra, key=lambda x: x.start), {(x.start, x.end) for x in extra}
+
+
+def _bracketed_abbreviations(text: str, mentions: list, actors) -> list:
+    """"the Syrian National Army (SNA)": the abbreviation in brackets right after a name is that name's
+    actor, whatever other actor the abbreviation could stand for (the Somali National Army)."""
+    from dataclasses import replace
+
+    from kg.gazetteer import fold
+    out = list(mentions)
+    for i in range(1, len(out)):
+        prev, m = out[i - 1], out[i]
+        if m.ref == prev.ref or prev.ref not in actors or not re.fullmatch(r"\s*\(\s*", text[prev.end:m.start]) \
+                or not re.match(r"\s*\)", text[m.end:m.end + 3]):
+            continue
+        rec = actors[prev.ref]
+        initials = "".join(w[0] for w in re.findall(r"[\w']+", prev.text) if w[0].isupper())
+        if fold(m.text) in {fold(a) for a in (rec.name, *rec.aliases)} or len(initials) >= 2 and m.text == initials:
+            out[i] = replace(m, ref=prev.ref)
+    return out
 
 
 def _local_names(mentions: list, actors, place_countries: Counter) -> list:

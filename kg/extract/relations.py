@@ -35,6 +35,7 @@ _APPOSITION_END = re.compile(r"\s*,\s*(?:(?:which|who|qui)\s+)?")
 _COUNTED_MEMBERS = re.compile(r"(?:\d[\d,]*|\b(?:dozens|hundreds|scores|several|many|some|few|two|three|four|five|six|seven|"
                               r"eight|nine|ten|twenty|thirty|forty|fifty))\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _AND_THE = re.compile(r"^\s+(?:and|as well as|with)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
+_OBJECT_RELATIVE = re.compile(r"\s*\)?\s*,?\s*(?:that|which|whom|qu['e\u2019])\s+(?:the\s+)?", re.IGNORECASE)
 _APPOSITION_TAIL = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},\s*(?:(?:which|who|qui)\s+)?")
 _APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019])(?![\w])", re.IGNORECASE)
 _HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
@@ -311,6 +312,14 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 continue        # "broke away from his command and kept the IS franchise"
             if cue.direction == "reverse_possessive" and (after[0][0] - m.end() > 4 or before[-1][1] != m.start()):
                 continue        # the affiliate must be named right after: "al-Qaeda's affiliate, JNIM"
+            if cue.direction == "forward" and len(before) >= 2 and before[-1][1] <= m.start() \
+                    and _OBJECT_RELATIVE.fullmatch(sentence_text[before[-2][1]:before[-1][0]]) \
+                    and re.fullmatch(r"\s*", sentence_text[before[-1][1]:m.start()]):
+                # "the factions of the SNA that Ankara sponsors": Ankara backs the SNA, not what follows
+                s, o = before[-1][2], before[-2][2]
+                if s != o and _kind_ok(cue, s, o, kinds):
+                    found.setdefault((s, cue.predicate, o), Relation(s, cue.predicate, o, sentence))
+                continue
             if cue.direction == "possessive_apposition":
                 if len(before) < 2 or not re.fullmatch(r"\s*\)?\s*(?:,|is|was|is itself|remains|became)?\s*(?:now\s+|still\s+)?",
                                                        sentence_text[before[-2][1]:before[-1][0]]):
