@@ -1100,3 +1100,17 @@ def test_an_abbreviation_in_brackets_is_the_name_before_it_and_that_x_sponsors_b
     assert "somali-national-army" not in refs
     r = rels(f)
     assert ("turkey", "backs", "syrian-national-army") in r and ("turkey", "backs", "sdf") not in r
+
+
+def test_a_lede_that_tells_the_toll_before_the_place():
+    f = findings("KAYA, Burkina Faso - Gunmen killed at least 25 civilians in an attack on a village in northern "
+                 "Burkina Faso, officials said Tuesday.\n\n"
+                 "The attack happened Sunday in the village of Dablo in Sanmatenga province, the regional governor "
+                 "said.", published="2023-06-20")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Dablo" and ev.date.iso == "2023-06-18"
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 25
+    # a lede whose incident is never placed stays out
+    g = findings("Gunmen killed at least 25 civilians in an attack in the north of the country, officials said.",
+                 published="2023-06-20")
+    assert not g.events

@@ -429,6 +429,8 @@ class EventBuilder:
         elif triggers and self.focus is not None and not modal:
             date = _nearest_date(ev_dates, triggers[0][0])
             place = _nearest_place(local_places, triggers[0][0], triggers[0][1])
+            if place and self.focus.place is None and clause.block <= self.focus.block + 2:
+                self.focus.place = place        # the lede's incident, placed by the next paragraph
             if place and self.focus.place and place.record.key != self.focus.place.record.key:
                 existing = self._find(place, date.value if date else None)
                 if existing:
@@ -520,9 +522,23 @@ class EventBuilder:
             ctx = self._context_place(clause.block)
             if ctx is None and self.focus is not None and self.focus.place is not None and _SAME_PLACE.search(clause.text):
                 ctx = self.focus.place      # "where a truck bomb killed 500 ... at the same junction"
+            if ctx is None and self.focus is None and clause.block <= 1 and has_figures and not generic \
+                    and not weak:
+                # a lede that tells the toll before the place ("Suspected jihadists killed at least 40
+                # civilians in attacks on two villages in central Mali"): the next sentences name it
+                draft = Draft(type=etype, place=None, date=dval, block=clause.block, first_sentence=clause.sentence,
+                              weak_type=weak)
+                self.events.append(draft)
+                return draft
             if ctx is None or dval is None or not has_figures:
                 return None
             place = ctx
+        elif self.focus is not None and self.focus.place is None and clause.block <= self.focus.block + 2 \
+                and compatible(self.focus.date, dval, 1):
+            self.focus.place = place        # "The attacks happened Sunday in the villages of X": the lede's
+            if dval is not None and self.focus.date is None:
+                self.focus.date = dval
+            return self.focus
         if generic and dval is None:
             return None     # "since 2015 the violence has left 2,000 dead": a running toll, not an incident
         existing = self._find(place, dval)
@@ -693,6 +709,7 @@ class EventBuilder:
         # an incident the text gives no time for cannot be coded, dated or fused: only the article's own
         # lead incident is kept without one ("continued attacks on farmers in X" is not an incident).
         # ``self.events`` keeps exactly the drafts reported, in order: callers zip the two lists.
+        self.events = [d for d in self.events if d.place is not None]   # a lede's incident never placed
         self.events = [d for d in _merge_nested(self.events) if d.date is not None or d.block == 0 and (
             d.claims or [p for p in d.perpetrators if p != UNIDENTIFIED])]
         out = []
