@@ -1114,3 +1114,21 @@ def test_a_lede_that_tells_the_toll_before_the_place():
     g = findings("Gunmen killed at least 25 civilians in an attack in the north of the country, officials said.",
                  published="2023-06-20")
     assert not g.events
+
+
+def test_the_capital_of_a_country_named_by_its_demonym_and_the_site_stormed_there():
+    f = findings("At least nine people were killed on Friday when militants stormed a restaurant in the Somali "
+                 "capital, police said.\n\n"
+                 "Gunfire was heard for hours after the attackers forced their way into the Beach View restaurant "
+                 "near Lido beach. Security forces killed all four attackers, police said.", published="2023-06-10")
+    [ev] = f.events
+    assert place_name(f, ev.place) != "Somalia"
+    figures = coded_figures(ev.claims, ev.perpetrators)
+    assert figures.get("killed") == 9 and figures.get("perpetrators_killed") == 4
+    g = findings("Gunmen attacked a checkpoint near the Malian capital on Monday, killing three soldiers.",
+                 published="2023-06-10")
+    [ev] = g.events
+    assert place_name(g, ev.place) == "Bamako"
+    # a capital named right after is read as named ("Niger's capital, Niamey")
+    h = findings("Niger's capital, Niamey, was calm on Monday.", published="2023-06-10")
+    assert not any(m.text.startswith("Niger's") for m in h.mentions)

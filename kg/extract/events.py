@@ -321,17 +321,21 @@ class EventBuilder:
             for h in heading:
                 local_places = [p for p in local_places if not (0 <= p.start - h.end <= 12
                                                                 and re.fullmatch(r",?\s*(?:in|near)\s+", text[h.end:p.start]))]
+        ev_dates_here = [d for d in dates if d.kind in ("point", "range")]
         if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 2 \
                 and clause.block <= self.focus.block + 2:
             # "the Zamfara state government said" first, "the school in Jangebe" later: the finer place;
             # under a city's dateline, "the resort in the village of Parakh" of the city's province
             focus_place = self.focus.place
             finer = [p for p in local_places if _specificity(p) < min(3, _specificity(focus_place))
-                     and p.preposition in _LOCATIVE_IN
+                     and (p.preposition in _LOCATIVE_IN or p.preposition == "into" and p.record.kind == "site")
                      and (_inside(p, focus_place.record.key) if _specificity(focus_place) >= 3 else
                           p.new and _VILLAGE_OF.search(text, max(0, p.start - 30), p.start)
                           and focus_place.record.admin1 is not None
-                          and _inside(p, focus_place.record.admin1))]
+                          and _inside(p, focus_place.record.admin1)
+                          # "stormed a hotel in the Somali capital ... forced their way into the SYL hotel"
+                          or p.new and p.record.kind == "site" and p.within in (None, focus_place.record.key)
+                          and not ev_dates_here)]
             if finer and not any(d is not self.focus and d.place is not None and d.place.record.key == finer[0].record.key
                                  for d in self.events):
                 self.focus.place = finer[0]
