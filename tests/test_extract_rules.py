@@ -1132,3 +1132,17 @@ def test_the_capital_of_a_country_named_by_its_demonym_and_the_site_stormed_ther
     # a capital named right after is read as named ("Niger's capital, Niamey")
     h = findings("Niger's capital, Niamey, was calm on Monday.", published="2023-06-10")
     assert not any(m.text.startswith("Niger's") for m in h.mentions)
+
+
+def test_a_village_placed_in_the_ledes_region_and_a_running_toll_later_on():
+    f = findings("MAIDUGURI, Nigeria - Insurgents killed at least 37 people in an attack on a village in "
+                 "Nigeria's Yobe state, police said on Tuesday.\n\n"
+                 "The gunmen arrived late on Sunday in Mafa village in Tarmuwa local government area and opened "
+                 "fire on residents, a police spokesman said.\n\n"
+                 "Boko Haram and its offshoot ISWAP have killed tens of thousands of people in a 15-year "
+                 "insurgency in the region.", published="2024-09-03")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Mafa" and ev.date.iso == "2024-09-01"
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 37
+    assert [c.quantity.value for c in ev.claims if c.property == "killed"] == [37]
+    assert "boko-haram" not in ev.perpetrators

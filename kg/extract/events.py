@@ -329,7 +329,10 @@ class EventBuilder:
             focus_place = self.focus.place
             finer = [p for p in local_places if _specificity(p) < min(3, _specificity(focus_place))
                      and (p.preposition in _LOCATIVE_IN or p.preposition == "into" and p.record.kind == "site")
-                     and (_inside(p, focus_place.record.key) if _specificity(focus_place) >= 3 else
+                     and ((_inside(p, focus_place.record.key)
+                           # "Mafa village in Tarmuwa local government area": the text places it in the region
+                           or any(0 < q.start - p.end <= 40 and _inside(q, focus_place.record.key) for q in places))
+                          if _specificity(focus_place) >= 3 else
                           p.new and _VILLAGE_OF.search(text, max(0, p.start - 30), p.start)
                           and focus_place.record.admin1 is not None
                           and _inside(p, focus_place.record.admin1)
@@ -517,7 +520,10 @@ class EventBuilder:
             if dval is None:
                 dval = block_date
         if place is None:
-            if self.focus and compatible(self.focus.date, dval, 1) and (dval is None or self.focus.date is None
+            # ("X and Y have killed tens of thousands in a 15-year insurgency", said in a later paragraph, is
+            # not the incident being told)
+            if self.focus and not (generic and self.focus.block < clause.block) \
+                    and compatible(self.focus.date, dval, 1) and (dval is None or self.focus.date is None
                                                                        or self.focus.block == clause.block
                                                                        or weak and has_figures):
                 if dval and self.focus.date is None:
