@@ -1146,3 +1146,11 @@ def test_a_village_placed_in_the_ledes_region_and_a_running_toll_later_on():
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 37
     assert [c.quantity.value for c in ev.claims if c.property == "killed"] == [37]
     assert "boko-haram" not in ev.perpetrators
+
+
+def test_a_figure_the_outlet_could_not_verify_is_still_a_claim():
+    f = findings("Gunmen killed 12 villagers in Dapchi on Sunday, police said. A local official said 30 people "
+                 "had been killed, a figure Reuters could not independently verify.", published="2024-09-03")
+    [ev] = f.events
+    assert sorted(c.quantity.value for c in ev.claims if c.property == "killed") == [12, 30]
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 12

@@ -20,7 +20,8 @@ from kg.model import Claim, DateValue, EventReport, Mention, Quantity, Responsib
 
 _ANAPHOR = re.compile(r"(?:\b(?:the|that|this|these|those|its|their|same|latest|last|such)\s+(?:[\w\-]+\s+){0,2}$)",
                       re.IGNORECASE)
-_MODAL = re.compile(r"\b(?:will|would|could|might|(?-i:may)(?!\s+\d)|likely|expected|possible|possibly|risk|threat|threatens?|"
+# (not "a figure Reuters could not independently verify": a hedge on the source, not on the event)
+_MODAL = re.compile(r"\b(?:will|would|could(?!\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm))|might|(?-i:may)(?!\s+\d)|likely|expected|possible|possibly|risk|threat|threatens?|"
                     r"plans? to|warn(?:s|ed)? of|fear(?:s|ed)? of|prevent|outlook)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
                       r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|tens of thousands|"
