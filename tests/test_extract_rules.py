@@ -1154,3 +1154,13 @@ def test_a_figure_the_outlet_could_not_verify_is_still_a_claim():
     [ev] = f.events
     assert sorted(c.quantity.value for c in ev.claims if c.property == "killed") == [12, 30]
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 12
+
+
+def test_an_army_communique_of_air_and_ground_operations_and_neutralised_fighters():
+    f = findings("Burkina Faso's army said on Monday it had neutralised more than 100 terrorists in air and ground "
+                 "operations in the north of the country last week.\n\n"
+                 "The operations targeted militant bases around Djibo in Soum province, the army said.",
+                 published="2023-04-17")
+    [ev] = f.events
+    assert ev.type == "operation" and place_name(f, ev.place) == "Djibo"
+    assert [c.quantity.value for c in ev.claims if c.property == "perpetrators_killed"] == [100]
