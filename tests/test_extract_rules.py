@@ -1164,3 +1164,12 @@ def test_an_army_communique_of_air_and_ground_operations_and_neutralised_fighter
     [ev] = f.events
     assert ev.type == "operation" and place_name(f, ev.place) == "Djibo"
     assert [c.quantity.value for c in ev.claims if c.property == "perpetrators_killed"] == [100]
+
+
+def test_a_groups_affiliate_known_as_y_and_its_news_agency():
+    f = findings("The Islamic State group's affiliate in Afghanistan, known as IS-K, claimed the attack on its "
+                 "Amaq news agency.")
+    r = rels(f)
+    assert ("iskp", "part_of", "islamic-state") in r
+    assert ("islamic-state", "part_of", "iskp") not in r
+    assert not any(o == "amaq" or s == "amaq" for s, p, o in r)

@@ -36,6 +36,7 @@ _COUNTED_MEMBERS = re.compile(r"(?:\d[\d,]*|\b(?:dozens|hundreds|scores|several|
                               r"eight|nine|ten|twenty|thirty|forty|fifty))\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _AND_THE = re.compile(r"^\s+(?:and|as well as|with)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _OBJECT_RELATIVE = re.compile(r"\s*\)?\s*,?\s*(?:that|which|whom|qu['e\u2019])\s+(?:the\s+)?", re.IGNORECASE)
+_POSSESSED = re.compile(r"['\u2019]s\s+(?:[\w\-]+\s+){0,2}")
 _APPOSITION_TAIL = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},\s*(?:(?:which|who|qui)\s+)?")
 _APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019])(?![\w])", re.IGNORECASE)
 _HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
@@ -331,7 +332,11 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 continue
             left = _expand(_list_ending(sentence_text, before), campaign_actors)
             right = _expand(_list_starting(sentence_text, after), campaign_actors)
-            pairs = _pairs(cue.direction, left, right)
+            direction = cue.direction
+            if cue.predicate == "part_of" and direction == "forward" \
+                    and _POSSESSED.fullmatch(sentence_text[before[-1][1]:m.start()]):
+                direction = "reverse"   # "the Islamic State's affiliate in Afghanistan, known as IS-K": IS-K's parent
+            pairs = _pairs(direction, left, right)
             since, until = _dates(sentence_text, dates, cue.predicate)
             for s, o in pairs:
                 if s == o or not _kind_ok(cue, s, o, kinds):
@@ -530,6 +535,16 @@ def _expand(keys: list[str], campaign_actors: list[str] | None) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=None)
+def _is_outlet(key: str) -> bool:
+    """A group's media outlet (an organisation whose parent is an armed group: Amaq, Radio Andalus)."""
+    from kg.reference import load_actors
+    actors = load_actors()
+    rec = actors.get(key)
+    return rec is not None and rec.kind == "organization" and any(
+        actors.get(p) is not None and actors[p].kind == "armed_group" for p in rec.parents)
+
+
 def _pairs(direction: str, left: list[str], right: list[str]) -> list[tuple[str, str]]:
     if direction == "forward":
         return [(s, o) for s in left for o in right[:1]] + [(left[-1], o) for o in right[1:]] if left else []
@@ -549,6 +564,8 @@ def _pairs(direction: str, left: list[str], right: list[str]) -> list[tuple[str,
 def _kind_ok(cue: _Cue, s: str, o: str, kinds: dict[str, str]) -> bool:
     """Whether the cue may relate these two kinds of actor."""
     ks, ko = kinds.get(s), kinds.get(o)
+    if cue.predicate in ("fights", "backs", "allied_with") and (_is_outlet(s) or _is_outlet(o)):
+        return False          # "claimed the attack on its Amaq news agency": a group's outlet is no party
     if cue.predicate == "led_by":
         return ko == "person" and ks != "person"
     if cue.predicate in ("part_of", "merged_into", "splinter_of", "pledged_allegiance_to") and ko == "state" \
