@@ -1173,3 +1173,11 @@ def test_a_groups_affiliate_known_as_y_and_its_news_agency():
     assert ("iskp", "part_of", "islamic-state") in r
     assert ("islamic-state", "part_of", "iskp") not in r
     assert not any(o == "amaq" or s == "amaq" for s, p, o in r)
+
+
+def test_a_pattern_of_attacks_with_a_year_is_not_an_incident():
+    f = findings("Islamic State was defeated in Iraq in 2017 but its remnants still stage sporadic attacks, mostly "
+                 "in remote areas of Kirkuk province.", published="2023-03-13")
+    assert not f.events
+    g = findings("In 2017, a truck bomb in Mogadishu killed 500 people.", published="2023-03-13")
+    assert len(g.events) == 1

@@ -550,8 +550,10 @@ class EventBuilder:
             if dval is not None and self.focus.date is None:
                 self.focus.date = dval
             return self.focus
-        if generic and dval is None:
-            return None     # "since 2015 the violence has left 2,000 dead": a running toll, not an incident
+        if generic and (dval is None or dval.precision == "year" and not has_figures):
+            # "since 2015 the violence has left 2,000 dead": a running toll, not an incident; "defeated in
+            # 2017, its remnants still stage sporadic attacks in Kirkuk": a pattern, not an incident
+            return None
         existing = self._find(place, dval)
         if existing:
             if dval is not None:
