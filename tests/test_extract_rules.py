@@ -1181,3 +1181,15 @@ def test_a_pattern_of_attacks_with_a_year_is_not_an_incident():
     assert not f.events
     g = findings("In 2017, a truck bomb in Mogadishu killed 500 people.", published="2023-03-13")
     assert len(g.events) == 1
+
+
+def test_french_elided_place_names_and_la_localite_de_after_a_city():
+    f = findings("En décembre 2019, 71 soldats avaient été tués dans l'attaque du camp d'Inates.", published="2023-03-21")
+    [ev] = f.events
+    assert ev.place == "ne-inates"
+    g = findings("NIAMEY - Au moins 29 soldats ont été tués lundi dans une attaque près de Tahoua, a annoncé le "
+                 "ministère.\n\nPlus d'une centaine d'assaillants ont attaqué les soldats dans la localité de "
+                 "Tassia, selon le communiqué.", published="2023-03-21")
+    [ev] = g.events
+    assert place_name(g, ev.place) == "Tassia"
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 29

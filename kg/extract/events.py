@@ -133,7 +133,8 @@ _HEADING_TO = re.compile(r"\b(?:to|towards|bound for)\s+(?:their|its|his|her|the
 _SOURCES_IN = re.compile(r"\bsources?\s+(?:in|at|based in)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOBODY_BEFORE = re.compile(r"\b(?:no ?(?:body|one|group|organi[sz]ation)|none|not(?: yet)?|never)\b[^.;,]{0,20}$",
                             re.IGNORECASE)
-_VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$", re.IGNORECASE)
+_VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$|"
+                         r"\b(?:la localit[ée]|le village|le hameau|la bourgade) (?:de |d['\u2019])\s*$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
 _MEDIA_AFTER = re.compile(r"^\s+(?:radio|station|newspaper|daily|weekly|television|tv|broadcaster|news agency|"
                           r"correspondent|bureau|morgue|mortuary)\b", re.IGNORECASE)
@@ -336,7 +337,9 @@ class EventBuilder:
                           if _specificity(focus_place) >= 3 else
                           p.new and _VILLAGE_OF.search(text, max(0, p.start - 30), p.start)
                           and focus_place.record.admin1 is not None
-                          and _inside(p, focus_place.record.admin1)
+                          and (_inside(p, focus_place.record.admin1)
+                               or p.record.country == focus_place.record.country
+                               and p.within in (None, f"country-{(p.record.country or '').lower()}"))
                           # "stormed a hotel in the Somali capital ... forced their way into the SYL hotel"
                           or p.new and p.record.kind == "site" and p.within in (None, focus_place.record.key)
                           and not ev_dates_here)]

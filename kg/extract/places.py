@@ -23,7 +23,9 @@ from kg.reference import PlaceRecord
 
 _CAP = r"(?:[A-Z\u00C0-\u00DE][\w'\u2019\-]*\w|[A-Z])"
 _CONNECT = r"(?:da|de|du|des|del|el|al|es|la|le|wa|di|do|dos|ag|ould|bin|ibn|ben|d'|al-|el-)"
-_CANDIDATE = re.compile(rf"(?<![\w'\u2019-])(?:(?:al|el|ad|ash|as|an|ar)-)?{_CAP}(?:(?:\s+|-)(?:{_CONNECT}\s*)?{_CAP})*")
+# (after a French elision too: "le camp d'Inates", "l'Ituri")
+_CANDIDATE = re.compile(rf"(?:(?<![\w'\u2019-])|(?<=(?<![\w])[dlDL]['\u2019]))(?:(?:al|el|ad|ash|as|an|ar)-)?{_CAP}"
+                        rf"(?:(?:\s+|-)(?:{_CONNECT}\s*)?{_CAP})*")
 _PREPOSITION = re.compile(r"(?:\b(in|at|near|outside|around|of|from|to|into|towards?|close to|north of|south of|"
                           r"east of|west of|between|on|across|à|au|aux|dans|près de|vers|before|after|since|until)\s+(?:the\s+)?"
                           # "in southern Idlib", "in north-eastern Nigeria", "in central Mali"
