@@ -1193,3 +1193,10 @@ def test_french_elided_place_names_and_la_localite_de_after_a_city():
     [ev] = g.events
     assert place_name(g, ev.place) == "Tassia"
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 29
+
+
+def test_a_named_leader_who_detonated_explosives_and_killed_himself_counts_one():
+    f = findings("In June 2020, rival fighters stormed the hideout of Mamman Nur near Monguno. Cornered, "
+                 "Mamman Nur blew up his vehicle and killed himself, the group said.", published="2021-01-10")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 1

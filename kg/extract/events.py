@@ -154,6 +154,7 @@ _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # a named person killed in the incident: "X was killed in a strike", "a strike killed X", "X blew himself up"
 _PERSON_DIED_AFTER = re.compile(r"^(?:,[^,]{1,60},|,|\s+(?:himself|herself))?\s+(?:was|is|had been|has been)\s+"
                                 r"(?:reportedly\s+|also\s+|later\s+)?(?:killed|shot dead|assassinated|gunned down)\b|"
+                                r"^\s+(?:[\w\-]+\s+){0,4}?(?:and\s+)?(?:killed himself|killed herself|blew himself up|blew herself up)|"
                                 r"^\s+(?:died|was among the dead|killed himself|killed herself|blew himself up|"
                                 r"detonated (?:his|an?) (?:suicide )?(?:vest|explosives?|belt))", re.IGNORECASE)
 _PERSON_KILLED_BEFORE = re.compile(r"\b(?:killed|kills|killing|eliminated|neutrali[sz]ed)\s+(?:the\s+|its\s+)?"
