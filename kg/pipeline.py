@@ -26,6 +26,7 @@ from kg.errors import InputError, KGError
 from kg.model import Article, Findings
 from kg.resolve import ReportSummary, cluster
 from kg.store import Store
+from kg.to_rdf import _KG as _T_KG, _PROV as _T_PROV, _RDF as _T_RDF, _RDFS as _T_RDFS, _SEM as _T_SEM, _XSD_DATE
 from kg.to_rdf import article_quads, coded_figures, date_literal, lit, n, place_quads, actor_quads
 from kg.vocab import (EVENT_TYPES, FIGURE_PROPERTIES, KG, PRECISIONS, PROV, RDF, RDFS, REFERENCE_GRAPH,
                       RESOLVED_GRAPH, RESPONSIBILITY, SEM, XSD)
@@ -850,28 +851,29 @@ def _canonical_quads(store: Store, clusters, pending: dict[str, dict]) -> list[Q
     """Quads of the canonical events; details of stored reports are read back, new ones come from memory."""
     g = n(RESOLVED_GRAPH)
     out: list[Quad] = []
-    # terms bound once: rdflib's DefinedNamespace attribute lookup is slow in this loop
-    KG_Event = n(KG.Event)
-    KG_claimedBy = n(KG.claimedBy)
-    KG_date = n(KG.date)
-    KG_dateEnd = n(KG.dateEnd)
-    KG_datePrecision = n(KG.datePrecision)
-    KG_dateStart = n(KG.dateStart)
-    KG_disputed = n(KG.disputed)
-    KG_eventType = n(KG.eventType)
-    KG_geoPrecision = n(KG.geoPrecision)
-    KG_perpetrator = n(KG.perpetrator)
-    KG_place = n(KG.place)
-    KG_report = n(KG.report)
-    KG_responsibility = n(KG.responsibility)
-    KG_role = n(KG.role)
-    KG_tactic = n(KG.tactic)
-    KG_target = n(KG.target)
-    PROV_wasDerivedFrom = n(PROV.wasDerivedFrom)
-    RDF_type = n(RDF.type)
-    RDFS_label = n(RDFS.label)
-    SEM_Event = n(SEM.Event)
-    XSD_date = n(XSD.date)
+    # terms made once per process (to_rdf's term caches): rdflib's DefinedNamespace attribute lookup and a
+    # NamedNode per term cost more than the rest of this function for a cluster of one or two reports
+    KG_Event = _T_KG.Event
+    KG_claimedBy = _T_KG.claimedBy
+    KG_date = _T_KG.date
+    KG_dateEnd = _T_KG.dateEnd
+    KG_datePrecision = _T_KG.datePrecision
+    KG_dateStart = _T_KG.dateStart
+    KG_disputed = _T_KG.disputed
+    KG_eventType = _T_KG.eventType
+    KG_geoPrecision = _T_KG.geoPrecision
+    KG_perpetrator = _T_KG.perpetrator
+    KG_place = _T_KG.place
+    KG_report = _T_KG.report
+    KG_responsibility = _T_KG.responsibility
+    KG_role = _T_KG.role
+    KG_tactic = _T_KG.tactic
+    KG_target = _T_KG.target
+    PROV_wasDerivedFrom = _T_PROV.wasDerivedFrom
+    RDF_type = _T_RDF.type
+    RDFS_label = _T_RDFS.label
+    SEM_Event = _T_SEM.Event
+    XSD_date = _XSD_DATE
     details = _report_details(store, [r.iri for c in clusters for r in c.reports if r.iri not in pending])
     details.update(pending)
     for c in clusters:
