@@ -1200,3 +1200,16 @@ def test_a_named_leader_who_detonated_explosives_and_killed_himself_counts_one()
                  "Mamman Nur blew up his vehicle and killed himself, the group said.", published="2021-01-10")
     [ev] = f.events
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 1
+
+
+def test_brief_items_labelled_by_region_overnight_dates_and_clashes_between_two_groups():
+    f = findings("SECURITY BRIEF - Tuesday 14 May 2024\n\n"
+                 "- Borno: Suspected ISWAP fighters ambushed a military convoy near Marte on Sunday, killing five "
+                 "soldiers.\n"
+                 "- Menaka: Clashes between ISSP and the MSA near Anderamboukane on Monday left 12 dead.\n"
+                 "- Alibori: Gunmen attacked a police post in Karimama overnight on 11-12 May. Two police officers "
+                 "were killed.", published="2024-05-14")
+    got = {place_name(f, e.place): e for e in f.events}
+    assert set(got) == {"Marte", "Anderamboukane", "Karimama"}
+    assert got["Karimama"].date.iso == "2024-05-11"
+    assert set(got["Anderamboukane"].perpetrators) == {"isgs", "msa"}

@@ -133,6 +133,9 @@ _HEADING_TO = re.compile(r"\b(?:to|towards|bound for)\s+(?:their|its|his|her|the
 _SOURCES_IN = re.compile(r"\bsources?\s+(?:in|at|based in)\s+(?:the\s+)?$", re.IGNORECASE)
 _NOBODY_BEFORE = re.compile(r"\b(?:no ?(?:body|one|group|organi[sz]ation)|none|not(?: yet)?|never)\b[^.;,]{0,20}$",
                             re.IGNORECASE)
+_SIDES = re.compile(r"\bbetween\s+(?:the\s+)?(?:[^,.;]{1,60}?\s+and\s+(?:the\s+)?)?$|\bentre\s+(?:les?\s+|la\s+|l['\u2019])?"
+                    r"(?:[^,.;]{1,60}?\s+et\s+(?:les?\s+|la\s+|l['\u2019])?)?$", re.IGNORECASE)
+_ITEM_LABEL = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[:\u2013\u2014-]\s+\S")
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$|"
                          r"\b(?:la localit[ée]|le village|le hameau|la bourgade) (?:de |d['\u2019])\s*$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
@@ -303,6 +306,8 @@ class EventBuilder:
             f.provisional = bool(_PROVISIONAL.search(text, max(0, f.start - clause.start - 70), max(0, f.start - clause.start)))
         # "two months before Chibok": a place named for its event, as a time, not where this happened
         local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
+                        # "- Borno: fighters ambushed a convoy near Marte": the item's label is its region
+                        and not (_ITEM_LABEL.match(text, p.end) and not text[:p.start].strip(" -*\u2022\t"))
                         and not (_VENUE.search(text[max(0, p.start - 40):p.start])     # not "stormed a university in X"
                                  and not any(p.start - 40 <= t[1] <= p.start for t in triggers))
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
@@ -624,6 +629,13 @@ class EventBuilder:
                 continue        # "entered Kidal, the CSP's stronghold": the owner of a place, not an author
             if kind in ("state", "state_force") and _BACKED_BY.search(before):
                 continue        # "rebels backed by Turkish artillery recaptured the town": a backer
+            if kind == "armed_group" and _SIDES.search(before) \
+                    and any(t[2] in ("clash", "battle") and t[1] <= s for t in triggers):
+                # "clashes between ISSP and the MSA": both armed groups fought
+                if key not in draft.perpetrators:
+                    draft.perpetrators.append(key)
+                draft.joint.add(key)
+                continue
             if _BY.search(before) and (before_trig and s - before_trig[-1][1] <= 45
                                        or any(t[0] < e and s < t[1] for t in triggers)):
                 role = "perp"       # "killed by a US drone": the author, inside the trigger's words
