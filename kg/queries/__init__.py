@@ -45,6 +45,16 @@ library, see benchmarks/RESULTS.md):
   and by IRI only within a page (``events``, ``disputed-events``).
 * A whole column read and joined by hash costs about a microsecond a row; a lookup costs ten or
   more: join two large sets by hash (sub-SELECTs of one pattern each), look up a few.
+* What did not help at 1M events (measured, then dropped): reading each event's triples once
+  (``?event ?q ?o FILTER(?q IN (…))``) and pivoting them with GROUP BY/SAMPLE costs more than one
+  lookup per property (actor-history of ISWAP: 6 s against 3.4 s of CPU); moving any pattern of
+  actor-history into a sub-SELECT, or a label lookup before the event pattern, made the planner read
+  every perpetrator/target triple (40-60 s); in ``events``, a UNION of "starts in the period" and
+  "started before it, ends in it" instead of the OPTIONAL end dates made the first page 25 % cheaper
+  but a one-month period 30 % dearer (the start column is read twice); the days before ``from`` as a
+  VALUES list of durations made Oxigraph read whole columns. A join of two million-row columns costs
+  about 2 s of CPU on its own, so an aggregate over three columns (deaths-by-group-year) stays
+  several seconds at 1M events whatever its shape.
 """
 from __future__ import annotations
 
