@@ -1213,3 +1213,18 @@ def test_brief_items_labelled_by_region_overnight_dates_and_clashes_between_two_
     assert set(got) == {"Marte", "Anderamboukane", "Karimama"}
     assert got["Karimama"].date.iso == "2024-05-11"
     assert set(got["Anderamboukane"].perpetrators) == {"isgs", "msa"}
+
+
+def test_a_modal_after_the_incident_an_army_that_lost_soldiers_and_an_accented_dateline():
+    f = findings("In January 2015 the insurgents overran the town of Baga on the shores of the lake, where "
+                 "hundreds of people may have been killed.", published="2023-05-01")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Baga"
+    g = findings("Fighters could attack the town of Baga again, officials warned.", published="2023-05-01")
+    assert not g.events
+    from kg.extract.figures import find_figures
+    assert [(c.property, c.quantity.value) for c in find_figures("The army lost 24 soldiers in the attack.")] \
+        == [("killed", 24)]
+    h = findings("LOMÉ, Togo (Wire) - Gunmen killed six soldiers at a post near Dapaong on Monday, officials said.",
+                 published="2023-05-01")
+    assert [place_name(h, e.place) for e in h.events] == ["Dapaong"]

@@ -326,7 +326,7 @@ def _home_force_of(country: str, actors) -> str | None:
     return best[0].key if best else None
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'\-/]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?"
+_DATELINE = re.compile(r"^[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'\-/]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?"
                        r"(?:\([A-Za-z][^()\n]{0,30}\)\s*(?:\u2013|\u2014|-{1,2})?|\u2013|\u2014|-{1,2})\s")
 _NAMES_A_DAY = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same)\s+year\b", re.IGNORECASE)

@@ -18,6 +18,8 @@ from kg.extract.lexicon import lexicon
 from kg.extract.places import PlaceHit
 from kg.model import Claim, DateValue, EventReport, Mention, Quantity, Responsibility
 
+_PAST_VERBS = frozenset("overran struck took fell blew shot swept tore rode burst broke hit stole slew went drove "
+                        "fought overrun overruns overrunning".split())
 _ANAPHOR = re.compile(r"(?:\b(?:the|that|this|these|those|its|their|same|latest|last|such)\s+(?:[\w\-]+\s+){0,2}$)",
                       re.IGNORECASE)
 # (not "a figure Reuters could not independently verify": a hedge on the source, not on the event)
@@ -103,7 +105,8 @@ _LANDMARK_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){0,2}\s*,\s*(?:which is\s+|locat
 _SPEAKS_AFTER = re.compile(r"^\s+(?:(?:has|had|have|also|quickly|later|swiftly|immediately)\s+)*(?:said|says|blamed|accused|"
                            r"denied|denies|insisted|insists|announced|warned|responded|retaliated|condemned|confirmed|"
                            r"rejected|urged|demanded|vowed|promised|threatened|protested|summoned|recalled|argued|"
-                           r"maintained|maintains|signalled|signaled)\b")
+                           r"maintained|maintains|signalled|signaled|(?:stays|stayed|remains|remained|kept|keeps) "
+                           r"(?:silent|quiet|mum))\b")
 # "the Pemba radio station", "the Kano mortuary": who reported or counted, not where it happened
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
@@ -375,7 +378,10 @@ class EventBuilder:
             # "Rwandan troops killed 13 insurgents at Namaluco": a force's operation, told by its toll
             or any(f.property == "perpetrators_killed" for f in counted)
             and any(self.kinds.get(k) in ("state", "state_force") for s, e, k in rel_actors if s < counted[0].start - clause.start))
-        modal = bool(_MODAL.search(text))
+        # a modal before the incident's verb or right after it ("fighters could attack", "attacks would
+        # follow"), not one in a later part ("overran Baga, where hundreds may have been killed")
+        first = min((t[1] for t in triggers if not _is_anaphoric(text, t)), default=len(text))
+        modal = bool(_MODAL.search(text, 0, min(len(text), first + 25)))
         generic = bool(_GENERIC.search(text))
         # where a paragraph's incident happened: not where the wounded were flown or people fled to
         staying = [p for p in local_places if not _EVACUATED_TO.search(text, max(0, p.start - 50), p.start)
@@ -923,8 +929,8 @@ def _specificity(p: PlaceHit) -> int:
 def _is_anaphoric(text: str, trigger) -> bool:
     """"the attack", "that assault": a trigger noun after a determiner refers back to a told event."""
     word = text[trigger[0]:trigger[1]].lower()
-    if word.endswith("ed") or lexicon().kill_verbs.fullmatch(word):
-        return False
+    if word.endswith("ed") or lexicon().kill_verbs.fullmatch(word) or word.split()[0] in _PAST_VERBS:
+        return False        # a verb: "the insurgents overran the town" tells, it does not refer back
     before = text[:trigger[0]]
     return bool(_ANAPHOR.search(before) or _DATED_POSSESSIVE.search(before))
 

@@ -27,6 +27,10 @@ _NON_COUNT_AFTER = re.compile(r"^\s*(?:%|per ?cent|percent|km|kilomet|miles?|met
                               r"grenades|explosive devices|devices)\b)", re.IGNORECASE)
 
 
+_LOST_BEFORE = re.compile(r"\b(?:lost|loses|losing|lose)\s+(?:at least |more than |about |some |nearly |up to |over )?$",
+                          re.IGNORECASE)
+_PEOPLE_AFTER = re.compile(r"\s+(?:[\w\-]+\s+)?(?:soldiers|men|troops|officers|policemen|personnel|gendarmes|peacekeepers|"
+                           r"servicemen|fighters|members|civilians)\b", re.IGNORECASE)
 # "two men were sentenced to death": a court, not a toll
 _SENTENCED = re.compile(r"^\s*(?:[\w\-]+\s+){0,4}?(?:were|was|have been|had been|are)\s+(?:later\s+)?(?:sentenced|condemned)\s+"
                         r"to death|^\s*(?:[\w\-]+\s+){0,3}?(?:on death row|death sentences?)", re.IGNORECASE)
@@ -146,6 +150,8 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
             prop = ("wounded" if reached.group(1) else "killed") if reached else _property(clause, q.start, q.end)
         if prop == "captured":
             continue
+        if prop is None and _LOST_BEFORE.search(clause, max(0, q.start - 30), q.start) and _PEOPLE_AFTER.match(after):
+            prop = "killed"     # "the army lost 98 soldiers"
         if prop is None and topic and (q.quantity.low is not None or _ESTIMATE.search(clause[:q.start])):
             prop = topic
         if prop is None:
