@@ -1228,3 +1228,10 @@ def test_a_modal_after_the_incident_an_army_that_lost_soldiers_and_an_accented_d
     h = findings("LOMÉ, Togo (Wire) - Gunmen killed six soldiers at a post near Dapaong on Monday, officials said.",
                  published="2023-05-01")
     assert [place_name(h, e.place) for e in h.events] == ["Dapaong"]
+
+
+def test_its_fighters_after_a_sentence_whose_subject_split_from_another_group():
+    f = findings("ISWAP, which split from Boko Haram in 2016, now dominates the lake shores. In May 2021 its "
+                 "fighters attacked a camp in the Sambisa Forest, killing 20 people.", published="2023-05-01")
+    [ev] = f.events
+    assert ev.perpetrators == ["iswap"]

@@ -138,6 +138,7 @@ _NOBODY_BEFORE = re.compile(r"\b(?:no ?(?:body|one|group|organi[sz]ation)|none|n
                             re.IGNORECASE)
 _SIDES = re.compile(r"\bbetween\s+(?:the\s+)?(?:[^,.;]{1,60}?\s+and\s+(?:the\s+)?)?$|\bentre\s+(?:les?\s+|la\s+|l['\u2019])?"
                     r"(?:[^,.;]{1,60}?\s+et\s+(?:les?\s+|la\s+|l['\u2019])?)?$", re.IGNORECASE)
+_OBJECT_OF = re.compile(r"\b(?:from|with|against|of|by|on|to|than|between|and)\s+(?:the\s+)?$", re.IGNORECASE)
 _ITEM_LABEL = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[:\u2013\u2014-]\s+\S")
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$|"
                          r"\b(?:la localit[ée]|le village|le hameau|la bourgade) (?:de |d['\u2019])\s*$", re.IGNORECASE)
@@ -521,6 +522,11 @@ class EventBuilder:
                 self.generic_since = False
             elif key == UNIDENTIFIED and self.last_group:
                 self.generic_since = True
+        groups = [a for a in rel_actors if self._is_group(a[2])]
+        if len(groups) >= 2 and groups[0][0] <= 30 and _OBJECT_OF.search(text, 0, groups[-1][0]) \
+                and not _OBJECT_OF.search(text, 0, groups[0][0]):
+            # "ISWAP, which split from Boko Haram in 2016, now dominates the lake": "its fighters" next are ISWAP's
+            self.last_group = groups[0][2]
 
     def _place_event(self, etype: str, place: PlaceHit | None, date, clause: Clause, generic: bool,
                      has_figures: bool, weak: bool = False) -> Draft | None:
