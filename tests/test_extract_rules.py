@@ -1235,3 +1235,14 @@ def test_its_fighters_after_a_sentence_whose_subject_split_from_another_group():
                  "fighters attacked a camp in the Sambisa Forest, killing 20 people.", published="2023-05-01")
     [ev] = f.events
     assert ev.perpetrators == ["iswap"]
+
+
+def test_claimed_responsibility_without_for_and_the_site_of_an_attack_on():
+    f = findings("Al Shabaab militants attacked a military base in Kenya's coastal Lamu county on Sunday, killing "
+                 "three Americans, the U.S. military said.\n\n"
+                 "Two soldiers were wounded in the attack on the Manda Bay airfield, the statement said. "
+                 "Al Shabaab, which is linked to al Qaeda, claimed responsibility.", published="2020-01-06")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Manda Bay"
+    assert ("al-shabaab", "claimed") in [(r.actor, r.status) for r in ev.responsibility]
+    assert coded_figures(ev.claims, ev.perpetrators) == {"killed": 3, "wounded": 2}

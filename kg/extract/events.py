@@ -139,6 +139,7 @@ _NOBODY_BEFORE = re.compile(r"\b(?:no ?(?:body|one|group|organi[sz]ation)|none|n
 _SIDES = re.compile(r"\bbetween\s+(?:the\s+)?(?:[^,.;]{1,60}?\s+and\s+(?:the\s+)?)?$|\bentre\s+(?:les?\s+|la\s+|l['\u2019])?"
                     r"(?:[^,.;]{1,60}?\s+et\s+(?:les?\s+|la\s+|l['\u2019])?)?$", re.IGNORECASE)
 _OBJECT_OF = re.compile(r"\b(?:from|with|against|of|by|on|to|than|between|and)\s+(?:the\s+)?$", re.IGNORECASE)
+_ATTACK_ON = re.compile(r"\b(?:attacks?|assaults?|raids?|strikes?|ambush(?:es)?)\s+on\s+(?:the\s+)?$", re.IGNORECASE)
 _ITEM_LABEL = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[:\u2013\u2014-]\s+\S")
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$|"
                          r"\b(?:la localit[ée]|le village|le hameau|la bourgade) (?:de |d['\u2019])\s*$", re.IGNORECASE)
@@ -340,7 +341,8 @@ class EventBuilder:
             # under a city's dateline, "the resort in the village of Parakh" of the city's province
             focus_place = self.focus.place
             finer = [p for p in local_places if _specificity(p) < min(3, _specificity(focus_place))
-                     and (p.preposition in _LOCATIVE_IN or p.preposition == "into" and p.record.kind == "site")
+                     and (p.preposition in _LOCATIVE_IN or p.preposition == "into" and p.record.kind == "site"
+                          or p.preposition == "on" and _ATTACK_ON.search(text, max(0, p.start - 30), p.start))
                      and ((_inside(p, focus_place.record.key)
                            # "Mafa village in Tarmuwa local government area": the text places it in the region
                            or any(0 < q.start - p.end <= 40 and _inside(q, focus_place.record.key) for q in places))
