@@ -202,8 +202,9 @@ def _indexed(store: Store, template: str, keys: list[str], var: str):
     for i in range(0, len(keys), _SCOPE_CHUNK):
         chunk = keys[i:i + _SCOPE_CHUNK]
         values = "VALUES (?%s ?%s_i) { %s }" % (var, var, " ".join(f"(<{k}> {j})" for j, k in enumerate(chunk)))
+        index = f"{var}_i"
         for r in _select(store, template % {"SCOPE": values}):
-            yield chunk[int(r[f"{var}_i"].value)], r
+            yield chunk[int(r[index].value)], r
 
 
 def _opt(graph: str, subject: str, prop, var: str) -> str:
@@ -477,8 +478,11 @@ def find_actor(store: Store, name: str) -> str:
     want = fold_key(name)
     # the labels alone first (no actor IRI to read for each of ~3,000 labels), then the actors of the
     # labels that match, looked up by label
+    # folding never lengthens a label (it drops apostrophes and dots, collapses spaces), so a label
+    # shorter than the folded name cannot fold to it and is not folded
     found = [r["l"] for r in _select(store, "SELECT DISTINCT ?l WHERE { ?a a <%s> . { ?a <%s> ?l } UNION { ?a <%s> ?l } }"
-                                    % (KG.Actor, SKOS.prefLabel, SKOS.altLabel)) if fold_key(r["l"].value) == want]
+                                    % (KG.Actor, SKOS.prefLabel, SKOS.altLabel))
+             if len(r["l"].value) >= len(want) and fold_key(r["l"].value) == want]
     if found:
         hits = {r["a"].value for r in _select(store, "SELECT DISTINCT ?a WHERE { VALUES ?l { %s } ?a ?lp ?l "
                                                      "FILTER(?lp = <%s> || ?lp = <%s>) ?a a <%s> }"
