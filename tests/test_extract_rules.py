@@ -1246,3 +1246,15 @@ def test_claimed_responsibility_without_for_and_the_site_of_an_attack_on():
     assert place_name(f, ev.place) == "Manda Bay"
     assert ("al-shabaab", "claimed") in [(r.actor, r.status) for r in ev.responsibility]
     assert coded_figures(ev.claims, ev.perpetrators) == {"killed": 3, "wounded": 2}
+
+
+def test_an_unknown_village_named_as_the_object_or_subject_of_an_attack():
+    f = findings("Five people were killed on Monday when gunmen raided Tchoumbanga, officials said.",
+                 published="2023-05-01")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Tchoumbanga"
+    g = findings("On Monday, Tchoumbanga was attacked by gunmen who killed five people.", published="2023-05-01")
+    [ev] = g.events
+    assert place_name(g, ev.place) == "Tchoumbanga"
+    h = findings("On Monday gunmen attacked Kenyan troops near Mandera.", published="2023-05-01")
+    assert all(place_name(h, e.place) != "Kenyan" for e in h.events)

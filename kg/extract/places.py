@@ -303,6 +303,13 @@ class PlaceFinder:
                 add(c_start, c_end, name)
             elif fold_key(name) in {fold_key(n.name) for n in new} and not _overlaps(known, c_start, c_end):
                 add(c_start, c_end, name)       # "Blamonga was attacked again": a new place the text told before
+            elif _lone_name(name) and (_ATTACK_OBJECT.search(text, max(0, c_start - 60), c_start)
+                                       and re.match(r"\s*(?:[,.;:]|\s(?:on|in|near|overnight|late|early|after|before|"
+                                                    r"and|killing|where|village)\b|$)", after)
+                                       or _PASSIVE_ATTACKED.match(after)) \
+                    and not _demonym_like(name):
+                # "gunmen raided Tchoumbanga, killing five"; "Tchoumbanga was attacked by gunmen"
+                add(c_start, c_end, name)
         return new
 
 
@@ -376,6 +383,11 @@ def _abbreviation(text: str, start: int, name: str) -> bool:
     return False
 
 
+def _demonym_like(name: str) -> bool:
+    """"Kenyan", "Malian": an adjective of nationality, not a place."""
+    return name.casefold() in _demonyms() or name.endswith(("ian", "ese", "ish", "ans"))
+
+
 def _lone_name(name: str) -> bool:
     """A place-like name: one to three capitalised words, not all-caps acronyms."""
     words = name.split()
@@ -408,6 +420,8 @@ _ATTACK_OBJECT = re.compile(r"\b(?:attacked|captured|took|seized|stormed|overran
 # "Kidal was captured by the army", "Hama fell to the rebels": a town that changed hands
 _TAKEN_AFTER = re.compile(r"\s+(?:fell|was captured|was seized|was overrun|was retaken|was recaptured)\s+"
                           r"(?:to|on|in|into|by|overnight|after|during)\b")
+_PASSIVE_ATTACKED = re.compile(r"\s+(?:was|were)\s+(?:again\s+|also\s+)?(?:attacked|raided|stormed|overrun|shelled|"
+                               r"bombed|struck|hit|targeted)\s+(?:by|on|overnight|late|early|in)\b|\s+came under (?:attack|fire)\b")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
