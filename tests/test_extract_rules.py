@@ -1258,3 +1258,13 @@ def test_an_unknown_village_named_as_the_object_or_subject_of_an_attack():
     assert place_name(g, ev.place) == "Tchoumbanga"
     h = findings("On Monday gunmen attacked Kenyan troops near Mandera.", published="2023-05-01")
     assert all(place_name(h, e.place) != "Kenyan" for e in h.events)
+
+
+def test_new_places_named_by_distance_outskirts_or_as_a_town():
+    for text in ("Gunmen killed five people 20 km from Tchoumbanga on Monday.",
+                 "Gunmen killed five people on the outskirts of Tchoumbanga on Monday.",
+                 "Gunmen killed five people in Tchoumbanga town on Monday.",
+                 "Des hommes armés ont tué cinq personnes lundi à une trentaine de kilomètres de Tchoumbanga."):
+        f = findings(text, published="2023-05-01")
+        [ev] = f.events
+        assert place_name(f, ev.place) == "Tchoumbanga", text

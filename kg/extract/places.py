@@ -284,7 +284,8 @@ class PlaceFinder:
             m_site = site_after.match(after)
             if m_site and m_site.group(1).lower() in _BUILDINGS:
                 add(c_start, c_end, name, m_site.group(1).lower())
-            elif m_site and m_site.group(1).lower() in ("village", "island", "chiefdom", "sector", "ward") \
+            elif m_site and m_site.group(1).lower() in ("village", "island", "chiefdom", "sector", "ward", "town",
+                                                         "locality", "hamlet", "settlement", "community") \
                     or m_site and m_site.group(1).lower() in _UNITS and re.match(r"\s+of\s+[A-Z\u00C0-\u00DE]", after[m_site.end():]) \
                     and not self.gaz.lookup(name):
                 add(c_start, c_end, name)       # "the al-Azim district of Diyala province"
