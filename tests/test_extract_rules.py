@@ -1268,3 +1268,12 @@ def test_new_places_named_by_distance_outskirts_or_as_a_town():
         f = findings(text, published="2023-05-01")
         [ev] = f.events
         assert place_name(f, ev.place) == "Tchoumbanga", text
+
+
+def test_a_claimant_named_before_an_apposition_and_a_based_adjective():
+    f = findings("Suspected militants ambushed a bus carrying soldiers near Mayadin on Thursday, killing 23 troops, "
+                 "state media said. The Britain-based Syrian Observatory for Human Rights, which tracks the war, "
+                 "put the death toll at 33 soldiers.", published="2023-08-11")
+    [ev] = f.events
+    claims = {c.quantity.value: c.claimant for c in ev.claims if c.property == "killed"}
+    assert claims[33] == "syrian-observatory"

@@ -609,7 +609,8 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
         for a in actors:
             if who_start <= a.start - offset < who_end and a.ref in records:
                 key = a.ref
-                break
+                if not re.match(r"[\-\u2010\u2011]based\b", text[a.end - offset:a.end - offset + 7]):
+                    break       # "the Britain-based Syrian Observatory": the observatory, not Britain
         return key, label
     if pronoun and last_group:
         return last_group, records[last_group].name
