@@ -1277,3 +1277,15 @@ def test_a_claimant_named_before_an_apposition_and_a_based_adjective():
     [ev] = f.events
     claims = {c.quantity.value: c.claimant for c in ev.claims if c.property == "killed"}
     assert claims[33] == "syrian-observatory"
+
+
+def test_a_claim_by_a_group_whose_apposition_names_another():
+    f = findings("A suicide bomber attacked a police station in Daraban on Friday, killing seven officers. "
+                 "Tehreek-e-Jihad Pakistan, a little-known group that officials say is a front for the Pakistani "
+                 "Taliban, claimed responsibility.", published="2023-12-15")
+    [ev] = f.events
+    assert [(r.actor, r.status) for r in ev.responsibility if r.status == "claimed"] == \
+        [("tehreek-e-jihad-pakistan", "claimed")]
+    from kg.extract.newactors import _GROUP_CONTEXTS
+    assert any(rx.search("Harakat Sawad Misr, a shadowy militant group, said it had planted the bomb.")
+               for rx in _GROUP_CONTEXTS)

@@ -140,6 +140,7 @@ _SIDES = re.compile(r"\bbetween\s+(?:the\s+)?(?:[^,.;]{1,60}?\s+and\s+(?:the\s+)
                     r"(?:[^,.;]{1,60}?\s+et\s+(?:les?\s+|la\s+|l['\u2019])?)?$", re.IGNORECASE)
 _OBJECT_OF = re.compile(r"\b(?:from|with|against|of|by|on|to|than|between|and)\s+(?:the\s+)?$", re.IGNORECASE)
 _ATTACK_ON = re.compile(r"\b(?:attacks?|assaults?|raids?|strikes?|ambush(?:es)?)\s+on\s+(?:the\s+)?$", re.IGNORECASE)
+_APPOSED = re.compile(r"\s*,\s+(?:a|an|the)\s", re.IGNORECASE)
 _ITEM_LABEL = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[:\u2013\u2014-]\s+\S")
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$|"
                          r"\b(?:la localit[ée]|le village|le hameau|la bourgade) (?:de |d['\u2019])\s*$", re.IGNORECASE)
@@ -720,6 +721,8 @@ class EventBuilder:
             rel = _RELATIVE.search(text[:m.start()])
             if rel and any(g[1] <= rel.start() for g in before):
                 before = [g for g in before if g[1] <= rel.start()]   # "X, which fights Y, was blamed": X
+            elif len(before) >= 2 and _APPOSED.match(text, before[-2][1]) and "," in text[before[-1][1]:m.start()]:
+                before = before[:-1]    # "X, a little-known group that officials link to Y, claimed it": X
             if status == "claimed" and re.search(r"\b(?:by|under)\b", m.group(0)) and after:
                 actor = after[0][2]
             elif before:

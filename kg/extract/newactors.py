@@ -39,9 +39,13 @@ _GROUP_CONTEXTS = [
     re.compile(rf"\b(?:a|an|the)\s+(?:new\s+|little-known\s+|previously unknown\s+|local\s+|splinter\s+|breakaway\s+|"
                rf"rival\s+|jihadist\s+|armed\s+)?{_GROUP_NOUN}\s+(?:calling itself|called|known as|named|dubbed)\s+"
                rf"(?:the\s+)?(?P<name>{_GROUP_NAME})"),
+    # "Tehreek-e-Jihad Pakistan, a little-known group that ...": a name the apposition calls a group
+    re.compile(rf"(?P<name>{_GROUP_NAME}),\s+(?:a|an)\s+(?:little-known\s+|new\s+|shadowy\s+|previously unknown\s+|"
+               rf"obscure\s+|small\s+)?(?:militant\s+|jihadist\s+|armed\s+|separatist\s+|Islamist\s+|rebel\s+)?"
+               rf"{_GROUP_NOUN}\b"),
     # names that say they are a group: "Jamaat-ul-Ahrar", "Hizbul Ahrar", "Katiba Macina", "Liwa al-Quds"
     re.compile(r"\b(?P<name>(?:Katiba|Ansar(?:ul)?|Jama'?at|Jamaat|Jamaatu|Harakat|Hizb(?:ul|-ul)?|Liwa|Kata'?ib|"
-               r"Jabhat|Jaysh|Jaish|Tehrik|Tahrik|Lashkar|Saraya|Firqat)(?:(?:[\s\-]+(?:al-|wal-|ul-|e-|i-)?|-)"
+               r"Jabhat|Jaysh|Jaish|Tehrik|Tahrik|Tehreek|Tahreek|Lashkar|Saraya|Firqat)(?:(?:[\s\-]+(?:al-|wal-|ul-|e-|i-)?|-)"
                r"[A-Z][\w'\u2019]+){1,4})"),
 ]
 _STOP = frozenset(fold_key(w) for w in """
