@@ -1289,3 +1289,13 @@ def test_a_claim_by_a_group_whose_apposition_names_another():
     from kg.extract.newactors import _GROUP_CONTEXTS
     assert any(rx.search("Harakat Sawad Misr, a shadowy militant group, said it had planted the bomb.")
                for rx in _GROUP_CONTEXTS)
+
+
+def test_a_lede_at_a_province_and_the_camp_stormed_in_the_next_paragraph():
+    f = findings("BUNIA - Militiamen of the CODECO armed group killed at least 46 people in an overnight attack on "
+                 "a camp for displaced people in Ituri province, officials said on Friday.\n\n"
+                 "The assailants stormed the Plaine Savo camp in Djugu territory late on Thursday, a local "
+                 "official said.", published="2022-02-04")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Plaine Savo camp"
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 46

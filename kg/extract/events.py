@@ -141,6 +141,7 @@ _SIDES = re.compile(r"\bbetween\s+(?:the\s+)?(?:[^,.;]{1,60}?\s+and\s+(?:the\s+)
 _OBJECT_OF = re.compile(r"\b(?:from|with|against|of|by|on|to|than|between|and)\s+(?:the\s+)?$", re.IGNORECASE)
 _ATTACK_ON = re.compile(r"\b(?:attacks?|assaults?|raids?|strikes?|ambush(?:es)?)\s+on\s+(?:the\s+)?$", re.IGNORECASE)
 _APPOSED = re.compile(r"\s*,\s+(?:a|an|the)\s", re.IGNORECASE)
+_STORMED = re.compile(r"\b(?:stormed|attacked|raided|overran|struck|hit|targeted|besieged)\s+(?:the\s+)?$", re.IGNORECASE)
 _ITEM_LABEL = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[:\u2013\u2014-]\s+\S")
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$|"
                          r"\b(?:la localit[ée]|le village|le hameau|la bourgade) (?:de |d['\u2019])\s*$", re.IGNORECASE)
@@ -343,7 +344,8 @@ class EventBuilder:
             focus_place = self.focus.place
             finer = [p for p in local_places if _specificity(p) < min(3, _specificity(focus_place))
                      and (p.preposition in _LOCATIVE_IN or p.preposition == "into" and p.record.kind == "site"
-                          or p.preposition == "on" and _ATTACK_ON.search(text, max(0, p.start - 30), p.start))
+                          or p.preposition == "on" and _ATTACK_ON.search(text, max(0, p.start - 30), p.start)
+                          or p.preposition is None and _STORMED.search(text, max(0, p.start - 30), p.start))
                      and ((_inside(p, focus_place.record.key)
                            # "Mafa village in Tarmuwa local government area": the text places it in the region
                            or any(0 < q.start - p.end <= 40 and _inside(q, focus_place.record.key) for q in places))
