@@ -1299,3 +1299,13 @@ def test_a_lede_at_a_province_and_the_camp_stormed_in_the_next_paragraph():
     [ev] = f.events
     assert place_name(f, ev.place) == "Plaine Savo camp"
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 46
+
+
+def test_the_next_paragraph_gives_the_day_of_a_lede_told_last_week():
+    f = findings("MAPUTO - Insurgents beheaded at least 11 people in attacks on two villages in Cabo Delgado "
+                 "province last week, local sources said on Monday.\n\n"
+                 "The attacks took place on Wednesday in the villages of Nakoba and Ntchinga, in Muidumbe district, "
+                 "the sources said.", published="2022-09-12")
+    [ev] = f.events
+    assert ev.date.iso == "2022-09-07" and ev.date.precision == "day"
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 11

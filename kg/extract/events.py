@@ -468,6 +468,8 @@ class EventBuilder:
                 # ("the first attack on the army, in November 2021, ...": another incident than the one told)
                 if date and self.focus.date is None:
                     self.focus.date = date.value
+                elif date and compatible(self.focus.date, date.value, 1):
+                    self.focus.date = _finer(self.focus.date, date.value)   # "last week" ... "on Wednesday"
                 touched.append((self.focus, triggers[0][0]))
         elif local_places and not figures and bool(lex.responsibility_any.search(text)) \
                 and not any(e.place is not None and e.place.record.key == local_places[0].record.key for e in self.events):
