@@ -1309,3 +1309,9 @@ def test_the_next_paragraph_gives_the_day_of_a_lede_told_last_week():
     [ev] = f.events
     assert ev.date.iso == "2022-09-07" and ev.date.precision == "day"
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 11
+
+
+def test_arabic_article_connectors_inside_a_place_name():
+    f = findings("Islamic State fighters killed nine soldiers near Deir ez-Zor on Tuesday.", published="2023-03-08")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Deir ez-Zor"
