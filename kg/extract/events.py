@@ -311,8 +311,11 @@ class EventBuilder:
         for f in figures:
             f.claimant, f.claimant_label = next((who for a, b, who in segments or () if a <= f.start < b), claimant)
             f.provisional = bool(_PROVISIONAL.search(text, max(0, f.start - clause.start - 70), max(0, f.start - clause.start)))
+        # "a vehicle carrying engineers from Islamabad to their camp at Dasu": where they were going
+        heading = [p for p in places if _HEADING_TO.search(text, max(0, p.start - 40), p.start)]
         # "two months before Chibok": a place named for its event, as a time, not where this happened
         local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
+                        and not any(p is h for h in heading)
                         # "- Borno: fighters ambushed a convoy near Marte": the item's label is its region
                         and not (_ITEM_LABEL.match(text, p.end) and not text[:p.start].strip(" -*\u2022\t"))
                         and not (_VENUE.search(text[max(0, p.start - 40):p.start])     # not "stormed a university in X"
@@ -323,7 +326,6 @@ class EventBuilder:
                                     for q in places if q is not p)
                         and not _ROUTE.match(text[p.end:p.end + 40])
                         and not _CAME_FROM.search(text, max(0, p.start - 40), p.start)
-                        and not _HEADING_TO.search(text, max(0, p.start - 40), p.start)
                         and not _SOURCES_IN.search(text, max(0, p.start - 30), p.start)
                         and not (self.focus is not None and self.focus.block >= clause.block - 1
                                  and _AUTHORITY_AFTER.match(text[p.end:p.end + 40]))
@@ -331,11 +333,9 @@ class EventBuilder:
                                  and (self.focus is not None and self.focus.block >= clause.block - 1
                                       or p.record.kind in ("admin1", "admin2", "country")))]
         # "to their camp at Dasu, in Upper Kohistan": the place that locates a destination is the destination's
-        heading = [p for p in places if _HEADING_TO.search(text, max(0, p.start - 40), p.start)]
-        if heading:
-            for h in heading:
-                local_places = [p for p in local_places if not (0 <= p.start - h.end <= 12
-                                                                and re.fullmatch(r",?\s*(?:in|near)\s+", text[h.end:p.start]))]
+        for h in heading:
+            local_places = [p for p in local_places if not (0 <= p.start - h.end <= 12
+                                                            and re.fullmatch(r",?\s*(?:in|near)\s+", text[h.end:p.start]))]
         ev_dates_here = [d for d in dates if d.kind in ("point", "range")]
         if self.focus is not None and self.focus.place is not None and _specificity(self.focus.place) >= 2 \
                 and clause.block <= self.focus.block + 2:
@@ -660,7 +660,7 @@ class EventBuilder:
                 role = "perp"       # "killed by a US drone": the author, inside the trigger's words
             elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e)) \
                     and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
-                role = "perp"         # "killed in a US drone strike": the striker, whatever comes before
+                role = "perp"         # "a US drone strike", "French air raids", "killed in a US drone strike"
             elif _TARGET_PREP.search(before):
                 role = "target"
             elif s < trig_pos and _PASSIVE.search(text[e:trig_pos]) and kind in ("state_force", "state"):
@@ -672,9 +672,6 @@ class EventBuilder:
             elif kind in ("state_force",) and trig_pos >= 0 and (_ACTIVE_FORCE.match(text[e:e + 60])
                                                                  or _ACTIVE_FIRE.match(text[e:e + 40])):
                 role = "perp"
-            elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e)) \
-                    and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
-                role = "perp"         # "a US drone strike", "French air raids"
             elif kind == "state_force":
                 role = "target"
             else:

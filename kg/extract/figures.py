@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.lexicon import lexicon
 from kg.extract.numbers import QuantityMatch, find_quantities
@@ -66,23 +67,26 @@ _TOLL_REACHED = re.compile(r"\b(?:death toll|toll|number of (?:[\w\-]+ ){0,2}?(?
 
 _DEATH_WORDS = (r"(?:killed|shot dead|shot and killed|gunned down|beheaded|murdered|executed|slain|lynched|"
                 r"(?:hacked|stabbed|beaten|burned|burnt) to death|wounded|injured|abducted|kidnapped|missing)")
-_SINGLE: list = []
 
 
-def _single_victims(clause: str) -> list[QuantityMatch]:
+@lru_cache(maxsize=1)
+def _single_rx() -> re.Pattern:
+    """One person governed by a death, wound or abduction verb (the nouns of lexicon.yaml single_victims)."""
+    nouns = lexicon().single_victims
+    return re.compile(
+        r"\b(?P<a>an?|(?<=and )(?:their|his|her|its))\s+(?:[\w\-]+\s+){0,2}?" + nouns + r"(?![\w\-])(?=(?:\s*,[^,.;]{1,90},|"
+        r"\s+(?:who|whom|whose)\b(?:(?!\b(?:said|says|say|told|added)\b)[^,.;]){1,90}?,?)?"
+        r"\s+(?:was|were|has been|had been|is|got)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+|briefly\s+)?" + _DEATH_WORDS + r"\b)|"
+        r"\b(?:killed|killing|kills|shot dead|beheaded|beheading|murdered|executed|executing|wounded|wounding|"
+        r"injured|injuring|abducted|abducting|kidnapped|kidnapping)\s+(?P<b>an?)\s+(?:[\w\-]+\s+){0,2}?" + nouns
+        + r"(?![\w\-])", re.IGNORECASE)
+
+
+def _single_victims(clause: str) -> list[tuple[QuantityMatch, str]]:
     """"A soldier was killed", "killing a policeman": one person counted without a number, only where a
-    death (or wound, abduction) verb governs the noun directly."""
-    if not _SINGLE:
-        nouns = lexicon().single_victims
-        _SINGLE.append(re.compile(
-            r"\b(?P<a>an?|(?<=and )(?:their|his|her|its))\s+(?:[\w\-]+\s+){0,2}?" + nouns + r"(?![\w\-])(?=(?:\s*,[^,.;]{1,90},|"
-            r"\s+(?:who|whom|whose)\b(?:(?!\b(?:said|says|say|told|added)\b)[^,.;]){1,90}?,?)?"
-            r"\s+(?:was|were|has been|had been|is|got)\s+(?:also\s+|reportedly\s+|later\s+|allegedly\s+|briefly\s+)?" + _DEATH_WORDS + r"\b)|"
-            r"\b(?:killed|killing|kills|shot dead|beheaded|beheading|murdered|executed|executing|wounded|wounding|"
-            r"injured|injuring|abducted|abducting|kidnapped|kidnapping)\s+(?P<b>an?)\s+(?:[\w\-]+\s+){0,2}?" + nouns
-            + r"(?![\w\-])", re.IGNORECASE))
+    death (or wound, abduction) verb governs the noun directly; each with the property its verb tells."""
     out = []
-    for m in _SINGLE[0].finditer(clause):
+    for m in _single_rx().finditer(clause):
         g = "a" if m.group("a") else "b"
         verb = re.search(_DEATH_WORDS + "|kill|behead|execut|wound|injur|abduct|kidnap", m.group(0) if g == "b"
                          else clause[m.end():m.end() + 140], re.IGNORECASE).group(0).lower()
@@ -93,9 +97,9 @@ def _single_victims(clause: str) -> list[QuantityMatch]:
 
 
 # "no one was killed", "the blast killed nobody", "there were no casualties": a toll of zero
-_ZERO = re.compile(r"\b(?:(?P<k1>no(?:body| one|-one)|none)\s+(?:was|were|had been|has been|is)\s+(?:reported\s+)?"
-                   r"(?P<p1>killed|hurt|injured|wounded|harmed)|(?P<k2>kill(?:ed|ing)|kills)\s+(?:nobody|no one|no-one)|"
-                   r"(?P<k3>no (?:casualties|deaths|fatalities|victims|loss of life)|without (?:causing )?(?:any )?"
+_ZERO = re.compile(r"\b(?:(?:no(?:body| one|-one)|none)\s+(?:was|were|had been|has been|is)\s+(?:reported\s+)?"
+                   r"(?P<p1>killed|hurt|injured|wounded|harmed)|(?:kill(?:ed|ing)|kills)\s+(?:nobody|no one|no-one)|"
+                   r"(?:no (?:casualties|deaths|fatalities|victims|loss of life)|without (?:causing )?(?:any )?"
                    r"(?:casualties|loss of life|victims)|aucune victime|sans faire de victimes?|n['\u2019]a fait aucune victime))\b",
                    re.IGNORECASE)
 
