@@ -31,12 +31,12 @@ _ITS_SELF = re.compile(r"\s+(?:own\s+)?(?:fighters|men|forces|troops|militants|m
 _ORIGIN_VERB = re.compile(r"\b(?:grew out of|grown out of|broke away|split (?:from|off)|emerged from|defected from|"
                           r"born (?:out )?of|came out of)\b", re.IGNORECASE)
 _WHICH = re.compile(r"\s*\)?,\s+(?:which|who|qui)\s")
-_APPOSITION_END = re.compile(r"\s*,\s*(?:(?:which|who|qui)\s+)?")
 _COUNTED_MEMBERS = re.compile(r"(?:\d[\d,]*|\b(?:dozens|hundreds|scores|several|many|some|few|two|three|four|five|six|seven|"
                               r"eight|nine|ten|twenty|thirty|forty|fifty))\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _AND_THE = re.compile(r"^\s+(?:and|as well as|with)\s+(?:the\s+|its\s+|their\s+)?(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _OBJECT_RELATIVE = re.compile(r"\s*\)?\s*,?\s*(?:that|which|whom|qu['e\u2019])\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSED = re.compile(r"['\u2019]s\s+(?:[\w\-]+\s+){0,2}")
+# the end of an apposition before a cue: "X, a branch of Y, fights", "X, the IS province in the region, split"
 _APPOSITION_TAIL = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},\s*(?:(?:which|who|qui)\s+)?")
 _APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019])(?![\w])", re.IGNORECASE)
 _HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
@@ -253,8 +253,7 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 before = [a for a in before if kinds.get(a[2]) != "person"] or before
                 after = [a for a in after if kinds.get(a[2]) != "person"] or after
             if cue.direction == "forward" and len(before) >= 2 \
-                    and (_APPOSITION_END.fullmatch(sentence_text[before[-1][1]:m.start()])
-                         or _APPOSITION_TAIL.fullmatch(sentence_text[before[-1][1]:m.start()])) \
+                    and _APPOSITION_TAIL.fullmatch(sentence_text[before[-1][1]:m.start()]) \
                     and _APPOSITION_START.match(sentence_text[before[-2][1]:]):
                 # "X, a branch of Y, fights Z" / "X, la branche de Y, qui combat Z" /
                 # "X, the Islamic State's province in the region, split from Z": X
