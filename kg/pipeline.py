@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
-from kg import ids
+from kg import ids, summary
 from kg.errors import InputError, KGError
 from kg.model import Article, Findings
 from kg.resolve import ReportSummary, cluster
@@ -29,7 +29,7 @@ from kg.store import Store
 from kg.to_rdf import _KG as _T_KG, _PROV as _T_PROV, _RDF as _T_RDF, _RDFS as _T_RDFS, _SEM as _T_SEM, _XSD_DATE
 from kg.to_rdf import article_quads, coded_figures, date_literal, lit, n, place_quads, actor_quads
 from kg.vocab import (EVENT_TYPES, FIGURE_PROPERTIES, KG, PRECISIONS, PROV, RDF, RDFS, REFERENCE_GRAPH,
-                      RESOLVED_GRAPH, RESPONSIBILITY, SEM, XSD)
+                      RESOLVED_GRAPH, RESPONSIBILITY, SEM, SUMMARY_GRAPH, XSD)
 
 REFERENCE_VERSION = "2"
 
@@ -143,6 +143,18 @@ def ingest(store: Store, paths: list[str], *, format: str = "auto", published: d
         writer.prefetch([a.file for a in articles])
         for article in articles:
             writer.add(article)
+    writer.flush()
+    return result
+
+
+def ingest_articles(store: Store, articles: Iterable[Article], *, batch: int = 32,
+                    on_article: Callable[[str, str], None] | None = None) -> IngestResult:
+    """Ingest articles already read (:func:`kg.read.read_path`), ``batch`` new articles per transaction."""
+    result = IngestResult()
+    ensure_reference(store)
+    writer = ArticleWriter(store, result, on_article, batch=batch)
+    for article in articles:
+        writer.add(article)
     writer.flush()
     return result
 
@@ -533,6 +545,7 @@ class ArticleWriter:
         self._queued: set[str] = set()                 # files and article ids waiting in the queue
         self._placed: set[str] = set()                 # graph/reference places written (or kept) by this writer
         self._unflushed = 0                            # N-Quads bytes written since the store's last flush
+        self._summary_ready = False                    # whether graph/summary is known to count every event
 
     # -- what the store holds --------------------------------------------------------------------
 
@@ -710,7 +723,13 @@ class ArticleWriter:
             parts.append((str(REFERENCE_GRAPH), b"".join(ref.values())))
         if plan.insert:
             parts.append((str(RESOLVED_GRAPH), ox.serialize(plan.insert, format=ox.RdfFormat.N_QUADS)))
-        self.store.apply_nquads(drop_graphs=drop, delete=plan.delete + stale, insert=parts)
+        # the group-year tallies change with the canonical events, in the same transaction (kg/summary.py)
+        marker = [] if self._summary_ready else summary.ensure(self.store, self.fusion.empty)
+        tally_delete, tally_insert = summary.changes(self.store, plan.delete, plan.insert)
+        if marker or tally_insert:
+            parts.append((str(SUMMARY_GRAPH), ox.serialize(marker + tally_insert, format=ox.RdfFormat.N_QUADS)))
+        self.store.apply_nquads(drop_graphs=drop, delete=plan.delete + stale + tally_delete, insert=parts)
+        self._summary_ready = True
         self.fusion.commit(plan)
         self._placed = placed | set(ref)
         self._unflushed += sum(len(data) for _, data in parts)

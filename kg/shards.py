@@ -758,6 +758,9 @@ def load_shards(store: Store, shard_dir: str | os.PathLike, *, batch: int = 200,
         sink.flush()
     finally:
         sink.close()
+    # the tallies of graph/summary, from the whole of graph/resolved (right even after an interrupted load)
+    from kg import summary
+    summary.rebuild(store)
     result.seconds_resolve = time.perf_counter() - t1
     result.quads_after = store.count()
     return result

@@ -20,6 +20,7 @@ ACLED = Namespace(BASE + "acled#")
 
 REFERENCE_GRAPH = URIRef(GRAPH + "reference")
 RESOLVED_GRAPH = URIRef(GRAPH + "resolved")
+SUMMARY_GRAPH = URIRef(GRAPH + "summary")      # derived tallies, kept in step with graph/resolved (kg/summary.py)
 
 
 class KG(DefinedNamespace):
@@ -139,6 +140,13 @@ class KG(DefinedNamespace):
     geonamesId: URIRef
     unreviewed: URIRef
     mentions: URIRef
+    # --- derived tallies (graph/summary)
+    Summary: URIRef
+    GroupYearTally: URIRef
+    tallyGroup: URIRef
+    tallyYear: URIRef
+    tallyKilled: URIRef
+    tallyEvents: URIRef
     # --- articles and sentences
     checksum: URIRef
     file: URIRef

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import StoreError
-from kg.pipeline import (ArticleWriter, IngestResult, _canonical_quads, ensure_reference, ingest, remove_articles,
+from kg.pipeline import (IngestResult, _canonical_quads, ingest, ingest_articles, remove_articles,
                          stored_summaries)
 from kg.read import iter_paths, read_path
 from kg.resolve import cluster
@@ -28,13 +28,7 @@ def _quads(store) -> set[str]:
 
 
 def _write(store, articles, batch: int) -> IngestResult:
-    ensure_reference(store)
-    result = IngestResult()
-    writer = ArticleWriter(store, result, batch=batch)
-    for a in articles:
-        writer.add(a)
-    writer.flush()
-    return result
+    return ingest_articles(store, articles, batch=batch)
 
 
 def resolved_from_scratch(store) -> set[str]:
