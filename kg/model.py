@@ -89,6 +89,8 @@ class Claim:
     end: int = -1
     revised: bool = False          # stated as a revision of an earlier toll ("revised the toll to")
     provisional: bool = False      # stated as a first count later overtaken ("police first spoke of four dead")
+    combined: bool = False         # the total of several incidents told together (a list of places struck at
+                                   # once): a claim of each, the coded figure of none
 
 
 @dataclass

@@ -49,7 +49,7 @@ _PRECISION_RANK = {"day": 0, "month": 1, "year": 2}
 
 def choose_figure(claims: list[Claim], perpetrators: set[str]) -> int | None:
     """The coded figure of one property from its claims (see the module docstring)."""
-    independent = [c for c in claims if not (c.claimant and c.claimant in perpetrators)]
+    independent = [c for c in claims if not (c.claimant and c.claimant in perpetrators) and not c.combined]
     if not independent:
         return None
     revised = [c for c in independent if c.revised and not c.quantity.vague]

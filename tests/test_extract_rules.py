@@ -1315,3 +1315,42 @@ def test_arabic_article_connectors_inside_a_place_name():
     f = findings("Islamic State fighters killed nine soldiers near Deir ez-Zor on Tuesday.", published="2023-03-08")
     [ev] = f.events
     assert place_name(f, ev.place) == "Deir ez-Zor"
+
+
+# -- several places struck together -----------------------------------------------------------------
+
+def _places(f) -> list[str]:
+    return sorted(place_name(f, e.place) for e in f.events if e.place)
+
+
+def test_a_count_of_towns_announcing_its_list_gives_one_incident_per_town():
+    f = findings("Before dawn on Monday, militants attacked army posts in four towns at once: Kayes, Tambakoura, "
+                 "Nioro du Sahel and Dialafara. The army said 14 soldiers were killed in all.", "2024-03-06")
+    assert _places(f) == ["Dialafara", "Kayes", "Nioro", "Tambakoura"]     # the gazetteer names Nioro du Sahel "Nioro"
+    for ev in f.events:             # a toll for the four together is the figure of none
+        assert coded_figures(ev.claims, ev.perpetrators).get("killed") is None
+        assert any(c.property == "killed" and c.quantity.value == 14 for c in ev.claims)
+    # the unknown towns of the list lie in the region of the known town the list starts from
+    new = {p.name: p for p in f.new_places}
+    assert new["Tambakoura"].within == "ml-kayes" and new["Tambakoura"].country == "ML"
+
+
+def test_places_attacked_simultaneously_are_separate_incidents_one_raid_on_two_villages_is_one():
+    f = findings("At dawn on Friday, the army positions at Kolmane and Tiguezefene, in the department of Gothèye, "
+                 "were attacked simultaneously, the ministry said. Nine soldiers were killed.", "2024-03-09")
+    assert _places(f) == ["Kolmane", "Tiguezefene"]
+    assert all(coded_figures(e.claims, e.perpetrators).get("killed") is None for e in f.events)
+    g = findings("Late on Thursday, fighters raided Kolmane and Tiguezefene, two villages near Gothèye, "
+                 "killing nine people, officials said.", "2024-03-09")
+    [ev] = g.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 9
+    # a road between two towns, or a town and the district it lies in, is one place
+    h = findings("Gunmen ambushed a convoy on Tuesday between Kaya and Dori, killing six soldiers, "
+                 "the army said; simultaneous attacks were feared.", "2024-03-09")
+    assert len(h.events) == 1
+
+
+def test_a_sentence_opening_at_a_place_does_not_name_it_at():
+    f = findings("Several places were hit on Sunday. At Koumbaga, in Bam province, armed men attacked and "
+                 "looted the police station.", "2025-05-13")
+    assert [p.name for p in f.new_places] == ["Koumbaga"]

@@ -199,6 +199,8 @@ class Draft:
     named_dead: list[Claim] = field(default_factory=list)   # used only when no killed figure is given
     state_strike: bool = False      # a state named on its strike or raid: the groups named are its targets
     joint: set[str] = field(default_factory=set)   # perpetrators named together as one side
+    listed: int = 0                 # > 0: one of several places struck together (the list's number); a toll
+                                    # told without its place is their total, a claim of each
 
 
 def clauses(text: str, sentences, blocks: list[tuple[int, int]]) -> list[Clause]:
@@ -249,6 +251,7 @@ class EventBuilder:
         self.place_date: dict[str, tuple[int, DateValue]] = {}     # place -> (block, the date told with it)
         self.revision_until = (-1, -1)
         self.pending: list = []        # responsibility told before the event it is about ("IS claimed TESSIT")
+        self._lists = 0                # lists of places struck together, numbered (Draft.listed)
 
     # -- helpers -------------------------------------------------------------------------------
     def _triggers(self, clause: Clause) -> list[tuple[int, int, str]]:
@@ -404,6 +407,7 @@ class EventBuilder:
                 self.place_date.setdefault(p.record.key, (clause.block, ev_dates[0].value))
 
         touched: list[tuple[Draft, int]] = []
+        listed = False          # a trigger told of a list of places: the clause's figures are their total
         together = self._plural_reference(clause)
         if together:
             # "Both attacks were claimed by X"; a toll given "for both attacks together" belongs to
@@ -450,11 +454,23 @@ class EventBuilder:
                 if weak and self.focus is not None and not local_places and _CLAIMED_TOLL.search(text):
                     touched.append((self.focus, t_start))   # "the group's statement claims to have killed 30"
                     continue
-                draft = self._place_event("attack" if weak else etype, place, date, clause, generic,
-                                          kill_clause or bool(counted), weak)
-                if draft:
-                    draft.trigger = draft.trigger or text[t_start:t_end]
-                    touched.append((draft, t_start))
+                # "attacked positions in seven towns at once: Kayes, Diboli, ...", "the positions at A and
+                # B were attacked simultaneously": one incident per place, as ACLED codes them
+                members = _place_list(place, local_places, text) if place is not None and not weak else [place]
+                if len(members) > 1:
+                    listed = True
+                    self._lists += 1
+                for member in members:
+                    draft = self._place_event("attack" if weak else etype, member, date, clause, generic,
+                                              kill_clause or bool(counted), weak)
+                    if draft:
+                        draft.trigger = draft.trigger or text[t_start:t_end]
+                        if len(members) > 1 and not draft.listed:
+                            draft.listed = self._lists
+                            # "launched attacks in A and B" says little of each: a later "suicide bomber" at B types it
+                            draft.weak_type = draft.weak_type or draft.type == "attack" \
+                                and text[t_start:t_end].lower() in ("attacks", "assaults", "attaques")
+                        touched.append((draft, t_start))
         elif triggers and self.focus is not None and not modal:
             date = _nearest_date(ev_dates, triggers[0][0])
             place = _nearest_place(local_places, triggers[0][0], triggers[0][1])
@@ -505,7 +521,14 @@ class EventBuilder:
                 unique.append((draft, pos))
         for draft, pos in unique:
             draft.sentences.add(clause.sentence)
-            if len(unique) == 1:
+            if listed and len(unique) > 1 or draft.listed and draft.block == clause.block and draft.place is not None \
+                    and not any(p.record.key == draft.place.record.key for p in local_places):
+                # a toll for all the places together ("Nine soldiers were killed" after "the positions at
+                # A and B were attacked simultaneously") is kept with each as a claim, the figure of none
+                together_with = [d for d in self.events if draft.listed and d.listed == draft.listed] or [draft]
+                for d in together_with:
+                    self._attach_figures(d, [replace(f, combined=True) for f in figures])
+            elif len(unique) == 1:
                 self._attach_figures(draft, figures)
             else:
                 positions = [p for _, p in unique]
@@ -966,6 +989,64 @@ def _assign_places(places: list[PlaceHit], triggers) -> dict[int, PlaceHit]:
 
 def _distance(p: PlaceHit, t_start: int, t_end: int) -> float:
     return p.start - t_end if p.start >= t_end else (t_start - p.end) * 1.1
+
+
+def _place_list(place: PlaceHit, places: list[PlaceHit], text: str) -> list[PlaceHit]:
+    """The places listed with ``place`` as places struck together, or ``[place]``: a count that announces
+    its list ("in seven towns at once: A, B, ..." with exactly seven places after it), or places joined
+    by commas and "and" ("at A and B", "A, B et C"), not "between A and B"."""
+    locs = sorted((p for p in places if p.record.kind not in ("country", "admin1")), key=lambda p: p.start)
+    if not any(p is place for p in locs):
+        return [place]
+    for m in _COUNTED_PLACES.finditer(text):
+        count = _SMALL_NUMBERS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
+        after = [p for p in locs if p.start >= m.end()]
+        if count >= 2 and len(after) == count and any(p is place for p in after):
+            return after
+    i = next(k for k, p in enumerate(locs) if p is place)
+    run = _listed_run(locs, i, text)
+    # "the positions at A and B, in the department of X, were attacked simultaneously": X was chosen, A and B
+    # are the places
+    if run is None and i > 0 and _ENCLOSING_GAP.fullmatch(text, locs[i - 1].end, place.start):
+        run = _listed_run(locs, i - 1, text)
+    return run or [place]
+
+
+def _listed_run(locs: list[PlaceHit], i: int, text: str) -> list[PlaceHit] | None:
+    lo = hi = i
+    while lo > 0 and _PLACE_LIST_GAP.fullmatch(text, locs[lo - 1].end, locs[lo].start):
+        lo -= 1
+    while hi + 1 < len(locs) and _PLACE_LIST_GAP.fullmatch(text, locs[hi].end, locs[hi + 1].start):
+        hi += 1
+    run = locs[lo:hi + 1]
+    if len(run) < 2 or _BETWEEN_BEFORE.search(text, max(0, run[0].start - 12), run[0].start) \
+            or len({p.record.key for p in run}) < len(run) \
+            or not any(_AND_GAP.search(text, a.end, b.start) for a, b in zip(run, run[1:])) \
+            or _AREAS_AFTER.match(text, run[-1].end) \
+            or not _SEVERAL.search(text):
+        # "near BANIKANE, Gourma-Rharous sector" (where it lies); "in Jere, Mafa and Konduga LGAs" (areas);
+        # "fighters raided Liheban and Khidirjija, two villages": one raid unless the text says several
+        return None
+    return run
+
+
+_SMALL_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven twelve".split())}
+_SMALL_NUMBERS.update({w: i for i, w in enumerate("zéro un deux trois quatre cinq six sept huit neuf dix onze douze".split())
+                       if w not in _SMALL_NUMBERS})
+_COUNTED_PLACES = re.compile(
+    r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|quatre|cinq|six|sept|huit|"
+    r"neuf|dix)\s+(?:[\w\-]+\s+)?(?:towns|villages|localities|cities|places|sites|locations|communities|settlements|"
+    r"positions|bases|camps|posts|districts|communes|localités|villes|postes)\b[^.:;]{0,40}:", re.IGNORECASE)
+_PLACE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|et\s+|or\s+|ou\s+)?|\s+(?:and|et|or|ou)\s+)\s*")
+_ENCLOSING_GAP = re.compile(r",?\s*(?:in|near|dans)\s+(?:the\s+|la\s+|le\s+)?(?:[\w\-]+\s+(?:of|de|du)\s+)?")
+_AND_GAP = re.compile(r"\b(?:and|et|or|ou)\s+$")
+_AREAS_AFTER = re.compile(r"\s+(?:LGAs|local government areas|cercles|counties|territories|provinces|regions|districts|"
+                          r"departments|states|sectors|communes)\b", re.IGNORECASE)
+# what says that a list of places was struck in several incidents, not one
+_SEVERAL = re.compile(r"\b(?:simultaneous(?:ly)?|at once|at the same time|coordinated|separate|respectively|"
+                      r"simultan[ée]\w*|(?:air\s?)?strikes|attacks|raids|ambushes|bombings|assaults|attaques|frappes|"
+                      r"embuscades)\b", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\b(?:between|entre|from)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _nearest_place(places: list[PlaceHit], t_start: int, t_end: int) -> PlaceHit | None:

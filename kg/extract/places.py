@@ -223,11 +223,17 @@ class PlaceFinder:
         new: list[NewPlace] = []
         seen: dict[tuple[str, str | None], PlaceHit] = {}
 
-        def add(s: int, e: int, name: str, site: str | None = None, before: int | None = None):
-            """``before``: where the words introducing the name begin ("to the village of X": "to")."""
+        def add(s: int, e: int, name: str, site: str | None = None, before: int | None = None,
+                region: PlaceRecord | None = None):
+            """``before``: where the words introducing the name begin ("to the village of X": "to");
+            ``region``: where the name lies when the text does not say it next to the name."""
             prep_at = s if before is None else before
             if name.startswith(("The ", "THE ")) and len(name) > 4:
                 s, name = s + 4, name[4:]      # "The Torodi area" at the start of a sentence
+            lead = _LEADING_PREPOSITION.match(name)
+            if lead and len(name) > lead.end():
+                s, name = s + lead.end(), name[lead.end():]     # "At Sabcé, in Bam province, ..." opening a sentence
+                prep_at = s
             if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name) or fold_key(name) in _GENERIC_REGIONS:
                 return
             if name.casefold() in _demonyms():
@@ -243,7 +249,7 @@ class PlaceFinder:
                     hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context), _preposition(text, prep_at)))
                     known.append((s, e))
                     return
-            within = _enclosing(hits, e, text)
+            within = _enclosing(hits, e, text) if region is None else PlaceHit(-1, -1, "", region)
             country = within.record.country if within else _likely_country(hits, s, context)
             if within and within.record.kind == "country":
                 country = within.record.country
@@ -311,7 +317,52 @@ class PlaceFinder:
                     and not _demonym_like(name):
                 # "gunmen raided Tchoumbanga, killing five"; "Tchoumbanga was attacked by gunmen"
                 add(c_start, c_end, name)
+        # "Kayes, Diboli, Sandaré, Nioro du Sahel and Gogui": names listed with a known town are towns too
+        for h in sorted((h for h in hits if h.record.kind in ("locality", "admin2", "site") or h.new),
+                        key=lambda h: h.start):
+            listed = _listed_names(text, h.end, known)
+            region = None           # the region of the known town the list starts from, if the text gives none
+            if listed and not h.new and h.record.admin1:
+                try:
+                    region = self.gaz.get(h.record.admin1)
+                except KeyError:
+                    region = None
+            for c_start, c_end in listed:
+                name = text[c_start:c_end]
+                if _lone_name(name) and not _demonym_like(name) and not self.gaz.lookup(name):
+                    add(c_start, c_end, name, region=region)
         return new
+
+
+def _listed_names(text: str, pos: int, known: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The names that continue a list of places from ``pos`` (the end of a place): ", X, Y and Z", when the
+    list ends with "and"/"et" and each name is followed by the list's punctuation or its end. Known places
+    inside the list are stepped over, not returned."""
+    out: list[tuple[int, int]] = []
+    joined = False
+    while True:
+        gap = _LIST_GAP.match(text, pos)
+        if gap is None:
+            break
+        c = _CANDIDATE.match(text, gap.end())
+        if c is None:
+            break
+        joined = joined or bool(re.search(r"\b(?:and|et)\s*$", gap.group(0)))
+        if not _LIST_FOLLOW.match(text, c.end()) or _TITLE_WORD.match(c.group(0)):
+            return []       # a name followed by a verb, or "Governor X and ...": not a list of places
+        if not _overlaps(known, c.start(), c.end()):
+            out.append((c.start(), c.end()))
+        pos = c.end()
+        if joined:
+            break
+    return out if joined else []
+
+
+_LIST_GAP = re.compile(r",\s+(?:and\s+|et\s+)?(?=[A-Z\u00C0-\u00DE])|\s+(?:and|et)\s+(?=[A-Z\u00C0-\u00DE])")
+_LIST_FOLLOW = re.compile(r"\s*(?:[,.;:)]|\s(?:and|et|in|near|on|at|were|was|had|have)\b|$)")
+_TITLE_WORD = re.compile(r"(?:Colonel|General|Lieutenant|Major|Captain|Brigadier|Commander|President|Minister|"
+                         r"Governor|Senator|Doctor|Dr|Mr|Mrs|Ms|Sheikh|Imam|Father|Sister|Bishop|Pastor|Chief)\b")
+_LEADING_PREPOSITION = re.compile(r"(?:At|In|Near|On|Around|Outside)\s+(?=[A-Z\u00C0-\u00DE])")
 
 
 _UNITS = ("district", "province", "region", "county", "territory", "department", "commune", "lga", "state")
