@@ -45,13 +45,19 @@ def to_ox(term):
 
 
 class _Row:
-    __slots__ = ("_d",)
+    """One solution as pyoxigraph gives it: values by variable name, or in the order of the variables
+    when iterated (None when unbound), as kg.store reads them."""
 
-    def __init__(self, d: dict) -> None:
-        self._d = d
+    __slots__ = ("_names", "_values")
+
+    def __init__(self, names: list[str], values: list) -> None:
+        self._names, self._values = names, values
 
     def __getitem__(self, name: str):
-        return self._d.get(name)
+        return self._values[self._names.index(name)] if name in self._names else None
+
+    def __iter__(self):
+        return iter(self._values)
 
 
 class _Solutions:
@@ -62,7 +68,7 @@ class _Solutions:
     def __iter__(self):
         names = [str(v) for v in self._result.vars]
         for row in self._result:
-            yield _Row({n: to_ox(row[i]) for i, n in enumerate(names)})
+            yield _Row(names, [to_ox(row[i]) for i in range(len(names))])
 
 
 class RdflibStore(Store):
