@@ -1354,3 +1354,24 @@ def test_a_sentence_opening_at_a_place_does_not_name_it_at():
     f = findings("Several places were hit on Sunday. At Koumbaga, in Bam province, armed men attacked and "
                  "looted the police station.", "2025-05-13")
     assert [p.name for p in f.new_places] == ["Koumbaga"]
+
+
+def test_a_claim_of_posts_taken_or_fallen_names_each_post():
+    f = findings("A statement said JNIM fighters had \"taken control\" of an army camp at Koumbri, in Yatenga "
+                 "province. It said three more positions had fallen that morning: a VDP post at Tangaye near "
+                 "Ouahigouya, another at Sollé in Loroum province, and a gendarmerie post at Thiou.", "2025-05-13")
+    places = set(_places(f))
+    assert {"Koumbri", "Tangaye", "Thiou"} <= places
+    assert "Ouahigouya" not in places       # it locates Tangaye; it was not one of the three
+
+
+def test_a_group_whose_statement_did_not_mention_a_town_is_not_its_suspect():
+    text = ("JNIM said on Monday that its fighters had overrun the army camp at Titao, in Loroum province.\n\n"
+            "Other places were hit the same day, residents said. At Koumbaga, in Bam province, armed men looted "
+            "the police station and burned shops. {} ")
+    f = findings(text.format("JNIM's statement did not mention the town."), "2025-05-13")
+    [ev] = [e for e in f.events if place_name(f, e.place) == "Koumbaga"]
+    assert "jnim" not in ev.perpetrators
+    g = findings(text.format("The army sent reinforcements."), "2025-05-13")
+    [ev] = [e for e in g.events if place_name(g, e.place) == "Koumbaga"]
+    assert ev.perpetrators == ["jnim"]          # without it, the one group the article names is the suspect

@@ -665,6 +665,8 @@ def _refine(perps: list[str], draft, active: set[str], actors) -> list[str]:
     return out
 
 
+_NOT_MENTIONED = re.compile(r"\b(?:did not|didn't|does not|doesn't|made no|makes no)\s+(?:mention|refer to|name|cover|"
+                            r"include|claim)\b|\bno mention of\b|\bne (?:mentionn|cit)\w*\s+pas\b", re.IGNORECASE)
 _UNCLAIMED = re.compile(r"\b(?:no (?:group|one|organi[sz]ation)|nobody|none)\b[^.;]{0,40}\b(?:claim|responsib)|"
                         r"\bunclaimed\b|\bnot (?:yet |immediately )?(?:been )?claimed\b|\bwithout (?:any )?claim\b|"
                         r"\b(?:aucun groupe|pas (?:encore )?(?:été )?revendiqu|non revendiqu)", re.IGNORECASE)
@@ -686,6 +688,8 @@ def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sen
         return
     sentence_mentions = _with_sentences([m for m in mentions if m.ref in groups or m.ref == UNIDENTIFIED], sentences)
     generic_sentences = {m.sentence for m in sentence_mentions if m.ref == UNIDENTIFIED}
+    # "JNIM's first statement did not mention either town": the group named there is not their suspect
+    silent = {i for i, s in enumerate(sentences) if _NOT_MENTIONED.search(s.text)}
     for r, d in zip(reports, drafts):
         if [p for p in r.perpetrators if p != UNIDENTIFIED] or any(t in counts for t in r.targets):
             continue
@@ -694,15 +698,17 @@ def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sen
         if any(_UNCLAIMED.search(sentences[i].text) for i in r.sentences if 0 <= i < len(sentences)):
             continue
         country = d.place.record.country
-        explained = {i for o in reports if o is not r and [p for p in o.perpetrators if p != UNIDENTIFIED]
-                     for i in o.sentences} - set(r.sentences)
+        explained = ({i for o in reports if o is not r and [p for p in o.perpetrators if p != UNIDENTIFIED]
+                      for i in o.sentences} - set(r.sentences)) | silent
         local = _block_groups(d.block, blocks, sentence_mentions, groups, explained)
+        silenced = {_root(g, actors) for g in _block_groups(d.block, blocks, [m for m in sentence_mentions
+                                                                              if m.sentence in silent], groups, set())}
         here = [g for g in local if _operates_in(g, country, actors)]
         if not here or len({_root(g, actors) for g in here}) != 1:
             told = set(r.sentences) | {r.sentences[0] - 1}
             if local or not told & generic_sentences:
                 continue
-            here = [g for g in groups if _operates_in(g, country, actors)]
+            here = [g for g in groups if _operates_in(g, country, actors) and _root(g, actors) not in silenced]
             if not here or len({_root(g, actors) for g in here}) != 1:
                 continue
         best = max(here, key=lambda g: (_depth(g, actors), groups[g], g))

@@ -1001,6 +1001,10 @@ def _place_list(place: PlaceHit, places: list[PlaceHit], text: str) -> list[Plac
     for m in _COUNTED_PLACES.finditer(text):
         count = _SMALL_NUMBERS.get(m.group(1).lower()) or (int(m.group(1)) if m.group(1).isdigit() else 0)
         after = [p for p in locs if p.start >= m.end()]
+        if count >= 2 and len(after) != count:
+            # "three positions had fallen: two VDP posts, at Sebassi in Bam province and at Bougaye near
+            # Ouahigouya, and an army post at Boko": the places that locate the others are not in the count
+            after = [p for p in after if p.preposition not in _LOCATING]
         if count >= 2 and len(after) == count and any(p is place for p in after):
             return after
     i = next(k for k, p in enumerate(locs) if p is place)
@@ -1038,6 +1042,8 @@ _COUNTED_PLACES = re.compile(
     r"neuf|dix)\s+(?:[\w\-]+\s+)?(?:towns|villages|localities|cities|places|sites|locations|communities|settlements|"
     r"positions|bases|camps|posts|districts|communes|localités|villes|postes)\b[^.:;]{0,40}:", re.IGNORECASE)
 _PLACE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|et\s+|or\s+|ou\s+)?|\s+(?:and|et|or|ou)\s+)\s*")
+_LOCATING = frozenset({"in", "near", "of", "outside", "around", "close to", "north of", "south of", "east of", "west of",
+                       "dans", "près de", "from", "to", "towards", "toward"})
 _ENCLOSING_GAP = re.compile(r",?\s*(?:in|near|dans)\s+(?:the\s+|la\s+|le\s+)?(?:[\w\-]+\s+(?:of|de|du)\s+)?")
 _AND_GAP = re.compile(r"\b(?:and|et|or|ou)\s+$")
 _AREAS_AFTER = re.compile(r"\s+(?:LGAs|local government areas|cercles|counties|territories|provinces|regions|districts|"
