@@ -1375,3 +1375,31 @@ def test_a_group_whose_statement_did_not_mention_a_town_is_not_its_suspect():
     g = findings(text.format("The army sent reinforcements."), "2025-05-13")
     [ev] = [e for e in g.events if place_name(g, e.place) == "Koumbaga"]
     assert ev.perpetrators == ["jnim"]          # without it, the one group the article names is the suspect
+
+
+def test_a_weekday_in_late_month_and_the_weekday_after_it():
+    f = findings("Three weeks later violence returned. On a Friday night in late March 2022, gunmen attacked "
+                 "the village of Kolmane, killing six people. On the Saturday, armed men from the same clan "
+                 "raided Tiguezefene, killing four.", "2023-02-10")
+    dates = {place_name(f, e.place): e.date.iso for e in f.events if e.place and e.date}
+    assert dates["Kolmane"] == "2022-03-25"        # the one Friday of 21-31 March 2022
+    assert dates["Tiguezefene"] == "2022-03-26"    # the Saturday after it, not the Saturday before publication
+    # in early/mid/late part of a month with two such weekdays, no day is guessed
+    g = findings("On a Monday in late January 2022, gunmen attacked Kolmane, killing six people.", "2023-02-10")
+    [ev] = g.events
+    assert ev.date.precision == "month"
+
+
+def test_a_community_before_village_is_not_a_place_name():
+    f = findings("Gunmen attacked the Sunni village of Kolmane in Diyala on Monday, killing eight people. In Diyala, "
+                 "many Sunni residents displaced in 2014 have not returned.", "2023-02-10")
+    assert "Sunni" not in {p.name for p in f.new_places} and "Kolmane" in {p.name for p in f.new_places}
+    g = findings("In June, a bomb exploded at a Catholic church in Beni, killing nobody.", "2023-02-10")
+    assert "Catholic church" in {p.name for p in g.new_places}     # a community's building is a site
+
+
+def test_the_weekday_before_is_not_the_weekday_after():
+    f = findings("Gunmen attacked the village of Kolmane on Tuesday 14 March, killing six people. On the Friday "
+                 "before, armed men had raided Tiguezefene, killing four.", "2023-03-20")
+    dates = {place_name(f, e.place): e.date.iso for e in f.events if e.place and e.date}
+    assert dates["Kolmane"] == "2023-03-14" and dates["Tiguezefene"] == "2023-03-10"

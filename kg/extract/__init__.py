@@ -362,6 +362,10 @@ _SAME_DAY = re.compile(r"\b(?:(?P<same>(?:that|the) same (?:day|night|morning|af
                        r"(?P<next>the (?:next|following) (?:day|night|morning|evening)|the day after|(?:the )?next morning)|"
                        r"(?P<prev>the (?:previous|preceding) (?:day|night|evening)|the day before|the night before))\b",
                        re.IGNORECASE)
+_BEFORE_AFTER = re.compile(r"\s+(?:before|earlier|prior|previous|preceding)\b", re.IGNORECASE)
+_A_WEEKDAY = re.compile(r"\b(?:on )?an?\s+$", re.IGNORECASE)
+_THE_WEEKDAY = re.compile(r"\b(?:on )?the (?:following\s+)?$", re.IGNORECASE)
+_MONTH_PART = re.compile(r"(early|mid-?|late)\s", re.IGNORECASE)
 _SAME_WEEKDAY = re.compile(r"\b(?:(?:that|the) same|later (?:on|that)|that)\s+$", re.IGNORECASE)
 
 
@@ -456,11 +460,38 @@ def _anaphoric_days(text: str, dates: list) -> list:
                   and d.value.start and d.kind == "point"]
         return max(before, key=lambda d: d.end) if before else None
 
+    for i, d in enumerate(out):
+        # "on a Tuesday evening in late October 2021": the one Tuesday of those days, not last Tuesday
+        if not (d.relative and d.value.precision == "day" and _A_WEEKDAY.search(text[max(0, d.start - 6):d.start])):
+            continue
+        month = next((m for m in out[i + 1:i + 2] if m.value.precision == "month" and m.value.start and not m.relative
+                      and 0 <= m.start - d.end <= 25), None)
+        part = _MONTH_PART.match(month.text) if month is not None else None
+        if part is None:
+            continue
+        first = month.value.start
+        lo, hi = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}[part.group(1).lower().rstrip("-")]
+        days = [first.replace(day=k) for k in range(lo, hi + 1) if k <= (month.value.end or first).day
+                and first.replace(day=k).weekday() == d.value.start.weekday()]
+        if len(days) == 1:
+            day = replace(month.value, iso=days[0].isoformat(), start=days[0], end=days[0], precision="day")
+            out[i] = replace(d, value=replace(day, text=d.text), relative=False)
+            out[i + 1] = replace(month, value=replace(day, text=month.text))
     for i, d in enumerate(out):        # "that same Friday": the Friday told before, not the last one
         if d.relative and d.value.precision == "day" and _SAME_WEEKDAY.search(text[max(0, d.start - 12):d.start]):
             a = anchor(d.start, 1500)
             if a is not None and a.value.start.weekday() == d.value.start.weekday():
                 out[i] = replace(d, value=replace(a.value, text=d.text))
+        # "On the Wednesday" after a Tuesday told before: the Wednesday after it, not the last one
+        # ("On the Friday before": the Friday before it)
+        elif d.relative and d.value.precision == "day" and _THE_WEEKDAY.search(text[max(0, d.start - 18):d.start]):
+            a = anchor(d.start, 1500)
+            if a is not None:
+                if _BEFORE_AFTER.match(text, d.end):
+                    day = a.value.start - dt.timedelta(days=(a.value.start.weekday() - d.value.start.weekday()) % 7 or 7)
+                else:
+                    day = a.value.start + dt.timedelta(days=(d.value.start.weekday() - a.value.start.weekday()) % 7 or 7)
+                out[i] = replace(d, value=replace(a.value, iso=day.isoformat(), start=day, end=day, text=d.text))
     taken = [(d.start, d.end) for d in out]
     for m in _SAME_DAY.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):

@@ -44,6 +44,9 @@ key points period sources outlook assessment abbreviations own losses claim clai
 une un le la les des du de il elle ils elles selon dans pour par sur avec lors apres avant depuis ce cette ces
 son sa ses leur leurs nous vous on mais ou et donc car quand lorsque chez entre sous vers plus tous toutes
 """.split())
+# communities named before a place noun: "the Sunni village of X" (not a place), but "the Catholic church" (a site)
+_COMMUNITIES = frozenset("""sunni shia shiite christian muslim druze alawite yazidi catholic protestant evangelical
+fulani peul peulh dogon tuareg hazara bedouin""".split())
 _REGION_WORDS = re.compile(r"^\s*(?:region|province|prov\.?|reg\.?|state|district|county|governorate|department|"
                            r"cercle|commune|territory|lga|local government area)\b", re.IGNORECASE)
 
@@ -236,8 +239,8 @@ class PlaceFinder:
                 prep_at = s
             if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name) or fold_key(name) in _GENERIC_REGIONS:
                 return
-            if name.casefold() in _demonyms():
-                return          # "the Afghan province of Kunar": an adjective, not a place
+            if name.casefold() in _demonyms() or not site and fold_key(name) in _COMMUNITIES:
+                return          # "the Afghan province of Kunar", "the Sunni village of X": an adjective, not a place
             if not site and _abbreviation(text, s, name):
                 return          # "the State Emergency Management Agency, SEMA,": an abbreviation
             if not site:
