@@ -1403,3 +1403,30 @@ def test_the_weekday_before_is_not_the_weekday_after():
                  "before, armed men had raided Tiguezefene, killing four.", "2023-03-20")
     dates = {place_name(f, e.place): e.date.iso for e in f.events if e.place and e.date}
     assert dates["Kolmane"] == "2023-03-14" and dates["Tiguezefene"] == "2023-03-10"
+
+
+def test_french_tolls_one_victim_and_improvised_explosive_devices():
+    from kg.extract.figures import find_figures
+
+    def figs(text):
+        return sorted((f.property, f.quantity.value) for f in find_figures(text, 0, 0))
+
+    assert figs("L'armée affirme avoir « neutralisé » neuf présumés terroristes.") == [("perpetrators_killed", 9)]
+    assert figs("Une mine a visé une patrouille, tuant un soldat et en blessant deux autres.") == [
+        ("killed", 1), ("wounded", 2)]
+    assert figs("Six soldats ont perdu la vie, selon des sources sécuritaires.") == [("killed", 6)]
+    assert figs("Un gendarme a été tué lors de l'attaque.") == [("killed", 1)]
+    f = findings("Le 26 février, un engin explosif improvisé a visé une position de l'armée à Kérou, tuant un "
+                 "soldat.", "2025-03-03")
+    [ev] = f.events
+    assert ev.type == "bombing" and coded_figures(ev.claims, ev.perpetrators).get("killed") == 1
+
+
+def test_a_toll_over_years_is_no_incident_in_english_or_french():
+    for text in ("Gunmen attacked an army post at Kérou on Monday, killing two soldiers. According to a count published "
+                 "by the local press, 121 soldiers were killed between 2021 and December 2024 in the north.",
+                 "Des hommes armés ont attaqué un poste de l'armée à Kérou lundi, tuant deux soldats. Selon un décompte "
+                 "publié par la presse, 121 militaires ont été tués entre 2021 et décembre 2024 dans le nord du pays."):
+        f = findings(text, "2025-03-04")
+        [ev] = f.events
+        assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 2

@@ -25,6 +25,9 @@ _ANAPHOR = re.compile(r"(?:\b(?:the|that|this|these|those|its|their|same|latest|
 # (not "a figure Reuters could not independently verify": a hedge on the source, not on the event)
 _MODAL = re.compile(r"\b(?:will|would|could(?!\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm))|might|(?-i:may)(?!\s+\d)|likely|expected|possible|possibly|risk|threat|threatens?|"
                     r"plans? to|warn(?:s|ed)? of|fear(?:s|ed)? of|prevent|outlook)\b", re.IGNORECASE)
+_RUNNING_SPAN = re.compile(r"\b(?:between|from|entre|de)\s+(?:(?:early|late|mid-?|d[ée]but|fin)\s+)?(?:[^\W\d]+\s+)?"
+                           r"(?:19|20)\d\d\s+(?:and|to|until|through|et|à|a|au|jusqu['\u2019]en)\s+"
+                           r"(?:(?:early|late|mid-?|d[ée]but|fin)\s+)?(?:[^\W\d]+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
 _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
                       r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|tens of thousands|"
                       r"hundreds of thousands|over the years|in the past (?:decade|years)|in (?:two|three|four|five|six|seven|eight|nine|ten|"
@@ -392,6 +395,11 @@ class EventBuilder:
         first = min((t[1] for t in triggers if not _is_anaphoric(text, t)), default=len(text))
         modal = bool(_MODAL.search(text, 0, min(len(text), first + 25)))
         generic = bool(_GENERIC.search(text))
+        # "121 soldiers were killed between 2021 and December 2024": a running toll, dated by no incident
+        running = [(m.start(), m.end()) for m in _RUNNING_SPAN.finditer(text)]
+        if running:
+            generic = True
+            ev_dates = [d for d in ev_dates if not any(a <= d.start < b for a, b in running)]
         # where a paragraph's incident happened: not where the wounded were flown or people fled to
         staying = [p for p in local_places if not _EVACUATED_TO.search(text, max(0, p.start - 50), p.start)
                    and p.preposition != "between"      # "tensions between Washington and Tehran"

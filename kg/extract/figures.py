@@ -82,10 +82,27 @@ def _single_rx() -> re.Pattern:
         + r"(?![\w\-])", re.IGNORECASE)
 
 
+# the same in French: "tuant un soldat", "un gendarme a été tué"
+_FR_PERSON = (r"(?:soldat|militaire|civil|policier|gendarme|douanier|enseignant|[ée]l[èe]ve|pr[êe]tre|pasteur|imam|chef|"
+              r"commer[çc]ant|berger|passant|fid[èe]le|volontaire|femme|homme|enfant|habitant|villageois|agent|otage)")
+_FR_VERBS = r"(?:tu[ée]e?|bless[ée]e?|enlev[ée]e?|kidnapp[ée]e?|ex[ée]cut[ée]e?|abattue?)"
+_SINGLE_FR = re.compile(
+    r"\b(?:tuant|blessant|enlevant|(?:a|ont|avait|avaient) (?:tu[ée]|bless[ée]|enlev[ée]|abattu|ex[ée]cut[ée]))\s+"
+    r"(?P<b>une?)\s+(?:[\w\-]+\s+)?" + _FR_PERSON + r"\b|"
+    r"\b(?P<a>une?)\s+(?:[\w\-]+\s+)?" + _FR_PERSON + r"\s+(?:a|avait) [ée]t[ée]\s+(?:[\w]+\s+)?" + _FR_VERBS + r"\b",
+    re.IGNORECASE)
+
+
 def _single_victims(clause: str) -> list[tuple[QuantityMatch, str]]:
     """"A soldier was killed", "killing a policeman": one person counted without a number, only where a
     death (or wound, abduction) verb governs the noun directly; each with the property its verb tells."""
     out = []
+    for m in _SINGLE_FR.finditer(clause):
+        g = "a" if m.group("a") else "b"
+        verb = m.group(0).lower() if g == "b" else m.group(0).lower().rsplit(" ", 1)[-1]
+        verb = re.search(r"tu|bless|enlev|kidnapp|ex[ée]cut|abatt", verb).group(0)
+        prop = "wounded" if verb == "bless" else "abducted" if verb in ("enlev", "kidnapp") else "killed"
+        out.append((QuantityMatch(m.start(g), m.end(g), m.group(g), Quantity(value=1)), prop))
     for m in _single_rx().finditer(clause):
         g = "a" if m.group("a") else "b"
         verb = re.search(_DEATH_WORDS + "|kill|behead|execut|wound|injur|abduct|kidnap", m.group(0) if g == "b"
