@@ -1430,3 +1430,12 @@ def test_a_toll_over_years_is_no_incident_in_english_or_french():
         f = findings(text, "2025-03-04")
         [ev] = f.events
         assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 2
+
+
+def test_took_control_on_a_day_of_a_village_and_a_village_before_whom():
+    f = findings("Government troops and Jubaland forces took control on Monday of Dhagaxley, a village in Lower "
+                 "Juba, officials said.", "2024-06-11")
+    assert _places(f) == ["Dhagaxley"]
+    g = findings("In Lower Shabelle, al-Shabaab executed four men in Dhagaxley whom its court found guilty of "
+                 "spying, on Sunday.", "2024-06-11")
+    assert _places(g) == ["Dhagaxley"]

@@ -305,7 +305,8 @@ class PlaceFinder:
             elif (name.isupper() or _preposition(text, c_start) in _LOCATIVE) and _chain_ends_in_place(text, c_end, hits) \
                     and not (len(name) <= 3 and name.isupper()):
                 add(c_start, c_end, name)
-            elif _preposition(text, c_start) in _LOCATIVE and (re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|$)", after)
+            elif _preposition(text, c_start) in _LOCATIVE and (re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|"
+                                                                   r"\s(?:who|whom|whose|which|where|when|after|before)\b|$)", after)
                                                              or _preposition(text, c_start) in _NEAR_WORDS
                                                              and re.match(r"\s+[a-z]", after)
                                                              and not _MODIFIED_NOUN.match(after)) \
