@@ -1439,3 +1439,11 @@ def test_took_control_on_a_day_of_a_village_and_a_village_before_whom():
     g = findings("In Lower Shabelle, al-Shabaab executed four men in Dhagaxley whom its court found guilty of "
                  "spying, on Sunday.", "2024-06-11")
     assert _places(g) == ["Dhagaxley"]
+
+
+def test_a_force_with_contingents_from_states_is_the_subject_not_its_members():
+    f = findings("The Multinational Joint Task Force, with contingents from Nigeria, Niger, Chad and Cameroon, "
+                 "fights ISWAP around the lake.", "2025-02-01")
+    r = rels(f)
+    assert ("mnjtf", "fights", "iswap") in r
+    assert not {(s, p, o) for s, p, o in r if p == "fights" and s in ("nigeria", "niger", "chad", "cameroon")}

@@ -99,6 +99,10 @@ def _cues() -> list[_Cue]:
     return out
 
 
+_MEMBERS_PAREN = re.compile(r",\s*(?:with (?:contingents|troops|units|soldiers|forces) from|made up of|composed of|"
+                            r"comprising|grouping|bringing together|avec des contingents (?:du|de la|des|de))\b", re.IGNORECASE)
+
+
 class _Gate:
     """Whether a sentence holds any cue word, and where the first one starts: the cue words that begin
     with a letter are searched from word starts only (a leading \\b spares the engine most positions),
@@ -258,6 +262,13 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 # "X, a branch of Y, fights Z" / "X, la branche de Y, qui combat Z" /
                 # "X, the Islamic State's province in the region, split from Z": X
                 before = before[:-1]
+            if cue.direction == "forward" and len(before) >= 2 and re.search(r",\s*$", sentence_text[:m.start()]):
+                # "the Multinational Joint Task Force, with contingents from Nigeria, Niger and Chad, fights
+                # ISWAP": the force does, not its members
+                members = _MEMBERS_PAREN.search(sentence_text, before[0][1], m.start())
+                head = [a for a in before if a[1] <= members.start()] if members else []
+                if head:
+                    before = head
             if cue.direction == "forward" and before:
                 rel_subject = [a for a in before if _WHICH.match(sentence_text[a[1]:])
                                and not _CLAUSE_BREAK.search(sentence_text[a[1] + 2:m.start()])
