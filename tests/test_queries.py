@@ -677,3 +677,18 @@ def test_find_actor_folds_case_accents_apostrophes_and_spaces(name):
             assert find_actor(s, name) == iid("actor/jnim").value
     finally:
         s.close()
+
+
+def test_actor_history_pages_are_slices_of_the_whole_history(store):
+    full = [(r["event"], r["role"].value, r["group"]) for r in run_query(store, "actor-history",
+                                                                         {"actor": "Islamic State", "limit": "all"})]
+    assert len(full) >= 4
+    assert full == [(r["event"], r["role"].value, r["group"])
+                    for r in run_query(store, "actor-history", {"actor": "Islamic State"})]   # default 1000
+    for limit in range(1, len(full) + 2):
+        for offset in range(0, len(full) + 1):
+            rows = run_query(store, "actor-history", {"actor": "Islamic State", "limit": str(limit),
+                                                      "offset": str(offset)})
+            assert [(r["event"], r["role"].value, r["group"]) for r in rows] == full[offset:offset + limit]
+    with pytest.raises(UsageError, match="not a whole number"):
+        run_query(store, "actor-history", {"actor": "Islamic State", "offset": "-2"})
