@@ -1447,3 +1447,9 @@ def test_a_force_with_contingents_from_states_is_the_subject_not_its_members():
     r = rels(f)
     assert ("mnjtf", "fights", "iswap") in r
     assert not {(s, p, o) for s, p, o in r if p == "fights" and s in ("nigeria", "niger", "chad", "cameroon")}
+
+
+def test_a_brief_item_naming_a_village_by_its_administrative_post():
+    f = findings("- Sat 29 Oct, morning. MUTHAMBA (also written Mutamba), Lurio administrative post, CHIURE district. "
+                 "About 30 attackers arrived in a pick-up and opened fire on residents, killing five.", "2022-11-04")
+    assert "MUTHAMBA" in {p.name for p in f.new_places}

@@ -124,7 +124,9 @@ def _site_after(site_nouns: tuple[str, ...]) -> re.Pattern:
 
 
 _IN_REGION_AFTER = re.compile(
-    r",\s+(?:in\s+(?:the\s+)?)?[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county)\b")
+    r"(?:\s*\((?:also |or )?(?:written|spelt|spelled|known as|called)\s[^)]{1,40}\))?"    # "X (also written Y), ..."
+    r",\s+(?:in\s+(?:the\s+)?)?[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county|"
+    r"administrative post|posto administrativo|commune|department|sector|chiefdom|territory)\b")
 
 
 class PlaceFinder:
@@ -300,7 +302,7 @@ class PlaceFinder:
                 add(c_start, c_end, name)       # "the al-Azim district of Diyala province"
             elif lex.place_appositives.match(after.lstrip(", ")) and after.startswith(","):
                 add(c_start, c_end, name)
-            elif _IN_REGION_AFTER.match(after):
+            elif _IN_REGION_AFTER.match(text, c_end, c_end + 120):
                 add(c_start, c_end, name)
             elif (name.isupper() or _preposition(text, c_start) in _LOCATIVE) and _chain_ends_in_place(text, c_end, hits) \
                     and not (len(name) <= 3 and name.isupper()):
