@@ -1453,3 +1453,14 @@ def test_a_brief_item_naming_a_village_by_its_administrative_post():
     f = findings("- Sat 29 Oct, morning. MUTHAMBA (also written Mutamba), Lurio administrative post, CHIURE district. "
                  "About 30 attackers arrived in a pick-up and opened fire on residents, killing five.", "2022-11-04")
     assert "MUTHAMBA" in {p.name for p in f.new_places}
+
+
+def test_a_states_strikes_name_the_striker_and_a_verb_breaks_a_demonym_phrase():
+    f = findings("Israeli strikes hit government tanks near Sweida on Tuesday, killing ten soldiers, a monitor said.",
+                 "2025-07-20")
+    [ev] = f.events
+    assert ev.perpetrators == ["israel"]
+    # "Israeli strikes hit government": not the Israeli government
+    assert not any(m.ref == "israel" and "government" in m.text for m in f.mentions)
+    g = findings("The Israeli government said on Tuesday that it would not stop.", "2025-07-20")
+    assert any(m.ref == "israel" for m in g.mentions)

@@ -19,7 +19,13 @@ from kg.model import Mention
 from kg.reference import ActorRecord, load_actors
 
 UNIDENTIFIED = "unidentified-armed-group"
-_STRIKE_TAIL = re.compile(r"(?:air ?strikes?|drone strikes?|air raids?)$", re.IGNORECASE)
+def _noun_start(text: str, m: re.Match, rx: re.Pattern) -> int:
+    """Where the noun of a demonym phrase ("Malian army soldiers") begins: after the words between."""
+    words = list(re.finditer(r"\S+", text[m.end(1):m.end()]))
+    return m.end(1) + words[-1].start() if words else m.end()
+
+
+_STRIKE_TAIL = re.compile(r"(?:air ?strikes?|drone strikes?|air raids?|strikes?)$", re.IGNORECASE)
 _ARTICLES = re.compile(r"^(?:the|l'|le|la|les)\s*", re.IGNORECASE)
 _DEFINITION = re.compile(r"\(\s*([A-Z][A-Za-z0-9\-]{1,11})\s*\)")
 _GLOSSARY = re.compile(r"(?:^|;\s*|(?:ABBREVIATIONS|Abbreviations|GLOSSARY|Glossary)[.:]?\s+)"
@@ -130,8 +136,11 @@ class ActorMatcher:
                 m = self._possessive_force.match(folded, end)
                 if m:
                     weak.append((start, m.end(), force))
+        triggers = lexicon().trigger_any
         for rx, table in self._demonyms:
             for m in rx.finditer(folded):
+                if m.end() - m.end(1) > 12 and triggers.search(folded, m.end(1), _noun_start(folded, m, rx)):
+                    continue    # "Israeli strikes hit government tanks": a verb between, not "the Israeli government"
                 # "a US air strike": the force is "US"; the strike words stay free for triggers and cues
                 end = m.end(1) if _STRIKE_TAIL.search(folded, m.end(1), m.end()) else m.end()
                 weak.append((m.start(), end, table[m.group(1)]))

@@ -689,7 +689,7 @@ class EventBuilder:
             if _BY.search(before) and (before_trig and s - before_trig[-1][1] <= 45
                                        or any(t[0] < e and s < t[1] for t in triggers)):
                 role = "perp"       # "killed by a US drone": the author, inside the trigger's words
-            elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e)) \
+            elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e, text)) \
                     and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
                 role = "perp"         # "a US drone strike", "French air raids", "killed in a US drone strike"
             elif _TARGET_PREP.search(before):
@@ -708,7 +708,7 @@ class EventBuilder:
             else:
                 continue
             if role == "perp" and kind in ("state", "state_force") \
-                    and (strike := _strike_after(triggers, s, e)) and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
+                    and (strike := _strike_after(triggers, s, e, text)) and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
                 draft.state_strike = True
                 if kind == "state_force" and key in self.state_of:
                     key = self.state_of[key]  # "a US drone strike": the United States, as for "a US air strike"
@@ -929,11 +929,14 @@ def _relative_clause_start(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def _strike_after(triggers, s: int, e: int):
+def _strike_after(triggers, s: int, e: int, text: str = ""):
     """The strike or raid trigger right after a mention, or starting inside it ("US drone" + "drone strike",
-    "US air strike" read as the state), or around it ("killed in a US drone strike")."""
+    "US air strike" read as the state), or around it ("killed in a US drone strike"); with ``text``, also
+    "strikes" alone right after a state's name ("Israeli strikes hit government tanks")."""
     for t in sorted(triggers):
-        if t[2] in _STATE_STRIKES and (t[0] >= e or s < t[0] < e or t[0] <= s and e <= t[1]):
+        if (t[2] in _STATE_STRIKES or text and t[0] >= e and not text[e:t[0]].strip()
+                and text[t[0]:t[1]].lower() in ("strike", "strikes")) \
+                and (t[0] >= e or s < t[0] < e or t[0] <= s and e <= t[1]):
             return t
     return None
 
