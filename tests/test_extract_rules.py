@@ -1464,3 +1464,15 @@ def test_a_states_strikes_name_the_striker_and_a_verb_breaks_a_demonym_phrase():
     assert not any(m.ref == "israel" and "government" in m.text for m in f.mentions)
     g = findings("The Israeli government said on Tuesday that it would not stop.", "2025-07-20")
     assert any(m.ref == "israel" for m in g.mentions)
+
+
+def test_a_force_that_hit_or_targeted_is_the_author_one_hit_by_is_the_target():
+    f = findings("Nigerian troops targeted a Boko Haram camp near Gwoza on Monday, killing 12 fighters.", "2024-06-11")
+    [ev] = f.events
+    assert ev.perpetrators == ["nigerian-armed-forces"] and "boko-haram" in ev.targets
+    g = findings("Turkish drones hit a car near Qamishli on Monday, killing three SDF fighters.", "2024-06-11")
+    [ev] = g.events
+    assert ev.perpetrators == ["turkey"] and ev.targets == ["sdf"]
+    h = findings("Malian soldiers hit by a roadside bomb near Boni on Monday: four were killed.", "2024-06-11")
+    [ev] = h.events
+    assert ev.perpetrators == [] and ev.targets == ["malian-armed-forces"]

@@ -67,7 +67,8 @@ _ACTIVE_FORCE = re.compile(r"(?:\s+(?:were|was|are|is)\s+(?:reported|said|believ
                            r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
                            r"were|was|are|is|been|being|had been|get|gets|got)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
                            r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
-                           r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire)\b", re.IGNORECASE)
+                           r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire|pounded|bombarded|"
+                           r"hit(?!\s+by\b)|targeted(?!\s+by\b))\b", re.IGNORECASE)
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 _SINCE_CONTEXT = re.compile(r"\b(?:since|depuis|ever since)\b[^.;,]*$|\b(?:began|started|emerged|created|founded|formed|born)\b"
                             r"[^.;,]{0,40}\bin\s*$",
