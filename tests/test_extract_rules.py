@@ -1476,3 +1476,10 @@ def test_a_force_that_hit_or_targeted_is_the_author_one_hit_by_is_the_target():
     h = findings("Malian soldiers hit by a roadside bomb near Boni on Monday: four were killed.", "2024-06-11")
     [ev] = h.events
     assert ev.perpetrators == [] and ev.targets == ["malian-armed-forces"]
+
+
+def test_a_branch_led_by_a_man_is_led_by_him_not_its_parent():
+    r = rels(findings("The army blamed Katiba Macina, the JNIM branch led by the preacher Amadou Koufa.", "2024-06-11"))
+    assert ("katiba-macina", "led_by", "amadou-koufa") in r and ("jnim", "led_by", "amadou-koufa") not in r
+    assert ("jnim", "led_by", "iyad-ag-ghaly") in rels(findings("JNIM, led by Iyad Ag Ghaly, claimed the attack.",
+                                                                "2024-06-11"))

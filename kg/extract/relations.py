@@ -56,6 +56,8 @@ _CAMPAIGN = re.compile(r"\b(?:the|this|that) (?:campaign|operations?|offensive|e
 _MODIFIER_NOUN = re.compile(r"\s+(?:senior\s+|former\s+|local\s+|top\s+)?(?:(?:cleric|commander|leader|official|spokesman|"
                             r"defector|emir|preacher|ideologue|figure)s?|(?:member|fighter|militant|operative)(?!s))\b",
                             re.IGNORECASE)
+_UNIT_NOUN = re.compile(r"(?:['\u2019]s)?\s+(?:[\w\-]+\s+)?(?:branch|unit|wing|faction|cell|affiliate|province|battalion|"
+                        r"brigade|katiba|column|franchise)\b", re.IGNORECASE)
 _VP_AND = re.compile(r"(?:\band\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|then\s+)*|\b(?:in order )?to\s+)$",
                      re.IGNORECASE)
 _CALLED = re.compile(r"\s*(?:an?|the)\s+(?:[\w\-]+\s+){0,3}(?:called|named|known as|dubbed|styled)\s+(?:the\s+)?", re.IGNORECASE)
@@ -303,6 +305,11 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if cue.direction == "forward" and any(m.end() <= gs and ge <= after[0][0] and not re.match(
                     r"\s+(?:of|from|loyal to|linked to)\s", sentence_text[ge:]) for gs, ge in generic):
                 continue        # "sent its force against the insurgents, SAMIM": the object is not named
+            if cue.predicate == "led_by" and cue.direction == "forward" and len(before) >= 2 \
+                    and _UNIT_NOUN.match(sentence_text[before[-1][1]:]) \
+                    and _APPOSITION_START.match(sentence_text[before[-2][1]:]):
+                # "Katiba Macina, the JNIM branch led by Amadou Koufa": the branch is led by him, not JNIM
+                before = before[:-1]
             if cue.direction == "forward" and cue.predicate != "led_by" and _MODIFIER_NOUN.match(sentence_text[before[-1][1]:]) \
                     and not re.fullmatch(r"(?i:its?|the\s.*|his|her)", sentence_text[before[-1][0]:before[-1][1]]):
                 continue        # "an al-Shabaab cleric ... pledged allegiance": the cleric did, not the group
