@@ -8,10 +8,10 @@ those (a few thousand rows) instead.
 They are kept in step with graph/resolved by every write:
 
 * the ingest writer (:class:`kg.pipeline.ArticleWriter`) adds, in the same transaction as the canonical
-  events it deletes and inserts, the change those events make to the tallies (:func:`changes`). A
-  canonical event's IRI names its reports, so an event is never edited in place: a write deletes whole
-  events and inserts whole events, and the change is what the deleted ones contributed, taken away, and
-  what the inserted ones contribute, added;
+  events it deletes and inserts, the change those events make to the tallies (:func:`changes`): for each
+  event whose type, perpetrators, date or figure killed the write touches (an event can change in place,
+  as its IRI names only its first report), what it counted before the write is taken away and what it
+  counts after is added;
 * ``kg load`` (bulk) writes graph/resolved in many transactions and then rebuilds every tally from it
   (:func:`rebuild`), so a load that was interrupted and run again leaves them right too.
 
@@ -79,22 +79,17 @@ def contributions(quads: Iterable[Quad], sign: int = 1, into: Totals | None = No
     return out
 
 
-def _read(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, list[Quad]]]:
-    """The stored tallies of ``keys``: key -> (tally IRI, its quads)."""
-    out: dict[tuple[str, int], tuple[str, list[Quad]]] = {}
+def _read(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, int], list[Quad]]:
+    """The quads of the stored tallies of ``keys``, by key."""
     g = n(SUMMARY_GRAPH)
-    for i in range(0, len(keys), 500):
-        values = " ".join(f"<{tally_iri(grp, y)}>" for grp, y in keys[i:i + 500])
-        rows = store.select("SELECT ?t ?p ?o WHERE { VALUES ?t { %s } GRAPH <%s> { ?t ?p ?o } }"
-                            % (values, SUMMARY_GRAPH))
-        by_iri: dict[str, list[Quad]] = {}
-        for r in rows:
+    by_iri: dict[str, list[Quad]] = {}
+    iris = {tally_iri(grp, y): (grp, y) for grp, y in keys}
+    names = sorted(iris)
+    for i in range(0, len(names), 500):
+        for r in store.select("SELECT ?t ?p ?o WHERE { VALUES ?t { %s } GRAPH <%s> { ?t ?p ?o } }"
+                              % (" ".join(f"<{t}>" for t in names[i:i + 500]), SUMMARY_GRAPH)):
             by_iri.setdefault(r["t"].value, []).append(Quad(r["t"], r["p"], r["o"], g))
-        for grp, y in keys[i:i + 500]:
-            iri = tally_iri(grp, y)
-            if iri in by_iri:
-                out[(grp, y)] = (iri, by_iri[iri])
-    return out
+    return {iris[t]: quads for t, quads in by_iri.items()}
 
 
 def _tally_quads(group: str, year: int, deaths: int, events: int) -> list[Quad]:
@@ -144,7 +139,7 @@ def changes(store: Store, delete: Iterable[Quad], insert: Iterable[Quad]) -> tup
     for k in keys:
         deaths, events = delta[k]
         if k in stored:
-            quads = stored[k][1]
+            quads = stored[k]
             deaths += _value(quads, KG.tallyKilled)
             events += _value(quads, KG.tallyEvents)
             out_delete += quads

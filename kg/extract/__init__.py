@@ -732,13 +732,13 @@ def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sen
         explained = ({i for o in reports if o is not r and [p for p in o.perpetrators if p != UNIDENTIFIED]
                       for i in o.sentences} - set(r.sentences)) | silent
         local = _block_groups(d.block, blocks, sentence_mentions, groups, explained)
-        silenced = {_root(g, actors) for g in _block_groups(d.block, blocks, [m for m in sentence_mentions
-                                                                              if m.sentence in silent], groups, set())}
         here = [g for g in local if _operates_in(g, country, actors)]
         if not here or len({_root(g, actors) for g in here}) != 1:
             told = set(r.sentences) | {r.sentences[0] - 1}
             if local or not told & generic_sentences:
                 continue
+            silenced = {_root(g, actors) for g in _block_groups(
+                d.block, blocks, [m for m in sentence_mentions if m.sentence in silent], groups, set())}
             here = [g for g in groups if _operates_in(g, country, actors) and _root(g, actors) not in silenced]
             if not here or len({_root(g, actors) for g in here}) != 1:
                 continue
