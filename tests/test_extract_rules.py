@@ -1483,3 +1483,24 @@ def test_a_branch_led_by_a_man_is_led_by_him_not_its_parent():
     assert ("katiba-macina", "led_by", "amadou-koufa") in r and ("jnim", "led_by", "amadou-koufa") not in r
     assert ("jnim", "led_by", "iyad-ag-ghaly") in rels(findings("JNIM, led by Iyad Ag Ghaly, claimed the attack.",
                                                                 "2024-06-11"))
+
+
+def test_fighters_of_another_side_killed_by_a_group_are_the_victims():
+    f = findings("Islamic State militants killed eight SDF fighters near Hajin on Thursday.")
+    [ev] = f.events
+    assert ev.perpetrators == ["islamic-state"] and "sdf" in ev.targets
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 8
+    # the fighters of the incident's own author stay its losses
+    g = findings("ISWAP fighters attacked a base at Damasak on Thursday. Soldiers killed 14 ISWAP fighters "
+                 "in the fighting.")
+    [ev] = g.events
+    assert ev.perpetrators == ["iswap"]
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") is None
+    assert any(c.property == "perpetrators_killed" and c.quantity.value == 14 for c in ev.claims)
+
+
+def test_a_name_with_no_country_context_is_the_conflict_gazetteers_town_not_a_world_city():
+    # "Boni" is a town in Mali's Douentza area and, in GeoNames, also a name of Bonn
+    f = findings("An IED killed four soldiers near Boni on Thursday.")
+    [ev] = f.events
+    assert load_gazetteer().get(ev.place).country == "ML"

@@ -279,6 +279,25 @@ class EventBuilder:
                 out.append((m.start(), m.end(), named[-1] if named else self.last_group))   # "Taliban ... the movement"
         return out
 
+    def _victim_fighters(self, figures: list[Claim], rel_actors, clause: Clause) -> list[Claim]:
+        """"Islamic State militants killed seven SDF fighters": fighters of a side named after the
+        number, killed by another side named before it, are the victims, not the attackers' own
+        losses. Not the fighters of the incident's own perpetrator ("troops killed 17 ISWAP fighters"
+        after ISWAP's attack), nor a group's fighters that soldiers killed (their operation's toll)."""
+        out = []
+        for f in figures:
+            at = f.end - clause.start
+            owner = next((k for s, _, k in rel_actors if 0 <= s - at <= 12 and k != UNIDENTIFIED), None)
+            subjects = [k for _, e, k in rel_actors if e <= f.start - clause.start and k != owner]
+            if f.property == "perpetrators_killed" and owner is not None and subjects \
+                    and not (self.focus is not None and self.focus.block >= clause.block - 1
+                             and owner in self.focus.perpetrators) \
+                    and not (self.kinds.get(subjects[-1]) in ("state", "state_force")
+                             and self.kinds.get(owner) == "armed_group"):
+                f = replace(f, property="killed")
+            out.append(f)
+        return out
+
     def _person_deaths(self, clause: Clause, rel_actors) -> list[Claim]:
         """One killed per named person the clause says died in the incident (no figure given)."""
         text = clause.text
@@ -314,6 +333,7 @@ class EventBuilder:
                                topic="killed" if self.focus is not None and self.focus.block >= clause.block - 1
                                and any(c.property == "killed" for c in self.focus.claims) else None,
                                quantities=quantities)
+        figures = self._victim_fighters(figures, rel_actors, clause)
         named_dead = self._person_deaths(clause, rel_actors) if triggers else []
         for f in figures:
             f.claimant, f.claimant_label = next((who for a, b, who in segments or () if a <= f.start < b), claimant)

