@@ -1504,3 +1504,22 @@ def test_a_name_with_no_country_context_is_the_conflict_gazetteers_town_not_a_wo
     f = findings("An IED killed four soldiers near Boni on Thursday.")
     [ev] = f.events
     assert load_gazetteer().get(ev.place).country == "ML"
+
+
+def test_fights_cues_hunting_sworn_rivals_and_french_s_en_prendre():
+    assert ("hts", "fights", "islamic-state") in rels(findings("HTS has spent years hunting Islamic State cells in Idlib."))
+    f = findings("ISWAP and Boko Haram are bitter rivals.")
+    assert ("iswap", "fights", "boko-haram") in rels(f) or ("boko-haram", "fights", "iswap") in rels(f)
+    assert ("isgs", "fights", "vdp") in rels(findings("L'EIGS s'en prend régulièrement aux VDP dans le Séno."))
+
+
+def test_alongside_one_side_against_another_is_no_alliance_with_the_enemy():
+    f = findings("The PMF fought alongside the army against the Islamic State from 2014 to 2017.")
+    assert ("pmf", "fights", "islamic-state") in rels(f)
+    assert not any(p == "allied_with" and "islamic-state" in (s, o) for s, p, o in rels(f))
+
+
+def test_armed_as_an_adjective_is_no_backing():
+    f = findings("Clashes broke out between the M23 and a coalition of armed groups including the FDLR.")
+    assert not any(p == "backs" for _, p, _ in rels(f))
+    assert ("iran", "backs", "houthis") in rels(findings("Iran armed the Houthis for years."))

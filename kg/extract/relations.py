@@ -66,6 +66,7 @@ _KNOWN_AS = re.compile(r"^(?:\s+[a-z][\w\-]*){0,2}\s*\)?\s*,?\s*(?:which is |whi
                        r"(?:\s+as)?\s+(?:the\s+)?$", re.IGNORECASE)
 # "the African Union mission, AMISOM": the mission is the name after the comma
 _MISSION_NAMED = re.compile(r"^\s+(?:[a-z][\w\-]*\s+){0,2}?(?:mission|force|operation)\s*,\s*(?:the\s+)?$")
+_AGAINST = re.compile(r"\b(?:against|contre)\b", re.IGNORECASE)
 _MAX_LEFT_GAP = 90
 _MAX_RIGHT_GAP = 28
 _EVENT_LIKE = {"splinter_of", "merged_into", "pledged_allegiance_to"}
@@ -328,6 +329,8 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 continue        # "grew out of the youth wing of Y": an origin, not membership
             if cue.direction == "forward" and _RIGHT_BREAK.search(sentence_text[m.end():after[0][0]]):
                 continue        # "broke away from his command and kept the IS franchise"
+            if cue.predicate == "allied_with" and _AGAINST.search(sentence_text, m.end(), after[0][0]):
+                continue        # "fought alongside the army against the Islamic State": not its ally
             if cue.direction == "reverse_possessive" and (after[0][0] - m.end() > 4 or before[-1][1] != m.start()):
                 continue        # the affiliate must be named right after: "al-Qaeda's affiliate, JNIM"
             if cue.direction == "forward" and len(before) >= 2 and before[-1][1] <= m.start() \
