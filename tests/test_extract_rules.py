@@ -1523,3 +1523,15 @@ def test_armed_as_an_adjective_is_no_backing():
     f = findings("Clashes broke out between the M23 and a coalition of armed groups including the FDLR.")
     assert not any(p == "backs" for _, p, _ in rels(f))
     assert ("iran", "backs", "houthis") in rels(findings("Iran armed the Houthis for years."))
+
+
+def test_a_toll_told_place_by_place_without_repeating_the_verb_is_one_incident_per_place():
+    f = findings("Boko Haram fighters killed 9 soldiers in Gubio and 4 in Magumeri on Sunday, the army said.")
+    tolls = {place_name(f, ev.place): coded_figures(ev.claims, ev.perpetrators).get("killed") for ev in f.events}
+    assert tolls == {"Gubio": 9, "Magumeri": 4}
+    assert all(ev.perpetrators == ["boko-haram"] for ev in f.events)
+    g = findings("Local sources said eleven residents were killed in Koumbri and six in Titao on Friday.")
+    assert sorted(coded_figures(ev.claims, ev.perpetrators).get("killed") for ev in g.events) == [6, 11]
+    # one toll for a list of places stays one figure
+    h = findings("Gunmen attacked Koumbri and Titao on Friday, killing 12 people.")
+    assert len(h.events) == 1

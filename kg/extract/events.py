@@ -436,6 +436,7 @@ class EventBuilder:
                 self.place_date.setdefault(p.record.key, (clause.block, ev_dates[0].value))
 
         touched: list[tuple[Draft, int]] = []
+        tolls_of: dict[int, tuple[int, int]] = {}     # id(draft) -> the clause span of its own toll ("... in A and 5 in B")
         listed = False          # a trigger told of a list of places: the clause's figures are their total
         together = self._plural_reference(clause)
         if together:
@@ -486,6 +487,24 @@ class EventBuilder:
                 # "attacked positions in seven towns at once: Kayes, Diboli, ...", "the positions at A and
                 # B were attacked simultaneously": one incident per place, as ACLED codes them
                 members = _place_list(place, local_places, text) if place is not None and not weak else [place]
+                split = _elided_tolls(place, local_places, text) if place is not None and weak else []
+                if split:
+                    # "ten were killed in A and five in B": an incident at each place, with its own toll
+                    # ("killed 12 in A and seven others in B": the later numbers count the same thing)
+                    first = next((f for f in figures if f.start - clause.start < split[0].start), None)
+                    for a, b in zip(split, split[1:]):
+                        q = next((q for q in quantities or () if a.end <= q.start < b.start), None)
+                        if first is not None and q is not None and not any(
+                                a.end <= f.start - clause.start < b.start for f in figures):
+                            figures.append(replace(first, quantity=q.quantity, start=clause.start + q.start,
+                                                   end=clause.start + q.end))
+                    for k, member in enumerate(split):
+                        draft = self._place_event("attack", member, date, clause, generic, True, weak)
+                        if draft:
+                            draft.trigger = draft.trigger or text[t_start:t_end]
+                            touched.append((draft, member.start))
+                            tolls_of[id(draft)] = (split[k - 1].end if k else 0, member.start)
+                    continue
                 if len(members) > 1:
                     listed = True
                     self._lists += 1
@@ -557,6 +576,9 @@ class EventBuilder:
                 together_with = [d for d in self.events if draft.listed and d.listed == draft.listed] or [draft]
                 for d in together_with:
                     self._attach_figures(d, [replace(f, combined=True) for f in figures])
+            elif id(draft) in tolls_of:
+                lo, hi = tolls_of[id(draft)]
+                self._attach_figures(draft, [f for f in figures if lo <= f.start - clause.start < hi])
             elif len(unique) == 1:
                 self._attach_figures(draft, figures)
             else:
@@ -565,7 +587,7 @@ class EventBuilder:
             if len(unique) == 1:
                 draft.named_dead += named_dead
             mine = rel_actors + pronouns
-            if len(unique) > 1:
+            if len(unique) > 1 and id(draft) not in tolls_of:
                 positions = [p for _, p in unique]
                 mine = [a for a in mine if min(positions, key=lambda p: abs(p - a[0])) == pos]
             self._attach_actors(draft, clause, mine, triggers, named_groups)
@@ -1048,6 +1070,20 @@ def _place_list(place: PlaceHit, places: list[PlaceHit], text: str) -> list[Plac
     return run or [place]
 
 
+def _elided_tolls(place: PlaceHit, places: list[PlaceHit], text: str) -> list[PlaceHit]:
+    """The places of "ten residents were killed in A and five in B" (a toll before each place, the verb
+    not repeated), from ``place`` on; ``[]`` when the clause is not so built."""
+    locs = sorted((p for p in places if p.record.kind != "country"), key=lambda p: p.start)
+    i = next((k for k, p in enumerate(locs) if p is place), None)
+    if i is None or not _TOLL_BEFORE.search(text, max(0, place.start - 60), place.start):
+        return []
+    run = [place]
+    while i + 1 < len(locs) and _ELIDED_GAP.fullmatch(text, locs[i].end, locs[i + 1].start):
+        i += 1
+        run.append(locs[i])
+    return run if len(run) > 1 and len({p.record.key for p in run}) == len(run) else []
+
+
 def _listed_run(locs: list[PlaceHit], i: int, text: str) -> list[PlaceHit] | None:
     lo = hi = i
     while lo > 0 and _PLACE_LIST_GAP.fullmatch(text, locs[lo - 1].end, locs[lo].start):
@@ -1073,6 +1109,15 @@ _COUNTED_PLACES = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|quatre|cinq|six|sept|huit|"
     r"neuf|dix)\s+(?:[\w\-]+\s+)?(?:towns|villages|localities|cities|places|sites|locations|communities|settlements|"
     r"positions|bases|camps|posts|districts|communes|localités|villes|postes)\b[^.:;]{0,40}:", re.IGNORECASE)
+_TOLL_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens|"
+              r"\w+teen|twenty|thirty|forty|fifty|(?:several|many) (?:more|others))")
+_TOLL_BEFORE = re.compile(r"(?:" + _TOLL_WORD + r"\s+(?:[\w\-]+\s+){0,4}?(?:were |was |had been |have been )?"
+                          r"(?:killed|dead|died|wounded|injured|abducted|kidnapped)"
+                          r"|(?:killed|killing|kill|wounded|abducted|kidnapped)\s+" + _TOLL_WORD + r"(?:\s+[\w\-]+){0,3}?)"
+                          r"\s+(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
+_ELIDED_GAP = re.compile(r",?\s+and\s+(?:another\s+|a further\s+)?" + _TOLL_WORD
+                         + r"\s+(?:(?:more|others?|people|civilians|soldiers|residents|villagers)\s+)?(?:in|at)\s+(?:the\s+)?",
+                         re.IGNORECASE)
 _PLACE_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|et\s+|or\s+|ou\s+)?|\s+(?:and|et|or|ou)\s+)\s*")
 _LOCATING = frozenset({"in", "near", "of", "outside", "around", "close to", "north of", "south of", "east of", "west of",
                        "dans", "près de", "from", "to", "towards", "toward"})

@@ -13,7 +13,8 @@ from kg.extract.numbers import QuantityMatch, find_quantities
 from kg.model import Claim, Quantity
 
 _TOTAL = re.compile(r"\b(?:total(?:ling)?|in all|altogether|overall)\b[\s:]*(?:of\s+)?$", re.IGNORECASE)
-_JOIN = re.compile(r"^\s*(?:[a-z]+\s+){1,6}?(?:and|\+|plus)\s+$", re.IGNORECASE)
+# "27 soldiers and 10 civilians": one toll; not "ten were killed in A and five in B" (a toll per place)
+_JOIN = re.compile(r"^\s*(?:(?!(?:in|at|near|à|en)\s)[a-z]+\s+){1,6}?(?:and|\+|plus)\s+$", re.IGNORECASE)
 _CLAIMANT_BEFORE = re.compile(r"\b(?:according to|told|quoted|cited by|selon)\s+(?:the\s+)?$", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:put|gave|estimated?|counted|range|toll|figure|number)\b", re.IGNORECASE)
 _BEFORE_WINDOW = 45

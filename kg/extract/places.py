@@ -275,7 +275,8 @@ class PlaceFinder:
                               population=0, geonames_id=None, source="text")
             hit = PlaceHit(s, e, text[s:e], rec, _preposition(text, prep_at), new=True,
                            within=within.record.key if within else None,
-                           within_told=within is not None and 0 <= within.start - e <= 60)
+                           # "in Koumbri and five in Titao": near Titao, not told to lie in it
+                           within_told=within is not None and 0 <= within.start - e <= 60 and not _COORDINATED.match(text, e))
             hits.append(hit)
             seen[(fold_key(full), country)] = hit
             known.append((s, e))
@@ -482,6 +483,7 @@ _TAKEN_AFTER = re.compile(r"\s+(?:fell|was captured|was seized|was overrun|was r
                           r"(?:to|on|in|into|by|overnight|after|during)\b")
 _PASSIVE_ATTACKED = re.compile(r"\s+(?:was|were)\s+(?:again\s+|also\s+)?(?:attacked|raided|stormed|overrun|shelled|"
                                r"bombed|struck|hit|targeted)\s+(?:by|on|overnight|late|early|in)\b|\s+came under (?:attack|fire)\b")
+_COORDINATED = re.compile(r",?\s+(?:and|et|or|ou)\s")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
 
