@@ -1535,3 +1535,13 @@ def test_a_toll_told_place_by_place_without_repeating_the_verb_is_one_incident_p
     # one toll for a list of places stays one figure
     h = findings("Gunmen attacked Koumbri and Titao on Friday, killing 12 people.")
     assert len(h.events) == 1
+
+
+def test_exchanged_fire_and_set_a_vehicle_alight_tell_an_incident():
+    f = findings("On Tuesday night the insurgents crossed the highway at Mucojo, set a truck alight and exchanged "
+                 "fire with the security forces.", published="2024-02-22")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Mucojo" and ev.date.iso == "2024-02-20"
+    # "set it on fire" refers back to a place already told: no second incident
+    g = findings("ISWAP fighters raided the army base at Marte on Monday and set it on fire.", published="2024-02-22")
+    assert len(g.events) == 1 and g.events[0].type == "raid"
