@@ -1545,3 +1545,29 @@ def test_exchanged_fire_and_set_a_vehicle_alight_tell_an_incident():
     # "set it on fire" refers back to a place already told: no second incident
     g = findings("ISWAP fighters raided the army base at Marte on Monday and set it on fire.", published="2024-02-22")
     assert len(g.events) == 1 and g.events[0].type == "raid"
+
+
+def test_the_day_after_said_is_the_incidents_when_the_incident_is_told_between():
+    f = findings("The army said 12 soldiers were killed on Sunday in an attack near Boni.", published="2022-08-09")
+    [ev] = f.events
+    assert ev.date.iso == "2022-08-07"
+    g = findings("The command said an airstrike near Jamaame on Tuesday killed four militants.", published="2024-01-11")
+    [ev] = g.events
+    assert ev.date.iso == "2024-01-09"
+
+
+def test_years_ago_today_is_that_day():
+    f = findings("Four years ago today, a suicide bomber killed 30 people at a market in Konduga.",
+                 published="2023-06-16")
+    [ev] = f.events
+    assert ev.date.iso == "2019-06-16" and ev.date.precision == "day"
+
+
+def test_french_burned_executed_and_abducted():
+    f = findings("Des hommes armés ont incendié des maisons à Gorom-Gorom dans la nuit de samedi à dimanche.",
+                 published="2021-02-09")
+    assert [place_name(f, e.place) for e in f.events] == ["Gorom-Gorom"]
+    g = findings("À Kantchari, des combattants du JNIM ont exécuté vendredi trois hommes.", published="2023-07-03")
+    assert [e.type for e in g.events] == ["execution"]
+    h = findings("Cinq bergers ont été enlevés samedi près de Bosso par des hommes armés.", published="2023-06-06")
+    assert [e.type for e in h.events] == ["abduction"]

@@ -244,6 +244,7 @@ _RULES: list[tuple[str, str]] = [
      r"|(?<=[\s'\u2019])(?:the\s+|la\s+|le\s+|l['\u2019]\s*)?(?P<u3>" + _UNIT + r"))"),   # "the start of the year"
     ("weekend", _I + r"(?:at|over|during)\s+(?P<x>the\s+week-?end)(?![\w])"),
     ("ago", _I + r"(?:(?P<n>" + _SMALLNUM + r")\s+(?P<u>" + _AGO_UNIT + r")\s+(?:ago|earlier)(?![\w])"
+     r"(?P<today>\s+(?:today|to the day|this day))?"
      r"|il\s+y\s+a\s+(?P<n2>" + _SMALLNUM + r")\s+(?P<u2>" + _AGO_UNIT + r"))"),
     ("relday", _I + r"(?P<rd>" + _words_re(_RELDAYS) + r")(?![\w])"),
 ]
@@ -744,6 +745,11 @@ def _h_ago(g, text, pub):
         return _Hit(0, 0, _unresolved(precision, ""), True, "point", None)
     if unit == "day":
         return _Hit(0, 0, _day(pub - dt.timedelta(days=n), ""), True, "point", None)
+    if g("today") and unit in ("month", "year"):
+        # "five years ago today", "a year ago to the day": the same day of that month or year
+        k = pub.year * 12 + pub.month - 1 - (n * 12 if unit == "year" else n)
+        y, m = k // 12, k % 12 + 1
+        return _Hit(0, 0, _day(dt.date(y, m, min(pub.day, calendar.monthrange(y, m)[1])), ""), True, "point", None)
     if unit == "week":
         t = pub - dt.timedelta(days=7 * n)
         return _Hit(0, 0, _majority_month(t - dt.timedelta(days=3), t + dt.timedelta(days=3), ""), True, "point", None)

@@ -53,6 +53,13 @@ _REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|
                           r"fait état|annoncé|déclaré|affirmé|indiqué|précisé|publié|revendiqué|rapporté|confirmé)"
                           r"(?![\w])[^.;]{0,30}$",
                           re.IGNORECASE)
+_INCIDENT_VERB = re.compile(r"\b(?:killed|died|dead|wounded|injured|attacked|abducted|kidnapped|ambushed|struck|exploded|"
+                            r"stormed|raided|captured|seized|clashed|bombed|shelled|massacred|executed|tu[ée]e?s|bless[ée]e?s|"
+                            r"attaqu[ée]e?s?|enlev[ée]e?s)\b", re.IGNORECASE)
+# "US Africa Command said an airstrike near Jilib on Tuesday killed three": the strike's day (not so after
+# "claimed", as in "claimed the attack on Tuesday")
+_INCIDENT_NOUN = re.compile(r"\b(?:attacks?|air ?strikes?|drone strikes?|strikes?|bombings?|ambush(?:es)?|raids?|explosions?|"
+                            r"blasts?|assaults?|clashes|fighting)\b", re.IGNORECASE)
 _PROVISIONAL = re.compile(r"\b(?:first|initially|at first|initial|preliminary|provisional|early|earlier|"
                           r"premier|initialement|provisoire)\b", re.IGNORECASE)
 _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"
@@ -987,7 +994,10 @@ def _strike_after(triggers, s: int, e: int, text: str = ""):
 def _is_report_date(before: str) -> bool:
     """"officials said on Monday": when someone spoke. "claimed responsibility for Saturday's bombing": not."""
     m = _REPORT_DATE.search(before)
-    return bool(m) and not re.search(r"\b(?:for|of|about|over|into|after|before|since|until)\b", before[m.start():])
+    # "the army said 42 soldiers were killed on Sunday": the day of the killing, not of the saying
+    return bool(m) and not re.search(r"\b(?:for|of|about|over|into|after|before|since|until)\b", before[m.start():]) \
+        and not _INCIDENT_VERB.search(before, m.start() + 4) \
+        and not (_INCIDENT_NOUN.search(before, m.start() + 4) and not re.match(r"(?i)claim|revendiq", m.group(0)))
 
 
 def _inside(p: PlaceHit, region: str) -> bool:
