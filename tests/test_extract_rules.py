@@ -1571,3 +1571,59 @@ def test_french_burned_executed_and_abducted():
     assert [e.type for e in g.events] == ["execution"]
     h = findings("Cinq bergers ont été enlevés samedi près de Bosso par des hommes armés.", published="2023-06-06")
     assert [e.type for e in h.events] == ["abduction"]
+
+
+def test_missiles_fired_at_a_base_and_shells_in_french_are_attacks():
+    f = findings("On Tuesday militias fired a dozen missiles at the Ain al-Asad air base.", published="2024-01-25")
+    assert [place_name(f, e.place) for e in f.events] == ["Ain al-Asad"]
+    g = findings("Des obus tirés depuis les collines sont tombés mardi sur Mweso, tuant quatre civils.",
+                 published="2024-01-25")
+    [ev] = g.events
+    assert ev.date.iso == "2024-01-23"       # "tirés depuis": fired from, not "since"
+
+
+def test_a_missions_troops_killing_insurgents_and_a_capital_giving_a_toll():
+    f = findings("Troops of the Southern African Development Community Mission in Mozambique (SAMIM) killed four "
+                 "insurgents near Mueda on Monday.", published="2022-05-04")
+    assert [place_name(f, e.place) for e in f.events] == ["Mueda"]
+    g = findings("Kinshasa put the toll from the M23 killings in Kishishe on 29 November at 272, while a UN inquiry "
+                 "found that at least 131 civilians were killed.", published="2022-12-06")
+    assert [place_name(g, e.place) for e in g.events] == ["Kishishe"]
+
+
+def test_a_date_that_qualifies_the_incident_noun_is_not_the_report_date():
+    f = findings("The Pentagon admitted that its 3 March drone strike in Kandahar killed six civilians.",
+                 published="2022-04-20")
+    [ev] = f.events
+    assert ev.date.iso == "2022-03-03"
+
+
+def test_french_region_of_and_operation():
+    f = findings("La force Barkhane a annoncé avoir neutralisé une vingtaine de combattants lors d'une opération "
+                 "menée la semaine dernière dans la région de Ménaka.", published="2021-03-10")
+    [ev] = f.events
+    assert ev.type == "operation" and ev.place == "ml-menaka"
+
+
+def test_new_places_near_d_in_a_commune_a_site_de_and_a_valley():
+    f = findings("Au moins 20 personnes ont été tuées mardi dans une embuscade près d'Ikarfane, dans la région de "
+                 "Tillabéri.", published="2021-11-05")
+    assert [place_name(f, e.place) for e in f.events] == ["Ikarfane"]
+    g = findings("Unidentified gunmen seized 12 villagers in Bangaré commune on Monday.", published="2023-03-08")
+    assert [place_name(g, e.place) for e in g.events] == ["Bangaré"]
+    h = findings("Au moins 12 déplacés ont été tués dimanche dans une attaque contre le site de Rhoo, dans le "
+                 "territoire de Djugu.", published="2023-06-13")
+    assert [place_name(h, e.place) for e in h.events] == ["Rhoo"]
+    k = findings("Jets struck hideouts in the Wadi Khanzir valley on Tuesday, killing six militants.",
+                 published="2023-05-04")
+    assert len(k.events) == 1 and "Wadi Khanzir" in place_name(k, k.events[0].place)
+
+
+def test_abducted_from_a_place_took_hostage_and_executing():
+    f = findings("Gunmen abducted nine people from Moskota, in the Mayo-Tsanaga department, on Wednesday night.",
+                 published="2022-04-22")
+    assert [place_name(f, e.place) for e in f.events] == ["Moskota"]
+    g = findings("ISWAP fighters took dozens of residents hostage in Marte on Tuesday.", published="2020-08-20")
+    assert [e.type for e in g.events] == ["abduction"]
+    h = findings("ISWAP released a video showing its fighters executing 10 men near Banki.", published="2020-08-20")
+    assert [e.type for e in h.events] == ["execution"]

@@ -60,6 +60,10 @@ _INCIDENT_VERB = re.compile(r"\b(?:killed|died|dead|wounded|injured|attacked|abd
 # "claimed", as in "claimed the attack on Tuesday")
 _INCIDENT_NOUN = re.compile(r"\b(?:attacks?|air ?strikes?|drone strikes?|strikes?|bombings?|ambush(?:es)?|raids?|explosions?|"
                             r"blasts?|assaults?|clashes|fighting)\b", re.IGNORECASE)
+_NOUN_AFTER_DATE = re.compile(r"\s*(?:['\u2019]s\s+)?(?:[\w\-]+\s+)?" + _INCIDENT_NOUN.pattern[2:], re.IGNORECASE)
+_TAKEN_FROM = re.compile(r"\b(?:abducted|kidnapped|kidnaped|seized|snatched|carried off|took|taken|enlev[ée]e?s?)\b"
+                         r"(?:(?!\b(?:highway|road|route|way|journey|travell?ing|driving|returning)\b)[^.;]){0,60}"
+                         r"\bfrom\s+(?:the\s+)?(?:(?:village|town|camp|commune|locality)\s+of\s+)?$", re.IGNORECASE)
 _PROVISIONAL = re.compile(r"\b(?:first|initially|at first|initial|preliminary|provisional|early|earlier|"
                           r"premier|initialement|provisoire)\b", re.IGNORECASE)
 _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"
@@ -77,7 +81,8 @@ _ACTIVE_FORCE = re.compile(r"(?:\s+(?:were|was|are|is)\s+(?:reported|said|believ
                            r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire|pounded|bombarded|"
                            r"hit(?!\s+by\b)|targeted(?!\s+by\b))\b", re.IGNORECASE)
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
-_SINCE_CONTEXT = re.compile(r"\b(?:since|depuis|ever since)\b[^.;,]*$|\b(?:began|started|emerged|created|founded|formed|born)\b"
+# ("des obus tirés depuis des positions du M23": fired from, not since)
+_SINCE_CONTEXT = re.compile(r"\b(?:since|(?<!tirés )(?<!tirées )(?<!tiré )(?<!lancés )(?<!lancées )(?<!lancé )depuis|ever since)\b[^.;,]*$|\b(?:began|started|emerged|created|founded|formed|born)\b"
                             r"[^.;,]{0,40}\bin\s*$",
                             re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b")     # "since July 2018, when a bomber killed 149 people": that day's event
@@ -117,7 +122,7 @@ _SPEAKS_AFTER = re.compile(r"^\s+(?:(?:has|had|have|also|quickly|later|swiftly|i
                            r"denied|denies|insisted|insists|announced|warned|responded|retaliated|condemned|confirmed|"
                            r"rejected|urged|demanded|vowed|promised|threatened|protested|summoned|recalled|argued|"
                            r"maintained|maintains|signalled|signaled|(?:stays|stayed|remains|remained|kept|keeps) "
-                           r"(?:silent|quiet|mum))\b")
+                           r"(?:silent|quiet|mum)|put the (?:death )?toll|puts the (?:death )?toll|gave a (?:death )?toll)\b")
 # "the Pemba radio station", "the Kano mortuary": who reported or counted, not where it happened
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
@@ -345,6 +350,10 @@ class EventBuilder:
         for f in figures:
             f.claimant, f.claimant_label = next((who for a, b, who in segments or () if a <= f.start < b), claimant)
             f.provisional = bool(_PROVISIONAL.search(text, max(0, f.start - clause.start - 70), max(0, f.start - clause.start)))
+        # "abducted a dozen people from Tourou": where they were taken, so where it happened
+        for p in places:
+            if p.preposition == "from" and _TAKEN_FROM.search(text, max(0, p.start - 80), p.start):
+                p.preposition = "at"
         # "a vehicle carrying engineers from Islamabad to their camp at Dasu": where they were going
         heading = [p for p in places if _HEADING_TO.search(text, max(0, p.start - 40), p.start)]
         # "two months before Chibok": a place named for its event, as a time, not where this happened
@@ -396,7 +405,8 @@ class EventBuilder:
                                  for d in self.events):
                 self.focus.place = finer[0]
         ev_dates = [d for d in dates if (d.kind in ("point", "range") or d.kind == "since" and _WHEN_AFTER.match(text, d.end))
-                    and (d.kind != "point" or not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start]))
+                    and (d.kind != "point" or not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
+                         or _NOUN_AFTER_DATE.match(text, d.end) is not None)     # "its 29 August drone strike"
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
                     and not (d.start <= 25 and _REPORT_AFTER.match(text, d.end))
                     and (not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start]) or _WHEN_AFTER.match(text, d.end))]
@@ -417,7 +427,9 @@ class EventBuilder:
             or bool(_KILLED_VICTIMS.search(text)) and any(p.record.kind != "country" for p in places)
             # "Rwandan troops killed 13 insurgents at Namaluco": a force's operation, told by its toll
             or any(f.property == "perpetrators_killed" for f in counted)
-            and any(self.kinds.get(k) in ("state", "state_force") for s, e, k in rel_actors if s < counted[0].start - clause.start))
+            # (a multinational mission's troops, SAMIM or ATMIS, too)
+            and any(self.kinds.get(k) in ("state", "state_force", "organization") for s, e, k in rel_actors
+                    if s < counted[0].start - clause.start))
         # a modal before the incident's verb or right after it ("fighters could attack", "attacks would
         # follow"), not one in a later part ("overran Baga, where hundreds may have been killed")
         first = min((t[1] for t in triggers if not _is_anaphoric(text, t)), default=len(text))

