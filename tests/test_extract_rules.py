@@ -1627,3 +1627,33 @@ def test_abducted_from_a_place_took_hostage_and_executing():
     assert [e.type for e in g.events] == ["abduction"]
     h = findings("ISWAP released a video showing its fighters executing 10 men near Banki.", published="2020-08-20")
     assert [e.type for e in h.events] == ["execution"]
+
+
+def test_a_force_that_killed_a_groups_fighters_is_the_author_and_the_group_its_target():
+    f = findings("Troops of Operation Hadin Kai said they killed 9 ISWAP fighters in an ambush near Bama on Friday.",
+                 published="2023-02-20")
+    [ev] = f.events
+    assert ev.perpetrators == ["operation-hadin-kai"] and "iswap" in ev.targets
+    g = findings("L'armée camerounaise affirme avoir neutralisé 8 terroristes de Boko Haram lors d'une opération "
+                 "menée mardi près de Kolofata.", published="2023-02-20")
+    [ev] = g.events
+    assert "boko-haram" in ev.targets and "boko-haram" not in ev.perpetrators and ev.perpetrators
+    # the soldiers killed by a group stay its targets
+    h = findings("Uganda's president said 54 Ugandan soldiers were killed when al-Shabaab attacked their base at "
+                 "Bulo Marer on 26 May.", published="2023-06-04")
+    [ev] = h.events
+    assert ev.perpetrators == ["al-shabaab"]
+
+
+def test_jets_that_bombed_a_groups_positions_and_a_state_that_fired_missiles_are_authors():
+    f = findings("Kenyan air force jets bombed al-Shabaab positions near Kolbio on Friday, killing 20 militants.",
+                 published="2023-02-20")
+    [ev] = f.events
+    assert "al-shabaab" in ev.targets and "al-shabaab" not in ev.perpetrators
+    g = findings("Iraqi F-16s struck Islamic State hideouts near Tuz Khurmatu on Tuesday, killing five militants.",
+                 published="2023-05-04")
+    [ev] = g.events
+    assert ev.perpetrators and "islamic-state" not in ev.perpetrators
+    h = findings("On Tuesday Iran fired a dozen ballistic missiles at the Ain al-Asad air base.", published="2020-01-10")
+    [ev] = h.events
+    assert ev.perpetrators == ["iran"]

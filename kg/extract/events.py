@@ -34,7 +34,7 @@ _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most othe
                       r"\d+) years|over the (?:past|last) (?:\w+ )?(?:years|decade)|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
-                          r"struck|hit|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
+                          r"struck|hit|bombed|shelled|pounded|bombarded|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
                           r"(?:(?!(?:when|after|as|while|before|because|since|and|but|by|\d+(?:st|nd|rd|th)?|january|february|march|april|"
                           r"may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|"
                           r"friday|saturday|sunday|the night|the morning)\b)[\w\-]+\s+){0,3}$",
@@ -64,6 +64,18 @@ _NOUN_AFTER_DATE = re.compile(r"\s*(?:['\u2019]s\s+)?(?:[\w\-]+\s+)?" + _INCIDEN
 _TAKEN_FROM = re.compile(r"\b(?:abducted|kidnapped|kidnaped|seized|snatched|carried off|took|taken|enlev[ée]e?s?)\b"
                          r"(?:(?!\b(?:highway|road|route|way|journey|travell?ing|driving|returning)\b)[^.;]){0,60}"
                          r"\bfrom\s+(?:the\s+)?(?:(?:village|town|camp|commune|locality)\s+of\s+)?$", re.IGNORECASE)
+# a kill verb and a count right before a group's name: "killed 11 ISWAP fighters", "neutralised 17 Boko Haram
+# fighters", "killed 15 fighters of the Islamic State", "avoir neutralisé 12 terroristes de Boko Haram"
+_COUNT_WORD = (r"(?:\d[\d,]*|(?:[a-z]+[\s-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+               r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|dozens|scores|hundreds|several|"
+               r"[a-z]+aine|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent))")
+_FORCE_KILLED = re.compile(r"\b(?:killed|killing|neutrali[sz](?:ed|ing)|eliminated|neutralis[ée]|tu[ée]|abattu)[\s\"'\u2019\u201d\u00bb]+"
+                           r"(?:about |around |some |at least |more than |nearly |over |up to |plus de |au moins |une |un )?"
+                           + _COUNT_WORD + r"\s+(?:(?:suspected|alleged|presumed|présumés)\s+)?"
+                           r"(?:(?:fighters?|militants?|insurgents?|members?|combattants?|terroristes?|jihadistes?|éléments?)"
+                           r"\s+(?:of|from|de|du|des)\s+(?:the\s+|l['\u2019]\s*)?)?$", re.IGNORECASE)
+# "Iran fired a dozen missiles", "Iran launched drones": a state as the author
+_STATE_FIRED = re.compile(r"\s+(?:(?:has|had|also|then)\s+)?(?:fired|launched)\b")
 _PROVISIONAL = re.compile(r"\b(?:first|initially|at first|initial|preliminary|provisional|early|earlier|"
                           r"premier|initialement|provisoire)\b", re.IGNORECASE)
 _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"
@@ -610,6 +622,7 @@ class EventBuilder:
                 positions = [p for _, p in unique]
                 mine = [a for a in mine if min(positions, key=lambda p: abs(p - a[0])) == pos]
             self._attach_actors(draft, clause, mine, triggers, named_groups)
+            self._force_operation(draft, clause, mine)
             self._attach_responsibility(draft, clause, rel_actors + pronouns, claimant)
             for label, rx in (lex.tactics if lex.tactics_any.search(text) else ()):
                 if rx.search(text) and label not in draft.tactics:
@@ -765,6 +778,9 @@ class EventBuilder:
             elif kind in ("state_force",) and trig_pos >= 0 and (_ACTIVE_FORCE.match(text[e:e + 60])
                                                                  or _ACTIVE_FIRE.match(text[e:e + 40])):
                 role = "perp"
+            elif kind == "state" and trig_pos >= 0 and not before.strip() .endswith(("of", "in", "from")) \
+                    and _STATE_FIRED.match(text, e):
+                role = "perp"         # "Iran fired a dozen ballistic missiles at the base"
             elif kind == "state_force":
                 role = "target"
             else:
@@ -792,6 +808,33 @@ class EventBuilder:
                         draft.joint.update((p, key))
             elif role == "target" and key not in draft.targets and key != UNIDENTIFIED:
                 draft.targets.append(key)
+
+    def _force_operation(self, draft: Draft, clause: Clause, actors) -> None:
+        """"Troops of Operation Hadin Kai said they killed 11 ISWAP fighters", "l'armée affirme avoir neutralisé
+        12 terroristes de Boko Haram": a force that killed a group's fighters is the author of its operation,
+        the group its target (not the attackers whose losses soldiers counted: see _victim_fighters)."""
+        text = clause.text
+        for s, e, key in actors:
+            if self.kinds.get(key) != "armed_group":
+                continue
+            m = _FORCE_KILLED.search(text, max(0, s - 70), s)
+            if m is None:
+                continue
+            subjects = [(s2, k2) for s2, e2, k2 in actors if e2 <= m.start()
+                        and self.kinds.get(k2) in ("state", "state_force", "organization")
+                        and not _TARGET_PREP.search(text[max(0, s2 - 40):s2])]
+            if not subjects or self.focus is not None and self.focus is not draft and key in self.focus.perpetrators:
+                continue
+            force = subjects[-1][1]
+            if key in draft.perpetrators:
+                draft.perpetrators.remove(key)
+            if key not in draft.targets:
+                draft.targets.append(key)
+            if force in draft.targets:
+                draft.targets.remove(force)
+            if force not in draft.perpetrators:
+                draft.perpetrators.insert(0, force)
+            draft.state_strike = True
 
     def _attach_responsibility(self, draft: Draft, clause: Clause, actors, claimant) -> None:
         lex = lexicon()
