@@ -2,8 +2,10 @@
 
 **The coded figure rule** (:func:`choose_figure`), applied per property (killed, wounded, ...):
 
-1. A figure stated by the perpetrator itself (its claim of how many it killed) is kept as a claim
-   but never becomes the coded figure.
+1. A figure stated by an armed group that is the perpetrator (its claim of how many it killed) is
+   kept as a claim but never becomes the coded figure. A state's forces or a mission that carried
+   out an operation give its official toll ("the army said it killed 40 militants"): their figure is
+   coded, as ACLED codes it (the caller, ``kg.to_rdf.coded_figures``, passes armed groups only).
 2. If a statement revises a toll ("revised the toll to", "has risen to", "the final toll"), only the
    revised figures count, wherever the story tells them (a wire's lede gives the latest figure and
    its body the earlier ones). A figure told as a first count ("police first spoke of four dead",

@@ -209,8 +209,10 @@ def coded_figures(claims: list[Claim], perpetrators: list[str]) -> dict[str, int
     from kg.resolve import choose_figure
 
     actors = load_actors()
-    interested = set(perpetrators) | {c.claimant for c in claims if c.claimant and c.claimant in actors
-                                      and actors[c.claimant].kind == "armed_group"}
+    # a group's own count of its victims is not coded; a state's or a mission's count of the fighters its
+    # operation killed is the official figure, and is (as ACLED and the annotators code it)
+    interested = {p for p in perpetrators if p not in actors or actors[p].kind not in ("state", "state_force", "organization")} \
+        | {c.claimant for c in claims if c.claimant and c.claimant in actors and actors[c.claimant].kind == "armed_group"}
     out = {}
     for prop in FIGURE_PROPERTIES:
         value = choose_figure([c for c in claims if c.property == prop], interested)

@@ -1657,3 +1657,27 @@ def test_jets_that_bombed_a_groups_positions_and_a_state_that_fired_missiles_are
     h = findings("On Tuesday Iran fired a dozen ballistic missiles at the Ain al-Asad air base.", published="2020-01-10")
     [ev] = h.events
     assert ev.perpetrators == ["iran"]
+
+
+def test_a_toll_listed_by_category_is_summed_but_a_total_and_its_parts_are_not():
+    f = findings("Gunmen ambushed a convoy near Foubé on Wednesday, killing 41 civilians, 9 soldiers and four volunteer "
+                 "fighters.", published="2023-02-20")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators)["killed"] == 54
+    g = findings("Le poste de Tin-Akoff a été attaqué samedi ; le bilan fait état de 21 soldats et 4 VDP tués.",
+                 published="2023-02-20")
+    assert coded_figures(g.events[0].claims, g.events[0].perpetrators)["killed"] == 25
+    h = findings("Armed men attacked the post at Tehini on Thursday. Security sources said nine men died, eight "
+                 "soldiers and one gendarme.", published="2023-02-20")
+    assert coded_figures(h.events[0].claims, h.events[0].perpetrators)["killed"] == 9
+
+
+def test_a_forces_own_count_of_the_fighters_its_operation_killed_is_coded():
+    f = findings("The Somali National Army said it killed 35 al-Shabaab fighters in an operation near Adale on "
+                 "Thursday.", published="2023-02-20")
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 35
+    # a group's own count of its victims stays a claim only
+    g = findings("ISWAP claimed an attack on the army base at Gajiram on Tuesday, saying it killed five soldiers.",
+                 published="2023-02-20")
+    assert coded_figures(g.events[0].claims, g.events[0].perpetrators).get("killed") is None

@@ -13,8 +13,18 @@ from kg.extract.numbers import QuantityMatch, find_quantities
 from kg.model import Claim, Quantity
 
 _TOTAL = re.compile(r"\b(?:total(?:ling)?|in all|altogether|overall)\b[\s:]*(?:of\s+)?$", re.IGNORECASE)
-# "27 soldiers and 10 civilians": one toll; not "ten were killed in A and five in B" (a toll per place)
-_JOIN = re.compile(r"^\s*(?:(?!(?:in|at|near|à|en)\s)[a-z]+\s+){1,6}?(?:and|\+|plus)\s+$", re.IGNORECASE)
+_TOLD_VERBS = r"died|dead|killed|wounded|injured|were|was|are|is|have|had|perished|lost|tu[ée]s|morts|bless[ée]s|sont|ont"
+# "27 soldiers and 10 civilians", "65 civilians, 14 soldiers and six volunteers", "33 soldats et 7 VDP": one
+# toll; not "ten were killed in A and five in B" (a toll per place)
+_JOIN = re.compile(r"^\s*(?:(?!(?:in|at|near|à|en)\s)[a-z\-]+\s+){1,6}?(?:and|et|\+|plus)\s+$"
+                   # ("twelve men died, eleven soldiers and one gendarme": a total, then its parts)
+                   r"|^\s*(?:(?!(?:in|at|near|à|en|" + _TOLD_VERBS + r")\s)[a-z\-]+\s+){0,5}?"
+                   r"(?:(?!(?:in|at|near|à|en|" + _TOLD_VERBS + r")\b)[a-z\-]+)"
+                   r"(?:,\s*\d[\d,]*\s+of\s+(?:them|whom)\s+[a-z ]{1,30}?)?,\s+(?:(?:and|et)\s+)?$", re.IGNORECASE)
+_LIST_CONTINUES = re.compile(r"\s*(?:(?!(?:in|at|near|on|from|à|en|" + _TOLD_VERBS + r")\b)[\w\-'\u2019]+\s+){0,4}?"
+                             r"(?!(?:in|at|near|on|from|à|en|" + _TOLD_VERBS + r")\b)[\w\-'\u2019]+"
+                             r"(?:,\s*\d[\d,]*\s+of\s+(?:them|whom)\s+[\w ]{1,30}?)?"
+                             r"(?:,\s*(?:and|et)\s+|,\s+|\s+(?:and|et|as well as)\s+)", re.IGNORECASE)
 _CLAIMANT_BEFORE = re.compile(r"\b(?:according to|told|quoted|cited by|selon)\s+(?:the\s+)?$", re.IGNORECASE)
 _ESTIMATE = re.compile(r"\b(?:put|gave|estimated?|counted|range|toll|figure|number)\b", re.IGNORECASE)
 _BEFORE_WINDOW = 45
@@ -176,6 +186,12 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
             prop = "killed"     # "the army lost 98 soldiers"
         if prop is None and topic and (q.quantity.low is not None or _ESTIMATE.search(clause[:q.start])):
             prop = topic
+        if prop is None and claims and claims[-1].property in ("killed", "wounded", "abducted", "missing") \
+                and _LIST_CONTINUES.fullmatch(clause, claims[-1].end - offset, q.start):
+            # "killing 65 civilians, 14 soldiers and six volunteer fighters": the same count, the same side
+            claims.append(Claim(property=claims[-1].property, quantity=q.quantity, sentence=sentence,
+                                start=offset + q.start, end=offset + q.end))
+            continue
         if prop is None:
             continue
         if prop == "killed" and _is_attacker_count(clause, q.start, q.end):
@@ -230,7 +246,8 @@ def _is_attacker_count(clause: str, start: int, end: int) -> bool:
     words = re.match(r"\s*((?:[\w'\-\u2019\"]+\s+){0,3}[\w'\-\u2019\"]+)", after)
     head = words.group(1) if words else ""
     if lex.attacker_nouns.search(head):
-        if re.search(r"\b(?:civilians?|soldiers?|people|villagers?|residents?|farmers?)\b", head, re.IGNORECASE):
+        if re.search(r"\b(?:civilians?|soldiers?|people|villagers?|residents?|farmers?|volunteers?|vigilantes?|"
+                     r"self-defen[cs]e|VDP|police(?:men)?|gendarmes?|peacekeepers?|rangers?)\b", head, re.IGNORECASE):
             return False
         return True
     following = re.split(r"[,;()]", clause[end:end + 60], maxsplit=1)[0]
