@@ -1681,3 +1681,19 @@ def test_a_forces_own_count_of_the_fighters_its_operation_killed_is_coded():
     g = findings("ISWAP claimed an attack on the army base at Gajiram on Tuesday, saying it killed five soldiers.",
                  published="2023-02-20")
     assert coded_figures(g.events[0].claims, g.events[0].perpetrators).get("killed") is None
+
+
+def test_types_that_follow_from_the_whole_report():
+    # an armed group's attack that killed 30 or more and names no armed side: a massacre
+    f = findings("Gunmen attacked the village of Tillakaina on Sunday, killing 41 people, residents said.",
+                 published="2023-02-20")
+    assert [e.type for e in f.events] == ["massacre"]
+    g = findings("Jihadists attacked an army post at Tillakaina on Sunday, killing 41 soldiers.", published="2023-02-20")
+    assert [e.type for e in g.events] == ["attack"]
+    # a state's forces killing militants: an operation, or an airstrike when aircraft are named
+    h = findings("Beninese soldiers killed six suspected jihadists near Banikoara on Saturday, the army said.",
+                 published="2023-02-20")
+    assert [e.type for e in h.events] == ["operation"]
+    k = findings("Nigerian Air Force jets struck a bandit hideout near Dansadau on Sunday, killing 20 fighters.",
+                 published="2023-02-20")
+    assert [e.type for e in k.events] == ["airstrike"]

@@ -131,7 +131,7 @@ def extract(article: Article) -> Findings:
     reports = builder.reports(lambda perps, draft: _refine(perps, draft, active, actors))
     _sole_group(reports, builder.events, actor_mentions, actors, kinds, sentences, blocks)
     sides = _specific_perpetrators(reports, builder.events, actors)
-    _finish(reports, builder.events, article, gaz, actors, blocks)
+    _finish(reports, builder.events, article, gaz, actors, blocks, sentences)
 
     relations = []
     previous_group, campaign, previous_person = None, None, None
@@ -840,9 +840,38 @@ def _depth(key: str, actors) -> int:
     return len(_ancestors(key, actors))
 
 
-def _finish(reports: list[EventReport], drafts, article: Article, gaz, actors, blocks) -> None:
-    """Roles, labels and geo-precision."""
+_MASSACRE_TOLL = 30
+_ARMED_SIDE = re.compile(r"\b(?:soldiers?|troops|army|military|base|positions?|posts?|barracks|patrols?|convoy|"
+                         r"gendarm\w*|police\w*|checkpoints?|garrison|militia\w*|self-defen[cs]e|vigilantes?|VDP|"
+                         r"volunteers|détachement|poste|militaires|soldats)\b", re.IGNORECASE)
+_MILITANTS = re.compile(r"\b(?:militants?|insurgents?|terrorists?|jihadists?|fighters?|bandits?|rebels?|hideouts?|"
+                        r"camps?|terroristes?|combattants?|djihadistes?)\b", re.IGNORECASE)
+_GUNS = re.compile(r"\b(?:artillery|shells?|shelling|mortars?|rockets?)\b", re.IGNORECASE)
+_AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|aircraft|drones?|helicopters?|gunships?|air ?force|bombers?|"
+                       r"(?:f|su|mig)-\d+s?|air ?strikes?|air raids?|from the air|avions?|frappes? a[ée]riennes?)\b",
+                       re.IGNORECASE)
+
+
+def _finish(reports: list[EventReport], drafts, article: Article, gaz, actors, blocks, sentences=()) -> None:
+    """Types that follow from the whole report, roles, labels and geo-precision."""
+    from kg.to_rdf import coded_figures
+
     for r, d in zip(reports, drafts):
+        told = " ".join(sentences[i].text for i in r.sentences if i < len(sentences))
+        if r.type in ("attack", "raid") and not r.targets and all(actors[p].kind == "armed_group" for p in r.perpetrators
+                                                                  if p in actors) \
+                and (coded_figures(r.claims, r.perpetrators).get("killed") or 0) >= _MASSACRE_TOLL \
+                and not _ARMED_SIDE.search(told):
+            # an armed group's attack that killed 30 or more and names no armed side (no force, post or
+            # militia): a massacre, as annotators and ACLED's "Violence against civilians" code it
+            r.type = "massacre"
+        elif r.type == "attack" and r.perpetrators and all(
+                p in actors and actors[p].kind in ("state", "state_force", "organization") for p in r.perpetrators) \
+                and not any(t in actors and actors[t].kind in ("state", "state_force") for t in r.targets) \
+                and (r.targets or _MILITANTS.search(told)) and not _GUNS.search(told):
+            # a state's or a mission's action against a group: from the air when its sentences name aircraft
+            # ("jets struck", "an air force drone"), else an operation ("troops killed six jihadists near X")
+            r.type = "airstrike" if _AIRCRAFT.search(told) else "operation"
         recent = (article.published is not None and r.date is not None and r.date.end is not None
                   and (article.published - r.date.end).days <= 10 and r.date.precision == "day")
         r.role = "main" if d.block == 0 or recent else "background"
