@@ -1697,3 +1697,20 @@ def test_types_that_follow_from_the_whole_report():
     k = findings("Nigerian Air Force jets struck a bandit hideout near Dansadau on Sunday, killing 20 fighters.",
                  published="2023-02-20")
     assert [e.type for e in k.events] == ["airstrike"]
+
+
+def test_state_name_backed_apposition_backed_and_no_membership_across_against():
+    assert ("rwanda", "backs", "m23") in rels(findings("The Rwanda-backed M23 rebels advanced towards Goma."))
+    f = findings("Kataib Hezbollah, an Iran-backed Iraqi militia that is part of the Popular Mobilization Forces, "
+                 "vowed revenge.")
+    assert ("iran", "backs", "kataib-hezbollah") in rels(f) and ("kataib-hezbollah", "part_of", "pmf") in rels(f)
+    assert ("iran", "part_of", "pmf") not in rels(f)
+    g = findings("Macawisley clan militias have joined the offensive against al-Shabaab in Hiraan.")
+    assert not any(p == "part_of" for _, p, _ in rels(g))
+
+
+def test_clashing_for_control_and_severed_links():
+    f = findings("CODECO and the Zaïre militia have been clashing for control of gold mines in Djugu.")
+    assert {("codeco", "fights", "zaire-militia"), ("zaire-militia", "fights", "codeco")} & rels(f)
+    g = findings("Hayat Tahrir al-Sham severed its links with al-Qaeda in 2016.")
+    assert ("hts", "splinter_of", "al-qaeda") in rels(g)

@@ -136,6 +136,12 @@ def extract(article: Article) -> Findings:
     relations = []
     previous_group, campaign, previous_person = None, None, None
     demonym_states = {d.casefold(): k for k, r in actors.items() if r.kind == "state" for d in r.demonyms}
+    # "the Rwanda-backed M23": a state's own one-word name works as its adjective there
+    for k, r in actors.items():
+        if r.kind == "state":
+            for name in (r.name, *r.aliases):
+                if " " not in name:
+                    demonym_states.setdefault(name.casefold(), k)
     group_counts = Counter(m.ref for m in actor_mentions if kinds.get(m.ref) == "armed_group")
     dominant = group_counts.most_common(1)[0][0] if group_counts else None
     block_starts = {b[0] for b in blocks}

@@ -48,7 +48,8 @@ _PREPOSED = re.compile(r"\b(?:in|at|from|to|into|near|of|on|with|against|by|for|
                        re.IGNORECASE)
 _AS_DID = re.compile(r"\bas (?:did|does|do|has|have|had|were|was)\b", re.IGNORECASE)
 # "fought each other", "the two groups remain at war.": the actors before fight one another
-_RECIPROCAL = re.compile(r"^\s*(?:(?:each other|one another)\b|(?:ever since|since then|to this day|today)?\s*[.;]|$)",
+_RECIPROCAL = re.compile(r"^\s*(?:(?:each other|one another)\b|(?:ever since|since then|to this day|today)?\s*[.;]|$|"
+                         r"(?:for|over) (?:control|territory|the control)\b)",
                          re.IGNORECASE)
 _BACKING = re.compile(r"\bwith (?:the )?([A-Z][a-z]+) (?:backing|support|help|assistance|air support)\b")
 _CAMPAIGN = re.compile(r"\b(?:the|this|that) (?:campaign|operations?|offensive|effort|fight|war)\b", re.IGNORECASE)
@@ -202,6 +203,9 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             and not (recent_groups and len(recent_groups) >= 2):
         return []       # nobody named and nobody to refer back to: no relation to read
     actors = _known_as(sentence_text, actors)
+    # "an Iran-backed Iraqi militia that is part of X": the backer modifies a noun, it is no cue's subject
+    backers = [a for a in actors if re.match(r"[-\u2010\u2011](?:backed|supported|sponsored)\b", sentence_text[a[1]:a[1] + 12])]
+    hyphen_only = bool(backers)
     first = min(actors)[2] if actors and min(actors)[0] < 30 else None
     for m in _DEMONSTRATIVE.finditer(sentence_text):
         if any(s < m.end() and m.start() < e for s, e, _ in actors) or sentence_text[m.end():m.end() + 1] == "'":
@@ -253,7 +257,8 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
     for i, m_start, m_end in _cue_matches(sentence_text, hit.start()):
         cue, m = cues[i], _Span(m_start, m_end)
         if True:
-            before = [a for a in actors if a[1] <= m.start() and not _crosses_clause(sentence_text[a[1]:m.start()])]
+            before = [a for a in actors if a[1] <= m.start() and not _crosses_clause(sentence_text[a[1]:m.start()])
+                      and not (hyphen_only and a in backers)]
             after = [a for a in actors if a[0] >= m.end() and not _crosses_clause(sentence_text[m.end():a[0]],
                                                                                  allow_colon=cue.direction == "reverse")]
             if cue.predicate != "led_by":
@@ -329,8 +334,10 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 continue        # "grew out of the youth wing of Y": an origin, not membership
             if cue.direction == "forward" and _RIGHT_BREAK.search(sentence_text[m.end():after[0][0]]):
                 continue        # "broke away from his command and kept the IS franchise"
-            if cue.predicate == "allied_with" and _AGAINST.search(sentence_text, m.end(), after[0][0]):
-                continue        # "fought alongside the army against the Islamic State": not its ally
+            if cue.predicate != "fights" and after and _AGAINST.search(sentence_text, m.end(), after[0][0]):
+                # "fought alongside the army against the Islamic State": not its ally; "joined the
+                # offensive against al-Shabaab": not part of it
+                continue
             if cue.direction == "reverse_possessive" and (after[0][0] - m.end() > 4 or before[-1][1] != m.start()):
                 continue        # the affiliate must be named right after: "al-Qaeda's affiliate, JNIM"
             if cue.direction == "forward" and len(before) >= 2 and before[-1][1] <= m.start() \
@@ -479,6 +486,10 @@ def _hyphen_backed(text: str, actors, kinds, found: dict, sentence: int, demonym
                      and not (kinds.get(a[2]) == "state" and text[a[1]:a[1] + 2] in ("'s", "\u2019s"))][:1] or [
                 a for a in sorted(actors) if 0 <= a[0] - inc.end() <= 20 and kinds.get(a[2]) != "state"][:1]
         whole = [a for a in actors if a[0] <= m.start(1) and a[1] > m.end()]   # a name that holds it
+        if not after and not whole:
+            # "Kataib Hezbollah, an Iran-backed Iraqi militia": the group the apposition describes
+            after = [a for a in actors if re.fullmatch(r"\s*,\s*(?:an?|the)\s+", text[a[1]:m.start(1)])
+                     and kinds.get(a[2]) != "state"]
         if not after and not whole:
             continue
         backer = demonym_states.get(m.group(1).casefold().replace(".", "")) or (None if whole else next(
