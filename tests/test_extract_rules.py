@@ -1714,3 +1714,10 @@ def test_clashing_for_control_and_severed_links():
     assert {("codeco", "fights", "zaire-militia"), ("zaire-militia", "fights", "codeco")} & rels(f)
     g = findings("Hayat Tahrir al-Sham severed its links with al-Qaeda in 2016.")
     assert ("hts", "splinter_of", "al-qaeda") in rels(g)
+
+
+def test_a_place_name_with_an_urdu_or_arabic_particle_is_whole():
+    f = findings("A bomb exploded outside the Sayed ul-Shuhada school in Kabul on Saturday, killing 12 people.",
+                 published="2021-05-10")
+    [ev] = f.events
+    assert place_name(f, ev.place).startswith("Sayed ul-Shuhada")
