@@ -1721,3 +1721,27 @@ def test_a_place_name_with_an_urdu_or_arabic_particle_is_whole():
                  published="2021-05-10")
     [ev] = f.events
     assert place_name(f, ev.place).startswith("Sayed ul-Shuhada")
+
+
+def test_days_later_or_earlier_count_from_the_day_told_before():
+    f = findings("On 3 March gunmen killed five people in Kaya.\n\nTwo days later, a convoy of traders was ambushed "
+                 "by gunmen just outside Gorom-Gorom.", published="2024-03-20")
+    assert {place_name(f, e.place): e.date.iso for e in f.events} == {"Kaya": "2024-03-03", "Gorom-Gorom": "2024-03-05"}
+    g = findings("Le 3 mars, des hommes armés ont tué cinq personnes à Kaya. Deux jours plus tôt, quatre gendarmes "
+                 "avaient péri lors de l'attaque de leur poste à Petelkolé.", published="2024-03-20")
+    assert {place_name(g, e.place): e.date.iso for e in g.events} == {"Kaya": "2024-03-03", "Petelkolé": "2024-03-01"}
+    h = findings("Le 3 mars, des hommes armés ont tué cinq personnes à Kaya. Le même jour, des hommes armés ont "
+                 "attaqué Djiguibombo.", published="2024-03-20")
+    assert {place_name(h, e.place): e.date.iso for e in h.events} == {"Kaya": "2024-03-03", "Djiguibombo": "2024-03-03"}
+    # the day a report came, and an item's own date, are not moved
+    k = findings("On 3 March gunmen beheaded ten people in Naunde. The police reported the killings two days later.",
+                 published="2024-03-20")
+    assert [e.date.iso for e in k.events] == ["2024-03-03"]
+    m = findings("- 3 March 2020 - Insurgents attack Mbau.\n- 5 March 2020 - Two days later they attack Oicha.",
+                 published="2024-03-20")
+    assert sorted(e.date.iso for e in m.events) == ["2020-03-03", "2020-03-05"]
+
+
+def test_a_named_mine_is_a_site():
+    f = findings("Four days later, JNIM fighters killed four gendarmes at the Kalsaka gold mine.", published="2023-02-20")
+    assert len(f.events) == 1 and "Kalsaka" in place_name(f, f.events[0].place)

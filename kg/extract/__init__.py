@@ -368,6 +368,20 @@ _SAME_DAY = re.compile(r"\b(?:(?P<same>(?:that|the) same (?:day|night|morning|af
                        r"(?P<next>the (?:next|following) (?:day|night|morning|evening)|the day after|(?:the )?next morning)|"
                        r"(?P<prev>the (?:previous|preceding) (?:day|night|evening)|the day before|the night before))\b",
                        re.IGNORECASE)
+# "le même jour", "le lendemain", "la veille": the French forms
+_SAME_DAY_FR = re.compile(r"\b(?:(?P<same>(?:le|ce) m[êe]me jour|le jour m[êe]me|la m[êe]me nuit)|(?P<next>le lendemain)|"
+                          r"(?P<prev>la veille))\b", re.IGNORECASE)
+# "two days later", "four days earlier", "trois jours plus tard": counted from the day told before
+_DAYS_OFFSET = re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|"
+                          r"quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?P<u>days?|weeks?|jours?|semaines?)\s+"
+                          r"(?P<dir>later|afterwards|after that|earlier|before|plus tard|plus t[ôo]t|auparavant)\b",
+                          re.IGNORECASE)
+_REPORTED_NEAR = re.compile(r"\b(?:report(?:s|ed)?|sa(?:id|ys)|announc\w*|confirm\w*|told|claim\w*|revis\w*|rais\w*|"
+                            r"publish\w*|releas\w*|declar\w*|statement|toll|figures?|given|gave|found|discovered|"
+                            r"recovered|bodies|bilan|annonc\w*|revendiqu\w*|retrouv\w*|découv\w*)\b",
+                            re.IGNORECASE)
+_FR_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+               "onze": 11, "douze": 12, "a": 1, "an": 1, "one": 1}
 _BEFORE_AFTER = re.compile(r"\s+(?:before|earlier|prior|previous|preceding)\b", re.IGNORECASE)
 _A_WEEKDAY = re.compile(r"\b(?:on )?an?\s+$", re.IGNORECASE)
 _THE_WEEKDAY = re.compile(r"\b(?:on )?the (?:following\s+)?$", re.IGNORECASE)
@@ -458,6 +472,7 @@ def _anaphoric_days(text: str, dates: list) -> list:
     import datetime as dt
 
     from kg.extract.dates import DateMatch
+    from kg.extract.numbers import parse_quantity
 
     out = list(dates)
 
@@ -499,7 +514,7 @@ def _anaphoric_days(text: str, dates: list) -> list:
                     day = a.value.start + dt.timedelta(days=(d.value.start.weekday() - a.value.start.weekday()) % 7 or 7)
                 out[i] = replace(d, value=replace(a.value, iso=day.isoformat(), start=day, end=day, text=d.text))
     taken = [(d.start, d.end) for d in out]
-    for m in _SAME_DAY.finditer(text):
+    for m in (*_SAME_DAY.finditer(text), *_SAME_DAY_FR.finditer(text)):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         a = anchor(m.start())
@@ -509,6 +524,32 @@ def _anaphoric_days(text: str, dates: list) -> list:
         day = a.value.start + dt.timedelta(days=shift)
         value = replace(a.value, iso=day.isoformat(), start=day, end=day, text=m.group(0))
         out.append(DateMatch(m.start(), m.end(), m.group(0), value, True, "point"))
+    out.sort(key=lambda d: d.start)
+    for m in _DAYS_OFFSET.finditer(text):
+        a = anchor(m.start(), 1500)
+        if a is None or (m.start() - a.end <= 40 and "\n" not in text[a.end:m.start()]):
+            continue        # "25 March 2020 - Two days later they attack X": the item's own date says the day
+        if _REPORTED_NEAR.search(text, max(0, m.start() - 30), m.start()) \
+                or _REPORTED_NEAR.search(text[m.end():m.end() + 60].split(".")[0]):
+            continue        # "the police report two days later", "a week later the staff revised the toll"
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else _FR_NUMBERS.get(word) or getattr(parse_quantity(word), "value", None)
+        if not n:
+            continue
+        days = n * (7 if m.group("u").lower().startswith(("week", "semaine")) else 1)
+        sign = -1 if m.group("dir").lower() in ("earlier", "before", "plus tôt", "plus tot", "auparavant") else 1
+        day = a.value.start + dt.timedelta(days=sign * days)
+        # a week is no day: "two weeks later" keeps the month it falls in
+        value = replace(a.value, iso=day.isoformat(), start=day, end=day, text=m.group(0)) if days < 7 else \
+            replace(a.value, iso=day.isoformat()[:7], precision="month", start=day.replace(day=1),
+                    end=(day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1), text=m.group(0))
+        inside = [i for i, d in enumerate(out) if d.start < m.end() and m.start() < d.end]
+        new = DateMatch(m.start(), m.end(), m.group(0), value, True, "point")
+        if inside:
+            out[inside[0]] = new            # "two days earlier", read from publication: from the day told
+        else:
+            out.append(new)
+        out.sort(key=lambda d: d.start)
     return sorted(out, key=lambda d: d.start)
 
 

@@ -381,7 +381,7 @@ _LEADING_PREPOSITION = re.compile(r"(?:At|In|Near|On|Around|Outside)\s+(?=[A-Z\u
 
 
 _UNITS = ("district", "province", "region", "county", "territory", "department", "commune", "lga", "state")
-_BUILDINGS = ("hotel", "valley", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
+_BUILDINGS = ("hotel", "valley", "gold mine", "mine", "mining site", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp", "barracks",
               "garrison", "outpost")
@@ -481,7 +481,8 @@ def _enclosing(hits: list[PlaceHit], pos: int, text: str = "") -> PlaceHit | Non
 
 
 _ATTACK_OBJECT = re.compile(r"\b(?:attacked|captured|took|seized|stormed|overran|raided|entered|retook|recaptured|"
-                            r"shelled|bombed|besieged|ambushed|occupied|torched|burned|looted|invaded|struck|hit)\s+"
+                            r"shelled|bombed|besieged|ambushed|occupied|torched|burned|looted|invaded|struck|hit|"
+                            r"attaqu[ée]|investi|incendi[ée]|pill[ée]|occup[ée]|assi[ée]g[ée]|repris)\s+"
                             r"(?:the\s+)?(?:(?:[\w\-]+\s+)?(?:town|city|village|port|camp|base|capital|district|"
                             r"locality|commune) of\s+)?$")
 # "Kidal was captured by the army", "Hama fell to the rebels": a town that changed hands
