@@ -1745,3 +1745,10 @@ def test_days_later_or_earlier_count_from_the_day_told_before():
 def test_a_named_mine_is_a_site():
     f = findings("Four days later, JNIM fighters killed four gendarmes at the Kalsaka gold mine.", published="2023-02-20")
     assert len(f.events) == 1 and "Kalsaka" in place_name(f, f.events[0].place)
+
+
+def test_a_curated_town_of_another_country_named_once_in_a_story_elsewhere_is_a_homonym():
+    f = findings("Suspected al-Shabaab militants killed three men in Juhudi and two in Salama on Saturday, both near "
+                 "the Boni forest in Lamu county, Kenyan police said.", published="2023-06-26")
+    assert {p.country for p in f.new_places if p.name in ("Juhudi", "Salama")} <= {"KE"}
+    assert not any(load_gazetteer().get(e.place).country == "ML" for e in f.events if e.place in load_gazetteer())

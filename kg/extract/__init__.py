@@ -529,7 +529,7 @@ def _anaphoric_days(text: str, dates: list) -> list:
         a = anchor(m.start(), 1500)
         if a is None or (m.start() - a.end <= 40 and "\n" not in text[a.end:m.start()]):
             continue        # "25 March 2020 - Two days later they attack X": the item's own date says the day
-        if _REPORTED_NEAR.search(text, max(0, m.start() - 30), m.start()) \
+        if _REPORTED_NEAR.search(re.split(r"[.!?]\s", text[max(0, m.start() - 30):m.start()])[-1]) \
                 or _REPORTED_NEAR.search(text[m.end():m.end() + 60].split(".")[0]):
             continue        # "the police report two days later", "a week later the staff revised the toll"
         word = m.group("n").lower()

