@@ -1760,3 +1760,13 @@ def test_towns_of_one_country_support_each_other_against_a_neighbours_lake():
                  "Monguno, not far from Lake Chad, whose shores are shared by Chad and Niger.", published="2024-04-15")
     keys = {m.text: m.ref for m in f.mentions if m.kind == "place"}
     assert not keys["Gwoza"].startswith("new-") and not keys["Monguno"].startswith("new-")
+
+
+def test_hit_a_base_intercepted_a_column_and_french_combats():
+    f = findings("In July 2022 the group hit the Kati military base, killing one soldier.", published="2024-04-15")
+    assert [place_name(f, e.place) for e in f.events] == ["Kati"]
+    g = findings("On 15 April a unit intercepted a column of terrorists on motorbikes near Kaya.", published="2024-04-20")
+    assert [(place_name(g, e.place), e.type) for e in g.events] == [("Kaya", "operation")]
+    h = findings("Mercredi, de violents combats ont opposé l'armée aux rebelles du M23 autour de Mweso.",
+                 published="2024-02-09")
+    assert [place_name(h, e.place) for e in h.events] == ["Mweso"]
