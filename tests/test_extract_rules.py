@@ -1770,3 +1770,15 @@ def test_hit_a_base_intercepted_a_column_and_french_combats():
     h = findings("Mercredi, de violents combats ont opposé l'armée aux rebelles du M23 autour de Mweso.",
                  published="2024-02-09")
     assert [place_name(h, e.place) for e in h.events] == ["Mweso"]
+
+
+def test_a_force_named_before_an_apposition_is_the_author_and_accused_of_informing_is_no_attribution():
+    f = findings("Members of the VDP, the army's civilian auxiliaries, killed at least 28 people in Nouna on "
+                 "30 December.", published="2023-01-05")
+    [ev] = f.events
+    assert ev.perpetrators == ["vdp"]
+    g = findings("Armed men on motorcycles executed three farmers accused of informing the army in Kérou on Thursday.",
+                 published="2024-03-02")
+    [ev] = g.events
+    assert not any(r.status == "attributed" for r in ev.responsibility)
+    assert "benin-armed-forces" not in ev.perpetrators

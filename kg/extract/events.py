@@ -86,11 +86,13 @@ _IN_COUNTRY = re.compile(r"\b(?:in|across|throughout|into|inside|within|from|out
                          r"central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
                          r"south-?western|neighbouring|neighboring|rural)\s+)?$", re.IGNORECASE)
 _ACTIVE_BLAME = re.compile(r"(?:blamed|accused|attributed|held responsible)$", re.IGNORECASE)
-_ACTIVE_FORCE = re.compile(r"(?:\s+(?:were|was|are|is)\s+(?:reported|said|believed|thought)\s+to\s+have|\s+reportedly)?"
+_ACTIVE_FORCE = re.compile(r"(?:\s*,[^,;.]{3,70},)?"      # "Members of the VDP, the army's auxiliaries, killed"
+                           r"(?:\s+(?:were|was|are|is)\s+(?:reported|said|believed|thought)\s+to\s+have|\s+reportedly)?"
                            r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
                            r"were|was|are|is|been|being|had been|get|gets|got)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
                            r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
-                           r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire|pounded|bombarded|"
+                           r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire|pounded|bombarded|executed|"
+                           r"massacred|shot dead|rounded up|burned|torched|"
                            r"hit(?!\s+by\b)|targeted(?!\s+by\b))\b", re.IGNORECASE)
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
 # ("des obus tirés depuis des positions du M23": fired from, not since)
