@@ -1782,3 +1782,12 @@ def test_a_force_named_before_an_apposition_is_the_author_and_accused_of_informi
     [ev] = g.events
     assert not any(r.status == "attributed" for r in ev.responsibility)
     assert "benin-armed-forces" not in ev.perpetrators
+
+
+def test_tolls_by_place_after_a_dated_lede_take_its_day_and_overnight_raids_on_friday_are_fridays():
+    f = findings("Rebels killed at least 30 people in overnight raids on two villages in Beni territory on Friday, "
+                 "a local administrator said.\n\nThe attackers killed 19 people in Mamove and 11 in Kalau, according "
+                 "to the administrator.\n\nThe group pledged allegiance to the Islamic State in 2019.",
+                 published="2024-06-10")
+    dates = {place_name(f, e.place): e.date.iso for e in f.events}
+    assert dates.get("Mamove") == "2024-06-07" and dates.get("Kalau") == "2024-06-07"

@@ -88,8 +88,12 @@ def extract(article: Article) -> Findings:
     dates = _in_context(text, _anaphoric_days(text, _lede_offset(text, _read_in_place(text, _adjectival_months(
         text, article.published, find_dates(text, article.published)), article.published), article.published)))
     # "overnight on 11-12 May": the named days, not the night before publication
+    # ("overnight raids on two villages ... on Friday": the Friday, not the night before publication)
     dates = [d for i, d in enumerate(dates) if not (d.text.lower() in ("overnight", "during the night", "la nuit")
-                                                    and i + 1 < len(dates) and 0 <= dates[i + 1].start - d.end <= 8)]
+                                                    and i + 1 < len(dates) and (0 <= dates[i + 1].start - d.end <= 8
+                                                    or dates[i + 1].value.precision == "day"
+                                                    and 0 <= dates[i + 1].start - d.end <= 80
+                                                    and not re.search(r"[.;]", text[d.end:dates[i + 1].start])))]
     builder = EventBuilder(text, article.published, kinds, _state_of_forces(actors))
     a_starts = [m.start for m in actor_mentions]
     p_starts = [p.start for p in places]

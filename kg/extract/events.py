@@ -531,8 +531,11 @@ class EventBuilder:
                                 a.end <= f.start - clause.start < b.start for f in figures):
                             figures.append(replace(first, quantity=q.quantity, start=clause.start + q.start,
                                                    end=clause.start + q.end))
+                    lead = self.focus if self.focus is not None and self.focus.block >= clause.block - 1 else None
                     for k, member in enumerate(split):
                         draft = self._place_event("attack", member, date, clause, generic, True, weak)
+                        if draft and draft.date is None and lead is not None and lead.date is not None:
+                            draft.date = lead.date      # "killed 28 in Masala and 12 in Mahini" after the dated lede
                         if draft:
                             draft.trigger = draft.trigger or text[t_start:t_end]
                             touched.append((draft, member.start))
