@@ -1791,3 +1791,15 @@ def test_tolls_by_place_after_a_dated_lede_take_its_day_and_overnight_raids_on_f
                  published="2024-06-10")
     dates = {place_name(f, e.place): e.date.iso for e in f.events}
     assert dates.get("Mamove") == "2024-06-07" and dates.get("Kalau") == "2024-06-07"
+
+
+def test_a_dated_day_after_the_is_no_weekday_a_doctor_at_a_hospital_is_no_place_and_french_drone_strikes():
+    f = findings("A suicide bomber struck a bank in Kandahar on Thursday. A doctor at Mirwais hospital said 21 bodies "
+                 "had been brought in. The group also claimed the 3 January twin bombings in Kerman, which killed 95 "
+                 "people.", published="2024-03-22")
+    dates = {place_name(f, e.place): e.date.iso for e in f.events}
+    assert dates.get("Kerman") == "2024-01-03"
+    assert not any("Mirwais" in n for n in dates) and dates.get("Kandahār") == "2024-03-21"
+    g = findings("Jeudi, des frappes de drones de l'armée ont visé des positions jihadistes à Tin-Hama, dans le cercle "
+                 "d'Ansongo.", published="2024-01-27")
+    assert [e.type for e in g.events] == ["airstrike"]

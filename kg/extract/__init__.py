@@ -389,6 +389,8 @@ _FR_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 
 _BEFORE_AFTER = re.compile(r"\s+(?:before|earlier|prior|previous|preceding)\b", re.IGNORECASE)
 _A_WEEKDAY = re.compile(r"\b(?:on )?an?\s+$", re.IGNORECASE)
 _THE_WEEKDAY = re.compile(r"\b(?:on )?the (?:following\s+)?$", re.IGNORECASE)
+_WEEKDAY_NAME = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|lundi|mardi|mercredi|jeudi|vendredi|samedi|"
+                           r"dimanche", re.IGNORECASE)
 _MONTH_PART = re.compile(r"(early|mid-?|late)\s", re.IGNORECASE)
 _SAME_WEEKDAY = re.compile(r"\b(?:(?:that|the) same|later (?:on|that)|that)\s+$", re.IGNORECASE)
 
@@ -509,7 +511,8 @@ def _anaphoric_days(text: str, dates: list) -> list:
                 out[i] = replace(d, value=replace(a.value, text=d.text))
         # "On the Wednesday" after a Tuesday told before: the Wednesday after it, not the last one
         # ("On the Friday before": the Friday before it)
-        elif d.relative and d.value.precision == "day" and _THE_WEEKDAY.search(text[max(0, d.start - 18):d.start]):
+        elif d.relative and d.value.precision == "day" and _THE_WEEKDAY.search(text[max(0, d.start - 18):d.start]) \
+                and _WEEKDAY_NAME.match(d.text):       # a weekday, not "the 3 January twin bombings"
             a = anchor(d.start, 1500)
             if a is not None:
                 if _BEFORE_AFTER.match(text, d.end):

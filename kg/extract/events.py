@@ -163,7 +163,10 @@ _FIGURE_IN = re.compile(r"\b(?:figure|toll|count|number) of (?:at least |about |
 _HEADING_TO = re.compile(r"\b(?:to|towards|bound for)\s+(?:their|its|his|her|the)\s+(?:[\w\-]+\s+){0,2}?(?:at|in|near)\s+$",
                          re.IGNORECASE)
 # "security sources in Abidjan told journalists": where the sources are, not where it happened
-_SOURCES_IN = re.compile(r"\bsources?\s+(?:in|at|based in)\s+(?:the\s+)?$", re.IGNORECASE)
+# "security sources in Abidjan", "a doctor at Mirwais hospital": where a speaker is, not where it happened
+_SOURCES_IN = re.compile(r"\b(?:sources?|doctors?|nurses?|medics?|physicians?|surgeons?|staff|director|officials?|"
+                         r"spokes(?:man|woman|person)|workers?|residents? reached|correspondents?)\s+(?:in|at|based in|of)\s+"
+                         r"(?:the\s+)?$", re.IGNORECASE)
 _NOBODY_BEFORE = re.compile(r"\b(?:no ?(?:body|one|group|organi[sz]ation)|none|not(?: yet)?|never)\b[^.;,]{0,20}$",
                             re.IGNORECASE)
 _SIDES = re.compile(r"\bbetween\s+(?:the\s+)?(?:[^,.;]{1,60}?\s+and\s+(?:the\s+)?)?$|\bentre\s+(?:les?\s+|la\s+|l['\u2019])?"
