@@ -1803,3 +1803,10 @@ def test_a_dated_day_after_the_is_no_weekday_a_doctor_at_a_hospital_is_no_place_
     g = findings("Jeudi, des frappes de drones de l'armée ont visé des positions jihadistes à Tin-Hama, dans le cercle "
                  "d'Ansongo.", published="2024-01-27")
     assert [e.type for e in g.events] == ["airstrike"]
+
+
+def test_a_toll_then_its_places_after_a_colon():
+    f = findings("In January 2021, fighters killed some 90 civilians in a single morning: 60 in Bossey Bangou and 30 "
+                 "in Tabarey-Barey.", published="2024-02-20")
+    tolls = {place_name(f, e.place): coded_figures(e.claims, e.perpetrators).get("killed") for e in f.events}
+    assert tolls == {"Bossey Bangou": 60, "Tabarey-Barey": 30}

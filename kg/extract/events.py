@@ -528,10 +528,12 @@ class EventBuilder:
                     # "ten were killed in A and five in B": an incident at each place, with its own toll
                     # ("killed 12 in A and seven others in B": the later numbers count the same thing)
                     first = next((f for f in figures if f.start - clause.start < split[0].start), None)
-                    for a, b in zip(split, split[1:]):
-                        q = next((q for q in quantities or () if a.end <= q.start < b.start), None)
+                    colon = text.rfind(":", max(0, split[0].start - 40), split[0].start)
+                    spans = ([(colon, split[0].start)] if colon >= 0 else []) + [(a.end, b.start) for a, b in zip(split, split[1:])]
+                    for lo, hi in spans:
+                        q = next((q for q in quantities or () if lo <= q.start < hi), None)
                         if first is not None and q is not None and not any(
-                                a.end <= f.start - clause.start < b.start for f in figures):
+                                lo <= f.start - clause.start < hi for f in figures):
                             figures.append(replace(first, quantity=q.quantity, start=clause.start + q.start,
                                                    end=clause.start + q.end))
                     lead = self.focus if self.focus is not None and self.focus.block >= clause.block - 1 else None
@@ -542,7 +544,9 @@ class EventBuilder:
                         if draft:
                             draft.trigger = draft.trigger or text[t_start:t_end]
                             touched.append((draft, member.start))
-                            tolls_of[id(draft)] = (split[k - 1].end if k else 0, member.start)
+                            colon = text.rfind(":", max(0, member.start - 40), member.start)
+                            # ("killed some 100 civilians: 70 in A and 30 in B": A's toll is after the colon)
+                            tolls_of[id(draft)] = (split[k - 1].end if k else max(0, colon), member.start)
                     continue
                 if len(members) > 1:
                     listed = True
@@ -1186,6 +1190,8 @@ _TOLL_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|ele
               r"\w+teen|twenty|thirty|forty|fifty|(?:several|many) (?:more|others))")
 _TOLL_BEFORE = re.compile(r"(?:" + _TOLL_WORD + r"\s+(?:[\w\-]+\s+){0,4}?(?:were |was |had been |have been )?"
                           r"(?:killed|dead|died|wounded|injured|abducted|kidnapped)"
+                          # "killed some 100 civilians in a single morning: 70 in Tchoma Bangou and 30 in ..."
+                          r"|(?:killed|dead|died|massacred|tu[ée]s)\b[^.;]{0,80}:\s*" + _TOLL_WORD + r"(?:\s+[\w\-]+)?"
                           r"|(?:killed|killing|kill|wounded|abducted|kidnapped)\s+" + _TOLL_WORD + r"(?:\s+[\w\-]+){0,3}?)"
                           r"\s+(?:in|at)\s+(?:the\s+)?$", re.IGNORECASE)
 _ELIDED_GAP = re.compile(r",?\s+and\s+(?:another\s+|a further\s+)?" + _TOLL_WORD
