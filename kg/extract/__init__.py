@@ -377,7 +377,7 @@ _SAME_DAY_FR = re.compile(r"\b(?:(?P<same>(?:le|ce) m[êe]me jour|le jour m[êe]
                           r"(?P<prev>la veille))\b", re.IGNORECASE)
 # "two days later", "four days earlier", "trois jours plus tard": counted from the day told before
 _DAYS_OFFSET = re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|"
-                          r"quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?P<u>days?|weeks?|jours?|semaines?)\s+"
+                          r"quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?P<unit>days?|weeks?|jours?|semaines?)\s+"
                           r"(?P<dir>later|afterwards|after that|earlier|before|plus tard|plus t[ôo]t|auparavant)\b",
                           re.IGNORECASE)
 _REPORTED_NEAR = re.compile(r"\b(?:report(?:s|ed)?|sa(?:id|ys)|announc\w*|confirm\w*|told|claim\w*|revis\w*|rais\w*|"
@@ -478,7 +478,6 @@ def _anaphoric_days(text: str, dates: list) -> list:
     import datetime as dt
 
     from kg.extract.dates import DateMatch
-    from kg.extract.numbers import parse_quantity
 
     out = list(dates)
 
@@ -539,15 +538,12 @@ def _anaphoric_days(text: str, dates: list) -> list:
         if _REPORTED_NEAR.search(re.split(r"[.!?]\s", text[max(0, m.start() - 30):m.start()])[-1]) \
                 or _REPORTED_NEAR.search(text[m.end():m.end() + 60].split(".")[0]):
             continue        # "the police report two days later", "a week later the staff revised the toll"
-        word = m.group("n").lower()
-        n = int(word) if word.isdigit() else _FR_NUMBERS.get(word) or getattr(parse_quantity(word), "value", None)
-        if not n:
+        days = _signed_days(m)
+        if not days:
             continue
-        days = n * (7 if m.group("u").lower().startswith(("week", "semaine")) else 1)
-        sign = -1 if m.group("dir").lower() in ("earlier", "before", "plus tôt", "plus tot", "auparavant") else 1
-        day = a.value.start + dt.timedelta(days=sign * days)
+        day = a.value.start + dt.timedelta(days=days)
         # a week is no day: "two weeks later" keeps the month it falls in
-        value = replace(a.value, iso=day.isoformat(), start=day, end=day, text=m.group(0)) if days < 7 else \
+        value = replace(a.value, iso=day.isoformat(), start=day, end=day, text=m.group(0)) if abs(days) < 7 else \
             replace(a.value, iso=day.isoformat()[:7], precision="month", start=day.replace(day=1),
                     end=(day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1), text=m.group(0))
         inside = [i for i, d in enumerate(out) if d.start < m.end() and m.start() < d.end]
@@ -598,20 +594,27 @@ _DEICTIC = re.compile(r"\b(?:last|this|next|past|coming|previous|dernier|prochai
 _OFFSET = re.compile(r"(?P<n>\w+|a|an|one) (?P<unit>days?|weeks?) (?P<dir>earlier|before|later|after)", re.IGNORECASE)
 
 
+def _signed_days(m) -> int | None:
+    """The days an offset match counts, negative backwards: "two days later" 2, "deux semaines plus tôt" -14."""
+    from kg.extract.numbers import parse_quantity
+
+    word = m.group("n").lower()
+    n = int(word) if word.isdigit() else _FR_NUMBERS.get(word) or getattr(parse_quantity(word), "value", None)
+    if not n:
+        return None
+    days = n * (7 if m.group("unit").lower().startswith(("week", "semaine")) else 1)
+    return -days if m.group("dir").lower() in ("earlier", "before", "plus tôt", "plus tot", "auparavant") else days
+
+
 def _offset_from(d, anchor, m):
     """A date counted from the date told just before it, not from the publication date."""
     from dataclasses import replace
     import datetime as dt
 
-    from kg.extract.numbers import parse_quantity
-
-    word = m.group("n").lower()
-    n = 1 if word in ("a", "an", "one") else getattr(parse_quantity(word), "value", None)
-    if not n:
+    days = _signed_days(m)
+    if not days:
         return d
-    days = n * (7 if m.group("unit").lower().startswith("week") else 1)
-    sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
-    day = anchor.value.start + dt.timedelta(days=sign * days)
+    day = anchor.value.start + dt.timedelta(days=days)
     value = replace(d.value, iso=day.isoformat(), precision="day", start=day, end=day)
     return replace(d, value=value)
 
