@@ -1810,3 +1810,15 @@ def test_a_toll_then_its_places_after_a_colon():
                  "in Tabarey-Barey.", published="2024-02-20")
     tolls = {place_name(f, e.place): coded_figures(e.claims, e.perpetrators).get("killed") for e in f.events}
     assert tolls == {"Bossey Bangou": 60, "Tabarey-Barey": 30}
+
+
+def test_a_language_or_community_is_no_place():
+    from collections import Counter
+
+    from kg.extract.places import PlaceFinder
+
+    finder = PlaceFinder(load_gazetteer())
+    for text in ("[Transcript of the 7 p.m. news in Hausa, Monday 14 December 2020.]",
+                 "The station broadcasts in Kanuri, in Hausa and in French."):
+        _, new = finder.find(text, [], Counter({"NE": 10}))
+        assert not [p.name for p in new if p.name in ("Hausa", "Kanuri")]

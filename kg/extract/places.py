@@ -46,7 +46,9 @@ son sa ses leur leurs nous vous on mais ou et donc car quand lorsque chez entre 
 """.split())
 # communities named before a place noun: "the Sunni village of X" (not a place), but "the Catholic church" (a site)
 _COMMUNITIES = frozenset("""sunni shia shiite christian muslim druze alawite yazidi catholic protestant evangelical
-fulani peul peulh dogon tuareg hazara bedouin""".split())
+fulani peul peulh dogon tuareg hazara bedouin hausa kanuri songhai zarma djerma mossi bambara hema lendu nande
+banyamulenge yoruba igbo somali arabic pashto dari urdu swahili lingala kiswahili tamasheq pashtun baloch""".split())
+# (communities and languages: "the programme in Hausa" or "a Kanuri village" names no place)
 _REGION_WORDS = re.compile(r"^\s*(?:region|province|prov\.?|reg\.?|state|district|county|governorate|department|"
                            r"cercle|commune|territory|lga|local government area)\b", re.IGNORECASE)
 
