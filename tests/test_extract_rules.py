@@ -1822,3 +1822,13 @@ def test_a_language_or_community_is_no_place():
                  "The station broadcasts in Kanuri, in Hausa and in French."):
         _, new = finder.find(text, [], Counter({"NE": 10}))
         assert not [p.name for p in new if p.name in ("Hausa", "Kanuri")]
+
+
+def test_a_states_own_forces_french_rattache_and_once_a_branch():
+    f = findings("A 2016 law made the PMF part of Iraq's armed forces.")
+    assert ("pmf", "part_of", "iraqi-security-forces") in rels(f)
+    assert not any("peshmerga" in (s, o) for s, _, o in rels(f))
+    g = findings("L'État islamique au grand Sahara (EIGS) est rattaché à l'organisation État islamique depuis 2019.")
+    assert ("isgs", "part_of", "islamic-state") in rels(g)
+    h = findings("Al-Shabaab, once al-Qaeda's branch in Somalia, attacked the base.")
+    assert ("al-shabaab", "part_of", "al-qaeda") in rels(h)

@@ -67,11 +67,23 @@ class ActorMatcher:
         self._automaton.make_automaton()
         self._demonyms = self._demonym_regexes(actors)
         force_by_country: dict[str, str] = {}
+        force_by_demonym: dict[str, str] = {}
         for rec in actors.values():
             if rec.kind == "state_force" and rec.countries and (rec.default_force or rec.countries[0] not in force_by_country):
                 force_by_country[rec.countries[0]] = rec.key
-        self._state_force = {rec.key: force_by_country[rec.countries[0]] for rec in actors.values()
-                             if rec.kind == "state" and rec.countries and rec.countries[0] in force_by_country}
+            if rec.kind == "state_force":
+                for d in rec.demonyms:
+                    if rec.default_force or fold_same_length(d) not in force_by_demonym:
+                        force_by_demonym[fold_same_length(d)] = rec.key
+        # "Iraq's armed forces": the force of the state's own demonym (Iraqi), not another default force of the
+        # country (the Kurdistan Peshmerga are the default of "Kurdistan")
+        self._state_force = {}
+        for rec in actors.values():
+            if rec.kind == "state" and rec.countries:
+                own = next((force_by_demonym[fold_same_length(d)] for d in rec.demonyms
+                            if fold_same_length(d) in force_by_demonym), None)
+                if own or rec.countries[0] in force_by_country:
+                    self._state_force[rec.key] = own or force_by_country[rec.countries[0]]
         self._possessive_force = re.compile(rf"['\u2019]s\s+(?:[a-z]+\s+){{0,2}}?(?:{lexicon().force_nouns})(?![\w])")
 
     @staticmethod

@@ -349,7 +349,8 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                     found.setdefault((s, cue.predicate, o), Relation(s, cue.predicate, o, sentence))
                 continue
             if cue.direction == "possessive_apposition":
-                if len(before) < 2 or not re.fullmatch(r"\s*\)?\s*(?:,|is|was|is itself|remains|became)?\s*(?:now\s+|still\s+)?",
+                if len(before) < 2 or not re.fullmatch(r"\s*\)?\s*(?:,|is|was|is itself|remains|became)?\s*"
+                                                       r"(?:now\s+|still\s+|once\s+|formerly\s+)?",
                                                        sentence_text[before[-2][1]:before[-1][0]]):
                     continue
                 if before[-1][1] != m.start():
