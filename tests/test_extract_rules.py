@@ -1832,3 +1832,10 @@ def test_a_states_own_forces_french_rattache_and_once_a_branch():
     assert ("isgs", "part_of", "islamic-state") in rels(g)
     h = findings("Al-Shabaab, once al-Qaeda's branch in Somalia, attacked the base.")
     assert ("al-shabaab", "part_of", "al-qaeda") in rels(h)
+
+
+def test_sent_to_support_and_french_epauler_are_backing():
+    f = findings("In September 2019 contractors of the Wagner Group arrived to support the Mozambican army.")
+    assert ("wagner-group", "backs", "fadm") in rels(f)
+    g = findings("Les mercenaires du groupe Wagner épaulent l'armée malienne depuis 2021.")
+    assert ("wagner-group", "backs", "malian-armed-forces") in rels(g)
