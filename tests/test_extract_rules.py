@@ -1839,3 +1839,10 @@ def test_sent_to_support_and_french_epauler_are_backing():
     assert ("wagner-group", "backs", "fadm") in rels(f)
     g = findings("Les mercenaires du groupe Wagner épaulent l'armée malienne depuis 2021.")
     assert ("wagner-group", "backs", "malian-armed-forces") in rels(g)
+
+
+def test_tolls_place_by_place_with_qualified_and_large_number_words():
+    f = findings("The minister said seventy people had been killed in Bossey Bangou and about thirty in Tabarey-Barey "
+                 "on Saturday.", published="2021-01-04")
+    tolls = {place_name(f, e.place): coded_figures(e.claims, e.perpetrators).get("killed") for e in f.events}
+    assert tolls == {"Bossey Bangou": 70, "Tabarey-Barey": 30}

@@ -544,7 +544,6 @@ class EventBuilder:
                         if draft:
                             draft.trigger = draft.trigger or text[t_start:t_end]
                             touched.append((draft, member.start))
-                            colon = text.rfind(":", max(0, member.start - 40), member.start)
                             # ("killed some 100 civilians: 70 in A and 30 in B": A's toll is after the colon)
                             tolls_of[id(draft)] = (split[k - 1].end if k else max(0, colon), member.start)
                     continue
@@ -790,7 +789,7 @@ class EventBuilder:
             elif kind in ("state_force",) and trig_pos >= 0 and (_ACTIVE_FORCE.match(text[e:e + 60])
                                                                  or _ACTIVE_FIRE.match(text[e:e + 40])):
                 role = "perp"
-            elif kind == "state" and trig_pos >= 0 and not before.strip() .endswith(("of", "in", "from")) \
+            elif kind == "state" and trig_pos >= 0 and not before.strip().endswith(("of", "in", "from")) \
                     and _STATE_FIRED.match(text, e):
                 role = "perp"         # "Iran fired a dozen ballistic missiles at the base"
             elif kind == "state_force":
@@ -1186,8 +1185,7 @@ _COUNTED_PLACES = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|quatre|cinq|six|sept|huit|"
     r"neuf|dix)\s+(?:[\w\-]+\s+)?(?:towns|villages|localities|cities|places|sites|locations|communities|settlements|"
     r"positions|bases|camps|posts|districts|communes|localités|villes|postes)\b[^.:;]{0,40}:", re.IGNORECASE)
-_TOLL_WORD = (r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a dozen|dozens|"
-              r"\w+teen|twenty|thirty|forty|fifty|(?:several|many) (?:more|others))")
+_TOLL_WORD = r"(?:a dozen|(?:several|many) (?:more|others)|" + _COUNT_WORD[3:]
 _TOLL_BEFORE = re.compile(r"(?:" + _TOLL_WORD + r"\s+(?:[\w\-]+\s+){0,4}?(?:were |was |had been |have been )?"
                           r"(?:killed|dead|died|wounded|injured|abducted|kidnapped)"
                           # "killed some 100 civilians in a single morning: 70 in Tchoma Bangou and 30 in ..."
