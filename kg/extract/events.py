@@ -66,9 +66,10 @@ _TAKEN_FROM = re.compile(r"\b(?:abducted|kidnapped|kidnaped|seized|snatched|carr
                          r"\bfrom\s+(?:the\s+)?(?:(?:village|town|camp|commune|locality)\s+of\s+)?$", re.IGNORECASE)
 # a kill verb and a count right before a group's name: "killed 11 ISWAP fighters", "neutralised 17 Boko Haram
 # fighters", "killed 15 fighters of the Islamic State", "avoir neutralisé 12 terroristes de Boko Haram"
-_COUNT_WORD = (r"(?:\d[\d,]*|(?:[a-z]+[\s-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
-               r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|dozens|scores|hundreds|several|"
-               r"[a-z]+aine|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent))")
+_COUNTS = (r"\d[\d,]*|(?:[a-z]+[\s-])?(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|"
+           r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|dozen|dozens|scores|hundreds|several|"
+           r"[a-z]+aine|deux|trois|quatre|cinq|sept|huit|neuf|dix|douze|quinze|vingt|trente|cent)")
+_COUNT_WORD = r"(?:" + _COUNTS + r")"
 _FORCE_KILLED = re.compile(r"\b(?:killed|killing|neutrali[sz](?:ed|ing)|eliminated|neutralis[ée]|tu[ée]|abattu)[\s\"'\u2019\u201d\u00bb]+"
                            r"(?:about |around |some |at least |more than |nearly |over |up to |plus de |au moins |une |un )?"
                            + _COUNT_WORD + r"\s+(?:(?:suspected|alleged|presumed|présumés)\s+)?"
@@ -1185,7 +1186,7 @@ _COUNTED_PLACES = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|quatre|cinq|six|sept|huit|"
     r"neuf|dix)\s+(?:[\w\-]+\s+)?(?:towns|villages|localities|cities|places|sites|locations|communities|settlements|"
     r"positions|bases|camps|posts|districts|communes|localités|villes|postes)\b[^.:;]{0,40}:", re.IGNORECASE)
-_TOLL_WORD = r"(?:a dozen|(?:several|many) (?:more|others)|" + _COUNT_WORD[3:]
+_TOLL_WORD = r"(?:a dozen|(?:several|many) (?:more|others)|" + _COUNTS + r")"
 _TOLL_BEFORE = re.compile(r"(?:" + _TOLL_WORD + r"\s+(?:[\w\-]+\s+){0,4}?(?:were |was |had been |have been )?"
                           r"(?:killed|dead|died|wounded|injured|abducted|kidnapped)"
                           # "killed some 100 civilians in a single morning: 70 in Tchoma Bangou and 30 in ..."
