@@ -384,8 +384,6 @@ _REPORTED_NEAR = re.compile(r"\b(?:report(?:s|ed)?|sa(?:id|ys)|announc\w*|confir
                             r"publish\w*|releas\w*|declar\w*|statement|toll|figures?|given|gave|found|discovered|"
                             r"recovered|bodies|bilan|annonc\w*|revendiqu\w*|retrouv\w*|découv\w*)\b",
                             re.IGNORECASE)
-_FR_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-               "onze": 11, "douze": 12, "a": 1, "an": 1, "one": 1}
 _BEFORE_AFTER = re.compile(r"\s+(?:before|earlier|prior|previous|preceding)\b", re.IGNORECASE)
 _A_WEEKDAY = re.compile(r"\b(?:on )?an?\s+$", re.IGNORECASE)
 _THE_WEEKDAY = re.compile(r"\b(?:on )?the (?:following\s+)?$", re.IGNORECASE)
@@ -596,10 +594,11 @@ _OFFSET = re.compile(r"(?P<n>\w+|a|an|one) (?P<unit>days?|weeks?) (?P<dir>earlie
 
 def _signed_days(m) -> int | None:
     """The days an offset match counts, negative backwards: "two days later" 2, "deux semaines plus tôt" -14."""
+    from kg.extract.dates import small_number
     from kg.extract.numbers import parse_quantity
 
     word = m.group("n").lower()
-    n = int(word) if word.isdigit() else _FR_NUMBERS.get(word) or getattr(parse_quantity(word), "value", None)
+    n = int(word) if word.isdigit() else small_number(word) or getattr(parse_quantity(word), "value", None)
     if not n:
         return None
     days = n * (7 if m.group("unit").lower().startswith(("week", "semaine")) else 1)

@@ -158,6 +158,11 @@ _WEEKDAYS = _index(VOCAB["weekdays"]["names"])
 _WEEKDAY_ABBR = _index(VOCAB["weekdays"]["abbreviations"])
 _ORDINALS = {_norm(k): v for k, v in VOCAB["ordinal_days"].items()}
 _SMALL = {_norm(k): v for k, v in VOCAB["small_numbers"].items()}
+
+
+def small_number(word: str) -> int | None:
+    """The value of a small count word of dates.yaml ("two", "a", "deux"), or None."""
+    return _SMALL.get(_norm(word))
 _CUE_KIND = {_norm(w): kind for kind, words in VOCAB["cues"].items() for w in words}
 _RELDAYS = {_norm(k): tuple(v) for k, v in VOCAB["relative_days"].items()}
 _UNITS = _index(VOCAB["period_units"])
