@@ -1,4 +1,5 @@
-"""Derived tallies in ``graph/summary``: people killed and events per perpetrator and year.
+"""Derived data in ``graph/summary``: people killed and events per perpetrator and year, and the last day
+of every event that covers more than one day.
 
 "Deaths by group and year" over a million canonical events joins three million-row columns of
 graph/resolved (perpetrator, date, killed): about 7.5 s in Oxigraph whatever the query's shape. So the
@@ -15,8 +16,16 @@ They are kept in step with graph/resolved by every write:
 * ``kg load`` (bulk) writes graph/resolved in many transactions and then rebuilds every tally from it
   (:func:`rebuild`), so a load that was interrupted and run again leaves them right too.
 
-``graph/summary`` holds ``<graph/summary> a kg:Summary`` once its tallies count every canonical event.
-A store written by an older kg has none: the first write rebuilds them (:func:`ensure`).
+The spans serve the ``events`` query's date range. An event is in a period when the days it covers overlap
+it, so the events that began before the period and still run on its first day must be found too. At a
+million events, joining the whole start and end columns for that took about a second, though almost every
+event covers one day. So each event whose ``kg:dateEnd`` is after its ``kg:dateStart`` (months, years,
+"3 to 4 February") also has ``?event kg:spanEnd ?end`` here, a column a small fraction of the size, kept by
+the same writes as the tallies.
+
+``graph/summary`` holds ``<graph/summary> a kg:Summary ; kg:summaryVersion 2`` once it is complete for every
+canonical event. A store written by an older kg lacks that: its first write rebuilds the graph
+(:func:`ensure`), and until then a date-range query on it can miss an event that began before the period.
 
 The tallies count exactly what the aggregate over graph/resolved counts: an event with a date, once for
 each of its perpetrators (unidentified ones included), in the year its date begins with; deaths are the
@@ -36,7 +45,11 @@ from kg.vocab import KG, RDF, RESOLVED_GRAPH, SUMMARY_GRAPH
 
 _TYPE, _EVENT, _PERP, _DATE, _KILLED = (str(RDF.type), str(KG.Event), str(KG.perpetrator), str(KG.date),
                                         str(KG.killed))
+_START, _END = str(KG.dateStart), str(KG.dateEnd)
 _RESOLVED_NODE = NamedNode(str(RESOLVED_GRAPH))
+_SUMMARY_NODE = NamedNode(str(SUMMARY_GRAPH))
+_SPAN_END = NamedNode(str(KG.spanEnd))
+VERSION = 2   # 1: tallies; 2: tallies and spans
 
 # (group IRI, year) -> [deaths, events]
 Totals = dict[tuple[str, int], list[int]]
@@ -79,6 +92,26 @@ def contributions(quads: Iterable[Quad], sign: int = 1, into: Totals | None = No
     return out
 
 
+def spans(quads: Iterable[Quad]) -> list[Quad]:
+    """The ``kg:spanEnd`` quads of graph/summary for the canonical events ``quads`` describe whose
+    ``kg:dateEnd`` (in graph/resolved) is after their ``kg:dateStart``; other quads are ignored."""
+    start: dict[str, str] = {}
+    end: dict[str, Quad] = {}
+    for q in quads:
+        if q.graph_name != _RESOLVED_NODE:
+            continue
+        p = q.predicate.value
+        if p == _START:
+            start[q.subject.value] = q.object.value
+        elif p == _END:
+            end[q.subject.value] = q
+    return [_span(q) for e, q in end.items() if e in start and q.object.value > start[e]]
+
+
+def _span(end: Quad) -> Quad:
+    return Quad(end.subject, _SPAN_END, end.object, _SUMMARY_NODE)
+
+
 def _read(store: Store, keys: list[tuple[str, int]]) -> dict[tuple[str, int], list[Quad]]:
     """The quads of the stored tallies of ``keys``, by key."""
     g = n(SUMMARY_GRAPH)
@@ -110,7 +143,19 @@ def changes(store: Store, delete: Iterable[Quad], insert: Iterable[Quad]) -> tup
     A canonical event may change in place (its IRI names its date, place, type and first report, so a
     report joining it keeps the IRI and may change its figure or add a perpetrator): for every event
     whose type, perpetrators, date or figure killed the write touches, its tallied quads are read from
-    the store, and what it counted before is taken away and what it counts after is added."""
+    the store, and what it counted before is taken away and what it counts after is added.
+
+    The span of every event whose ``kg:dateEnd`` the write deletes is deleted (a no-op for an event of one
+    day, which has none), and the span of every multi-day event it inserts is inserted; as the deletes of a
+    transaction come before its inserts, an event written again unchanged keeps its span."""
+    delete, insert = list(delete), list(insert)
+    span_delete = [_span(q) for q in delete if q.graph_name == _RESOLVED_NODE and q.predicate.value == _END]
+    span_insert = spans(insert)
+    tally_delete, tally_insert = _tally_changes(store, delete, insert)
+    return span_delete + tally_delete, span_insert + tally_insert
+
+
+def _tally_changes(store: Store, delete: list[Quad], insert: list[Quad]) -> tuple[list[Quad], list[Quad]]:
     relevant = (_TYPE, _PERP, _DATE, _KILLED)
     delete = [q for q in delete if q.graph_name == _RESOLVED_NODE and q.predicate.value in relevant]
     insert = [q for q in insert if q.graph_name == _RESOLVED_NODE and q.predicate.value in relevant]
@@ -148,13 +193,16 @@ def changes(store: Store, delete: Iterable[Quad], insert: Iterable[Quad]) -> tup
     return out_delete, out_insert
 
 
-def marker() -> Quad:
-    return Quad(n(SUMMARY_GRAPH), n(RDF.type), n(KG.Summary), n(SUMMARY_GRAPH))
+def markers() -> list[Quad]:
+    """What says that graph/summary is complete, in this version's layout."""
+    g = n(SUMMARY_GRAPH)
+    return [Quad(g, n(RDF.type), n(KG.Summary), g), Quad(g, n(KG.summaryVersion), lit(VERSION), g)]
 
 
 def complete(store: Store) -> bool:
-    """Whether graph/summary counts every canonical event (written by this version of kg)."""
-    return store.ask("ASK { GRAPH <%s> { <%s> a <%s> } }" % (SUMMARY_GRAPH, SUMMARY_GRAPH, KG.Summary))
+    """Whether graph/summary counts every canonical event and holds every span, in this version's layout."""
+    return store.ask("ASK { GRAPH <%s> { <%s> a <%s> ; <%s> %d } }"
+                     % (SUMMARY_GRAPH, SUMMARY_GRAPH, KG.Summary, KG.summaryVersion, VERSION))
 
 
 _AGGREGATE = """
@@ -177,6 +225,29 @@ def aggregate(store: Store) -> Totals:
             for r in store.select(q)}
 
 
+# the two columns read whole and joined by hash (as two subqueries): at a million events 3 s, where the
+# pattern `?event kg:dateStart ?start ; kg:dateEnd ?end` looks each end up and took 35 s
+_SPANS = """
+SELECT ?event ?end WHERE {
+  { SELECT ?event ?start WHERE { GRAPH <%(R)s> { ?event <%(start)s> ?start } } }
+  { SELECT ?event ?end WHERE { GRAPH <%(R)s> { ?event <%(end)s> ?end } } }
+  FILTER(?end > ?start)
+}"""
+
+
+def aggregate_spans(store: Store) -> dict[str, str]:
+    """Event IRI -> last day (ISO), for the multi-day canonical events of graph/resolved (what graph/summary's
+    spans must be)."""
+    q = _SPANS % {"R": RESOLVED_GRAPH, "start": KG.dateStart, "end": KG.dateEnd}
+    return {r["event"].value: r["end"].value for r in store.select(q)}
+
+
+def stored_spans(store: Store) -> dict[str, str]:
+    """Event IRI -> last day (ISO), the spans graph/summary holds."""
+    rows = store.select("SELECT ?e ?end WHERE { GRAPH <%s> { ?e <%s> ?end } }" % (SUMMARY_GRAPH, KG.spanEnd))
+    return {r["e"].value: r["end"].value for r in rows}
+
+
 def stored(store: Store) -> Totals:
     """The tallies graph/summary holds."""
     rows = store.select("SELECT ?g ?y ?k ?e WHERE { GRAPH <%s> { ?t a <%s> ; <%s> ?g ; <%s> ?y ; <%s> ?k ; <%s> ?e } }"
@@ -186,19 +257,24 @@ def stored(store: Store) -> Totals:
 
 
 def rebuild(store: Store) -> int:
-    """Replace graph/summary by the tallies of graph/resolved, in one transaction; returns their number."""
+    """Replace graph/summary by the tallies and spans of graph/resolved, in one transaction; returns the
+    number of tallies."""
     totals = aggregate(store)
-    insert = [marker()] + [q for (grp, y), (k, e) in sorted(totals.items()) for q in _tally_quads(grp, y, k, e)]
+    q = _SPANS % {"R": RESOLVED_GRAPH, "start": KG.dateStart, "end": KG.dateEnd}
+    span_quads = [Quad(r["event"], _SPAN_END, r["end"], _SUMMARY_NODE) for r in store.select(q)]
+    insert = markers() + [q for (grp, y), (k, e) in sorted(totals.items()) for q in _tally_quads(grp, y, k, e)]
+    insert += span_quads
     store.apply(drop_graphs=[n(SUMMARY_GRAPH)], insert=insert)
     return len(totals)
 
 
 def ensure(store: Store, empty: bool) -> list[Quad]:
-    """Before a write: ``[marker()]`` to insert with it when the store held no canonical event
-    (``empty``) and no marker yet; when it held events but no tallies (an older store), rebuild them now."""
+    """Before a write: :func:`markers` to insert with it when the store held no canonical event
+    (``empty``) and no markers yet; when it held events but no complete summary (an older store), rebuild
+    graph/summary now."""
     if complete(store):
         return []
     if empty:
-        return [marker()]
+        return markers()
     rebuild(store)
     return []

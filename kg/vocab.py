@@ -147,6 +147,8 @@ class KG(DefinedNamespace):
     tallyYear: URIRef
     tallyKilled: URIRef
     tallyEvents: URIRef
+    summaryVersion: URIRef
+    spanEnd: URIRef
     # --- articles and sentences
     checksum: URIRef
     file: URIRef

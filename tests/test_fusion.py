@@ -429,7 +429,7 @@ def _reference_only() -> bytes:
     from kg.pipeline import ensure_reference
     store = open_store("memory")
     ensure_reference(store)
-    store.apply(insert=[summary.marker()])
+    store.apply(insert=summary.markers())
     return nquads(store)
 
 

@@ -30,6 +30,7 @@ def _write(store, articles, batch: int) -> IngestResult:
 def _assert_exact(store) -> dict:
     got, want = summary.stored(store), summary.aggregate(store)
     assert got == want
+    assert summary.stored_spans(store) == summary.aggregate_spans(store)
     assert summary.complete(store)
     return got
 
@@ -45,6 +46,7 @@ def test_tallies_follow_ingests_replacements_and_removals(articles, tmp_path):
         _write(s, articles[half:], batch=1)         # one transaction per article: events change in place
         first = _assert_exact(s)
         assert first and all(events > 0 for _, events in first.values())
+        assert summary.stored_spans(s)      # the corpus tells of months and years: multi-day events
         _write(s, articles[:half][::-1], batch=64)
         full = _assert_exact(s)
         assert sum(e for _, e in full.values()) > sum(e for _, e in first.values())
@@ -68,6 +70,7 @@ def test_tallies_follow_ingests_replacements_and_removals(articles, tmp_path):
 
         remove_articles(s, [a.file for a in articles])
         assert summary.stored(s) == {} == summary.aggregate(s)
+        assert summary.stored_spans(s) == {}
         assert summary.complete(s)      # no tally, and it says that it counts every (no) event
 
 
@@ -81,6 +84,40 @@ def test_a_store_without_tallies_gets_them_on_its_next_write(articles):
         assert summary.aggregate(s)
         _write(s, articles[6:8], batch=8)
         _assert_exact(s)
+
+
+def test_a_store_with_tallies_but_no_spans_gets_them_on_its_next_write(articles):
+    import pyoxigraph as ox
+
+    from kg.vocab import KG
+    with open_store("memory") as s:
+        _write(s, articles[:12], batch=8)
+        spans = summary.stored_spans(s)
+        assert spans
+        # as a store written by the kg before spans: its tallies and the version-1 marker only
+        s.apply(delete=[q for q in s.quads(ox.NamedNode(str(SUMMARY_GRAPH)))
+                        if q.predicate.value in (str(KG.spanEnd), str(KG.summaryVersion))])
+        assert not summary.complete(s) and summary.stored_spans(s) == {}
+        _write(s, articles[12:14], batch=8)
+        _assert_exact(s)
+        assert set(spans) <= set(summary.stored_spans(s))
+
+
+def test_the_events_query_finds_a_multi_day_event_that_began_before_the_period(articles):
+    import datetime as dt
+
+    with open_store("memory") as s:
+        _write(s, articles, batch=16)
+        event, end = sorted(summary.stored_spans(s).items())[0]
+        start = s.select("SELECT ?s WHERE { <%s> <https://w3id.org/kg-armed-groups/ontology#dateStart> ?s }"
+                         % event)[0]["s"].value
+        assert start < end
+        day = (dt.date.fromisoformat(start) + dt.timedelta(days=1)).isoformat()
+        rows = run_query(s, "events", {"from": day, "to": day, "limit": "all"})
+        assert event in [r["event"].value for r in rows]
+        rows = run_query(s, "events", {"from": (dt.date.fromisoformat(end) + dt.timedelta(days=1)).isoformat(),
+                                       "limit": "all"})
+        assert event not in [r["event"].value for r in rows]
 
 
 def test_the_library_query_reads_the_tallies(articles):
