@@ -8,6 +8,8 @@ from importlib import resources
 
 import yaml
 
+from kg.extract.prefilter import prefiltered
+
 
 def _alt(patterns: list[str]) -> str:
     return "(?:" + "|".join(sorted(patterns, key=len, reverse=True)) + ")"
@@ -70,7 +72,9 @@ def _word_start(patterns: list[str]) -> str:
 
 
 def word_regex(patterns: list[str], flags: int = re.IGNORECASE) -> re.Pattern:
-    return re.compile(_word_start(patterns) + _alt(patterns) + r"(?![\w])", flags)
+    """The words as one pattern, tried only at the word starts that can begin one of them where its
+    prefixes can be read (kg/extract/prefilter.py)."""
+    return prefiltered(re.compile(_word_start(patterns) + _alt(patterns) + r"(?![\w])", flags))
 
 
 @dataclass(frozen=True)
@@ -101,8 +105,9 @@ def lexicon() -> Lexicon:
     raw = yaml.safe_load(resources.files("kg.data").joinpath("lexicon.yaml").read_text(encoding="utf-8"))
     return Lexicon(
         triggers=[(t, word_regex(p)) for t, p in raw["triggers"].items()],
-        trigger_any=re.compile(_word_start([p for v in raw["triggers"].values() for p in v]) + "(?:" + "|".join(f"(?P<{t}>{_alt(p)})" for t, p in raw["triggers"].items())
-                               + r")(?![\w])", re.IGNORECASE),
+        trigger_any=prefiltered(re.compile(
+            _word_start([p for v in raw["triggers"].values() for p in v])
+            + "(?:" + "|".join(f"(?P<{t}>{_alt(p)})" for t, p in raw["triggers"].items()) + r")(?![\w])", re.IGNORECASE)),
         kill_verbs=word_regex(raw["kill_verbs"]),
         figure_words={k: word_regex(v) for k, v in raw["figure_words"].items()},
         attacker_nouns=word_regex(raw["attacker_nouns"]),

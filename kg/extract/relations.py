@@ -17,6 +17,7 @@ import yaml
 
 from kg.extract.actors import UNIDENTIFIED
 from kg.model import Relation
+from kg.extract.prefilter import Prefiltered, prefiltered
 
 _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with|et|ainsi que)[\s,()]*"
                        r"(?:by\s+|from\s+|par\s+)?)?"
@@ -108,16 +109,25 @@ _MEMBERS_PAREN = re.compile(r",\s*(?:with (?:contingents|troops|units|soldiers|f
 
 
 class _Gate:
-    """Whether a sentence holds any cue word, and where the first one starts: the cue words that begin
+    """Whether a sentence holds any cue word, and where the first one starts. The cue words that begin
     with a letter are searched from word starts only (a leading \\b spares the engine most positions),
-    the possessive ones ("'s branch") apart."""
+    and those whose first letters can be read only from the word starts they can begin
+    (kg/extract/prefilter.py); the possessive ones ("'s branch") apart."""
 
     def __init__(self, words: list[str], others: list[str]):
-        self._words = re.compile(r"\b(?:" + "|".join(words) + ")", re.IGNORECASE)
+        def group(parts: list[str]) -> str:
+            return r"\b(?:" + "|".join(parts) + ")"
+
+        fast = [p for p in words if isinstance(prefiltered(re.compile(group([p]), re.IGNORECASE)), Prefiltered)]
+        slow = [p for p in words if p not in fast]
+        self._words = [prefiltered(re.compile(group(fast), re.IGNORECASE)).search] if fast else []
+        self._words += [re.compile(group(slow), re.IGNORECASE).search] if slow else []
         self._others = re.compile("|".join(others), re.IGNORECASE) if others else None
 
     def search(self, text: str):
-        a = self._words.search(text)
+        """The earliest match of any cue (only its start is meant)."""
+        a = min((m for m in (search(text) for search in self._words) if m is not None), key=lambda m: m.start(),
+                default=None)
         b = self._others.search(text, 0, a.start() if a else len(text)) if self._others else None
         return b or a
 

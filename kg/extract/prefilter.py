@@ -1,0 +1,264 @@
+"""Long word-list patterns tried only where a word can begin one of their matches.
+
+Python's regular-expression engine tries every alternative of a pattern such as "any trigger word" (a few
+hundred alternatives) at every word start of a text. Most word starts begin none of them: "the", "in",
+"said". :class:`Prefiltered` reads, from the pattern's parse tree, every string of up to three characters
+that can begin a match, and indexes a text's word starts by their first three characters, once per text;
+the pattern is then tried only at the word starts whose first characters can begin it. The matches are
+those of the pattern itself, at the same places, in the same order (``tests/test_prefilter.py`` checks
+that over every article of the repository).
+
+Only patterns whose matches start at a word start qualify: a leading ``\\b`` and every possible first
+character a word character. For any other pattern, or one whose prefixes cannot be read (a wildcard or a
+class of letters first, a back-reference, too many alternatives), :func:`prefiltered` returns the pattern
+itself.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import lru_cache
+from re import _constants as _c
+from re import _parser
+
+_K = 3                      # characters of a prefix
+_MAX_STATES = 50_000        # prefixes enumerated before giving up on a pattern
+_MAX_CLASS = 64             # characters of a class ([a-z]) enumerated before treating it as a wildcard
+_WORD_START = re.compile(r"\b\w")
+_WORD_CHAR = re.compile(r"\w")
+_LONG = 1500                # texts this long are indexed once and the index kept (an article's text)
+_LONG_PATTERN = 3000        # patterns this long are prefiltered on shorter texts too
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _lower(ch: str) -> str | None:
+    """The character as the index keys it, or None where IGNORECASE could match a character whose
+    lower case differs (the long s, the dotless i, the dotted capital I)."""
+    low = ch.lower()
+    if len(low) != 1 or ch.upper().lower() != low:
+        return None
+    return low
+
+
+def _charset(items) -> list[str] | None:
+    chars: list[str] = []
+    for op, av in items:
+        if op is _c.LITERAL:
+            chars.append(chr(av))
+        elif op is _c.RANGE:
+            if av[1] - av[0] > _MAX_CLASS:
+                return None
+            chars += [chr(x) for x in range(av[0], av[1] + 1)]
+        else:                           # a category (\w, \s), a negation: anything
+            return None
+        if len(chars) > _MAX_CLASS:
+            return None
+    return chars
+
+
+# a state: (prefix, open); an open prefix can still grow, a closed one is cut (a wildcard followed,
+# or it reached _K characters)
+State = tuple[str, bool]
+
+
+def _seq(items, states: set[State]) -> set[State]:
+    for item in items:
+        if not any(o for _, o in states):
+            break
+        states = _step(item, states)
+        if len(states) > _MAX_STATES:
+            raise _Unreadable
+    return states
+
+
+def _close(states: set[State]) -> set[State]:
+    return {(s, False) for s, _ in states}
+
+
+def _grow(states: set[State], chars: list[str]) -> set[State]:
+    out: set[State] = set()
+    for s, o in states:
+        if not o:
+            out.add((s, False))
+            continue
+        for ch in chars:
+            low = _lower(ch)
+            if low is None:
+                out.add((s, False))
+            else:
+                t = s + low
+                out.add((t, len(t) < _K))
+    return out
+
+
+def _step(item, states: set[State]) -> set[State]:
+    op, av = item
+    closed = {x for x in states if not x[1]}
+    open_ = states - closed
+    if op is _c.LITERAL:
+        return closed | _grow(open_, [chr(av)])
+    if op is _c.IN:
+        chars = _charset(av)
+        return closed | (_close(open_) if chars is None else _grow(open_, chars))
+    if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+        return states                   # zero-width: restricts matches, never adds a first character
+    if op is _c.SUBPATTERN:
+        return closed | _seq(av[3], open_)
+    if op is _c.BRANCH:
+        out = set(closed)
+        for alternative in av[1]:
+            out |= _seq(alternative, open_)
+        return out
+    if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)):
+        lo, hi, body = av
+        once = _seq(body, open_)
+        if hi != 1:
+            once = _close(once)         # more repetitions may follow: cut there
+        return closed | once | (open_ if lo == 0 else set())
+    return closed | _close(open_)       # anything else (a wildcard, a back-reference): cut here
+
+
+def _prefixes(pattern: re.Pattern) -> tuple[frozenset[str], frozenset[str], frozenset[str]] | None:
+    """(prefixes of 1, 2 and 3 characters) that can begin a match, or None when a match can begin
+    anywhere or the pattern is not read."""
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags & ~re.UNICODE)
+        states = _seq(list(tree), {("", True)})
+    except (_Unreadable, re.error, TypeError, ValueError, RecursionError):
+        return None
+    prefixes = {s for s, _ in states}
+    if "" in prefixes or not all(_WORD_CHAR.match(s[0]) for s in prefixes):
+        return None
+    by_len = [frozenset(s for s in prefixes if len(s) == n) for n in (1, 2, 3)]
+    return by_len[0], by_len[1], by_len[2]
+
+
+@lru_cache(maxsize=256)
+def _index(text: str) -> dict[str | None, list[int]]:
+    """Word starts of ``text`` by their first three characters in lower case (key None: the characters
+    are not all ASCII, where lower case is not a plain one-to-one mapping; those are always tried)."""
+    out: dict[str | None, list[int]] = {}
+    low = text.lower()
+    if len(low) != len(text):           # a character whose lower case is longer ("İ"): slice the text itself
+        low = None
+    get = out.get
+    for p in [m.start() for m in _WORD_START.finditer(text)]:
+        key = low[p:p + _K] if low is not None else text[p:p + _K].lower()
+        if not key.isascii() or len(key) > _K:
+            key = None
+        positions = get(key)
+        if positions is None:
+            out[key] = [p]
+        else:
+            positions.append(p)
+    return out
+
+
+class Prefiltered:
+    """A compiled pattern with ``search``/``finditer``/``match`` that give its own results, trying it only
+    at the word starts that can begin a match. Other attributes are the pattern's."""
+
+    __slots__ = ("rx", "_p1", "_p2", "_p3", "_keys", "_long", "_short", "_on_short")
+
+    def __init__(self, rx: re.Pattern, prefixes: tuple[frozenset[str], frozenset[str], frozenset[str]]):
+        self.rx = rx
+        self._p1, self._p2, self._p3 = prefixes
+        self._keys: dict[str | None, bool] = {None: True}
+        # the candidates of the last long text and of the last short one (an article, then its clauses)
+        self._long: tuple[str | None, list[int]] = (None, [])
+        self._short: tuple[str | None, list[int]] = (None, [])
+        # on a short text (a clause) the engine tries a short list of words faster than Python reads the
+        # text's word starts: only a long list is prefiltered there
+        self._on_short = len(rx.pattern) >= _LONG_PATTERN
+
+    def __getattr__(self, name: str):
+        return getattr(self.rx, name)
+
+    def __repr__(self) -> str:
+        return f"Prefiltered({self.rx!r})"
+
+    def _wanted(self, key: str | None) -> bool:
+        hit = self._keys.get(key)
+        if hit is None:
+            hit = self._keys[key] = key in self._p3 or key[:2] in self._p2 or key[:1] in self._p1
+        return hit
+
+    def candidates(self, text: str) -> list[int]:
+        """The word starts of ``text`` where a match can begin, in order."""
+        if len(text) >= _LONG:
+            if self._long[0] is text:
+                return self._long[1]
+            found: list[int] = []
+            lists = 0
+            for key, positions in _index(text).items():
+                if self._wanted(key):
+                    found += positions
+                    lists += 1
+            if lists > 1:
+                found.sort()
+            self._long = (text, found)
+            return found
+        if self._short[0] is text:
+            return self._short[1]
+        # a sentence or a clause: its few word starts are read directly, without an index
+        low = text.lower()
+        if len(low) != len(text):
+            low = text
+        wanted = self._wanted
+        found = []
+        for m in _WORD_START.finditer(text):
+            p = m.start()
+            key = low[p:p + _K]
+            if wanted(key if key.isascii() and low is not text else None):
+                found.append(p)
+        self._short = (text, found)
+        return found
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
+        end = len(text) if endpos is None else endpos
+        if not self._on_short and len(text) < _LONG:
+            yield from self.rx.finditer(text, pos, end)
+            return
+        cands = self.candidates(text)
+        last = pos
+        match = self.rx.match
+        for i in range(bisect_left(cands, pos), len(cands)):
+            p = cands[i]
+            if p < last:
+                continue
+            if p >= end:
+                break
+            m = match(text, p, end)
+            if m is not None:
+                yield m
+                last = m.end()
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        end = len(text) if endpos is None else endpos
+        if not self._on_short and len(text) < _LONG:
+            return self.rx.search(text, pos, end)
+        cands = self.candidates(text)
+        match = self.rx.match
+        for i in range(bisect_left(cands, pos), len(cands)):
+            p = cands[i]
+            if p >= end:
+                break
+            m = match(text, p, end)
+            if m is not None:
+                return m
+        return None
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        return self.rx.match(text, pos, len(text) if endpos is None else endpos)
+
+
+def prefiltered(rx: re.Pattern) -> re.Pattern | Prefiltered:
+    """``rx`` behind a prefilter where it qualifies (a leading ``\\b``, readable prefixes), else ``rx``."""
+    if not rx.pattern.startswith("\\b"):
+        return rx
+    prefixes = _prefixes(rx)
+    return rx if prefixes is None else Prefiltered(rx, prefixes)
