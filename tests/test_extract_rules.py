@@ -1846,3 +1846,28 @@ def test_tolls_place_by_place_with_qualified_and_large_number_words():
                  "on Saturday.", published="2021-01-04")
     tolls = {place_name(f, e.place): coded_figures(e.claims, e.perpetrators).get("killed") for e in f.events}
     assert tolls == {"Bossey Bangou": 70, "Tabarey-Barey": 30}
+
+
+def test_a_year_after_a_possessor_dates_the_noun_and_is_no_toll():
+    # "the group's 2016 raid": the year of the raid, not 2016 people killed
+    f = findings("Background: Boko Haram's 2016 raid on Dikwa killed dozens of residents, and its 2018 assault on "
+                 "Monguno displaced thousands.")
+    dated = {place_name(f, ev.place): ev.date.iso for ev in f.events if ev.date is not None}
+    assert dated.get("Dikwa") == "2016" and dated.get("Monguno") == "2018"
+    for ev in f.events:
+        assert all(c.quantity.value not in (2016, 2018) for c in ev.claims)
+
+
+def test_since_the_named_incident_dates_that_incident():
+    # "since the ambush near Tillia in March 2021, which killed 12": the ambush's month, an incident of its own
+    f = findings("Since the ambush near Tillia in March 2021, which killed 12 soldiers, convoys travel under escort.",
+                 "2022-02-10")
+    ev = next(ev for ev in f.events if place_name(f, ev.place) == "Tillia")
+    assert ev.date is not None and ev.date.iso == "2021-03"
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 12
+    # the year before the noun: "since the 2019 raid on X"
+    f = findings("Since the 2019 raid on Tillia, the army has kept a company in the town.", "2022-02-10")
+    assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events if ev.date] == [("Tillia", "2019")]
+    # a period, not an incident: nothing
+    f = findings("Since 2019, attacks have killed hundreds of people around Tillia.", "2022-02-10")
+    assert not [ev for ev in f.events if ev.date is not None and ev.date.iso.startswith("2019")]

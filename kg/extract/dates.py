@@ -630,6 +630,9 @@ def _h_decade(g, text, pub):
                 _kind_of(g("cue")), g("cue"))
 
 
+_POSSESSOR_BEFORE = re.compile(r"(?:(?<![\w])(?:its|their|his|her|our|leur|son|sa)|\w['\u2019]s)\s+$", re.IGNORECASE)
+
+
 def _h_year(g, text, pub):
     y = int(g("y"))
     end = g.end("y")
@@ -638,7 +641,9 @@ def _h_year(g, text, pub):
         return None
     if not (cue or part or poss):
         nxt = _next_word(text, end)
-        if not (the and nxt and nxt[0].isalpha() and nxt[0].islower()):
+        # "the 2019 assault", "Boko Haram's 2015 raid", "its 2017 offensive": the year of the noun after it
+        if not (nxt and nxt[0].isalpha() and nxt[0].islower()
+                and (the or _POSSESSOR_BEFORE.search(text, max(0, g.start("y") - 40), g.start("y")))):
             return None
     s, e = _year_part(y, _part_of(part))
     kind = _YEAR_CUE_KIND.get(_norm(cue), "point") if cue else "point"

@@ -101,6 +101,10 @@ _SINCE_CONTEXT = re.compile(r"\b(?:since|(?<!tirés )(?<!tirées )(?<!tiré )(?<
                             r"[^.;,]{0,40}\bin\s*$",
                             re.IGNORECASE)
 _WHEN_AFTER = re.compile(r",?\s+when\b")     # "since July 2018, when a bomber killed 149 people": that day's event
+# "since the assault on Inates in December 2019", "depuis l'attaque de Boni en 2021": the since-phrase names an
+# incident, and the date is that incident's
+_SINCE_NAMES = re.compile(r"\s+(?:the|its|their|this|that|la|le|l['\u2019]|les|[\w\-]+['\u2019]s)\s*(?:[\w\-]+\s+){0,3}$",
+                          re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|village|area|site|spot|base|camp|market|"
                          r"hotel|checkpoint|road|district|location)\b|\bthere\b", re.IGNORECASE)
 _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
@@ -422,12 +426,14 @@ class EventBuilder:
             if finer and not any(d is not self.focus and d.place is not None and d.place.record.key == finer[0].record.key
                                  for d in self.events):
                 self.focus.place = finer[0]
-        ev_dates = [d for d in dates if (d.kind in ("point", "range") or d.kind == "since" and _WHEN_AFTER.match(text, d.end))
+        ev_dates = [d for d in dates if (d.kind in ("point", "range") or d.kind == "since" and (
+                        _WHEN_AFTER.match(text, d.end) or _since_names_incident(text, d.start, d.end, triggers)))
                     and (d.kind != "point" or not _is_report_date(self.text[max(clause.start, d.start + clause.start - 60):d.start + clause.start])
                          or _NOUN_AFTER_DATE.match(text, d.end) is not None)     # "its 29 August drone strike"
                     and not _SOURCE_PAREN.search(text[max(0, d.start - 40):d.start])
                     and not (d.start <= 25 and _REPORT_AFTER.match(text, d.end))
-                    and (not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start]) or _WHEN_AFTER.match(text, d.end))]
+                    and (not _SINCE_CONTEXT.search(text[max(0, d.start - 100):d.start]) or _WHEN_AFTER.match(text, d.end)
+                         or _since_names_incident(text, d.start, d.end, triggers))]
         # "Father X, who had been ordained in Kaya in 2014": a relative clause without a trigger of its own
         # tells about a person or a thing, not where or when the incident happened
         for rel in _RELATIVE.finditer(text):
@@ -453,6 +459,9 @@ class EventBuilder:
         first = min((t[1] for t in triggers if not _is_anaphoric(text, t)), default=len(text))
         modal = bool(_MODAL.search(text, 0, min(len(text), first + 25)))
         generic = bool(_GENERIC.search(text))
+        if generic and all(m.group(0).lower() == "since the" for m in _GENERIC.finditer(text)) \
+                and any(_since_names_incident(text, d.start, d.end, triggers) for d in ev_dates):
+            generic = False     # "since the 2019 assault on Inates, which killed 71": that incident, not a period
         # "121 soldiers were killed between 2021 and December 2024": a running toll, dated by no incident
         running = [(m.start(), m.end()) for m in _RUNNING_SPAN.finditer(text)]
         if running:
@@ -1056,6 +1065,21 @@ def _strike_after(triggers, s: int, e: int, text: str = ""):
                 and (t[0] >= e or s < t[0] < e or t[0] <= s and e <= t[1]):
             return t
     return None
+
+
+def _since_names_incident(text: str, d_start: int, d_end: int, triggers: list) -> bool:
+    """Whether the "since" before a date governs an incident named with a determiner, between them or
+    right after the date ("since the Koure killings of August 2020", "since the 2019 assault on Inates"),
+    so that the date is the incident's, not the start of a period ("since 2017", "since fighting resumed
+    in May")."""
+    lo = max(0, d_start - 100)
+    m = _SINCE_CONTEXT.search(text, lo, d_start)
+    if m is None or not m.group(0).lower().startswith(("since", "ever since", "depuis")):
+        return False
+    head = m.start() + (len("ever since") if m.group(0).lower().startswith("ever") else
+                        len("since") if m.group(0).lower().startswith("since") else len("depuis"))
+    return any((head < t[0] < d_start or 0 <= t[0] - d_end <= 2) and _SINCE_NAMES.match(text[head:t[0]])
+               for t in triggers)
 
 
 def _is_report_date(before: str) -> bool:
