@@ -1871,3 +1871,25 @@ def test_since_the_named_incident_dates_that_incident():
     # a period, not an incident: nothing
     f = findings("Since 2019, attacks have killed hundreds of people around Tillia.", "2022-02-10")
     assert not [ev for ev in f.events if ev.date is not None and ev.date.iso.startswith("2019")]
+
+
+def test_timeline_items_are_dated_by_their_labels():
+    f = findings("Timeline of the insurgency\n\n"
+                 "- 2017: Gunmen attack a police station in Mocimboa da Praia, killing two officers.\n"
+                 "- June 2019 — Insurgents raid Macomia; seven villagers killed.\n"
+                 "- **2020:** Fighters overrun Quissanga.\n")
+    got = {place_name(f, ev.place): ev.date.iso if ev.date else None for ev in f.events}
+    assert got.get("Mocímboa da Praia", got.get("Mocimboa da Praia")) == "2017"
+    assert got.get("Macomia") == "2019-06"
+    assert got.get("Quissanga") == "2020"
+
+
+def test_a_facility_named_after_its_town_is_a_site_of_that_town():
+    f = findings("The 2014 Gwoza General Hospital attack, in which 23 patients died, was blamed on Boko Haram.")
+    [ev] = [ev for ev in f.events if ev.place]
+    new = {p.key: p for p in f.new_places}[ev.place]
+    assert new.name == "Gwoza General Hospital" and place_name(f, new.within) == "Gwoza" and new.country == "NG"
+    assert ev.date is not None and ev.date.iso == "2014"
+    # a man's name before the building noun is not the town's
+    f = findings("Mortar rounds landed near Aden Adde International Airport in Mogadishu on Sunday.")
+    assert all(p.country != "YE" for p in f.new_places)

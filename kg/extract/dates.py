@@ -633,6 +633,14 @@ def _h_decade(g, text, pub):
 _POSSESSOR_BEFORE = re.compile(r"(?:(?<![\w])(?:its|their|his|her|our|leur|son|sa)|\w['\u2019]s)\s+$", re.IGNORECASE)
 
 
+# a capitalised name of one to three words, then an incident's noun ("Garissa University attack")
+_NAMED_INCIDENT_AFTER = re.compile(r"\s+(?:[A-Z\u00C0-\u00DE][\w\-'\u2019]*\s+){1,3}(?:attacks?|assault|raid|massacre|bombings?|"
+                                   r"ambush|siege|offensive|killings|kidnapping|abduction|blast|uprising|battle)\b")
+# a year labelling an item of a timeline: at the start of a line (after a bullet), then a colon or a dash
+_LABEL_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*\u2022][ \t]*)?(?:\*\*)?$")
+_LABEL_AFTER = re.compile(r"(?:\*\*)?\s*(?::|[\u2013\u2014]|-\s)")
+
+
 def _h_year(g, text, pub):
     y = int(g("y"))
     end = g.end("y")
@@ -641,9 +649,12 @@ def _h_year(g, text, pub):
         return None
     if not (cue or part or poss):
         nxt = _next_word(text, end)
-        # "the 2019 assault", "Boko Haram's 2015 raid", "its 2017 offensive": the year of the noun after it
-        if not (nxt and nxt[0].isalpha() and nxt[0].islower()
-                and (the or _POSSESSOR_BEFORE.search(text, max(0, g.start("y") - 40), g.start("y")))):
+        # "the 2019 assault", "Boko Haram's 2015 raid", "its 2017 offensive": the year of the noun after it;
+        # "the 2015 Garissa University attack": of the named incident; "- 2019: fighters overran ...": an item's label
+        possessed = the or _POSSESSOR_BEFORE.search(text, max(0, g.start("y") - 40), g.start("y"))
+        if not (nxt and nxt[0].isalpha() and nxt[0].islower() and possessed
+                or possessed and _NAMED_INCIDENT_AFTER.match(text, end)
+                or _LABEL_BEFORE.search(text, max(0, g.start("y") - 8), g.start("y")) and _LABEL_AFTER.match(text, end)):
             return None
     s, e = _year_part(y, _part_of(part))
     kind = _YEAR_CUE_KIND.get(_norm(cue), "point") if cue else "point"

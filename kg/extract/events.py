@@ -285,6 +285,7 @@ class EventBuilder:
         self.generic_since = False      # nameless attackers told after the last named group
         self.block_place: dict[int, PlaceHit] = {}
         self.block_date: dict[int, DateValue] = {}
+        self.block_label: dict[int, DateValue] = {}    # the date labelling an item of a timeline, any precision
         self.block_date_sentence: dict[int, int] = {}
         self.place_date: dict[str, tuple[int, DateValue]] = {}     # place -> (block, the date told with it)
         self.revision_until = (-1, -1)
@@ -477,6 +478,8 @@ class EventBuilder:
         if ev_dates and clause.block not in self.block_date:
             self.block_date[clause.block] = ev_dates[0].value
             self.block_date_sentence[clause.block] = clause.sentence
+        if ev_dates and clause.block not in self.block_label and _is_label(self.text, clause, ev_dates[0]):
+            self.block_label[clause.block] = ev_dates[0].value    # "- March 2021 — Insurgents seize Palma"
         if len(ev_dates) == 1 and ev_dates[0].value.precision == "day":
             for p in local_places:      # "On Sunday, June 5, insurgents walked into Nanduli": Nanduli's day
                 self.place_date.setdefault(p.record.key, (clause.block, ev_dates[0].value))
@@ -718,6 +721,8 @@ class EventBuilder:
             return existing
         if dval is None and block_date is not None and block_date.precision == "day":
             dval = block_date     # a dated item of a situation report or brief
+        if dval is None and clause.block in self.block_label:
+            dval = self.block_label[clause.block]    # an item of a timeline, labelled by its month or year
         told = self.place_date.get(place.record.key)
         if dval is None and told is not None and clause.block - told[0] <= 1:
             dval = told[1]        # the day the paragraph before gave when it named the place
@@ -1065,6 +1070,17 @@ def _strike_after(triggers, s: int, e: int, text: str = ""):
                 and (t[0] >= e or s < t[0] < e or t[0] <= s and e <= t[1]):
             return t
     return None
+
+
+_LABEL_END = re.compile(r"(?:\*\*)?\s*(?:[:\u2013\u2014]|-\s|$)")
+
+
+def _is_label(text: str, clause, date) -> bool:
+    """Whether ``date`` (clause-relative) opens its line, after a bullet, and a colon or a dash follows it
+    (or the clause ends with it, split at the dash): a timeline item's label ("- 2019: ...", "March 2021 —")."""
+    if text[:clause.start].rstrip(" \t") not in ("",) and not text[:clause.start].rstrip(" \t").endswith("\n"):
+        return False
+    return not clause.text[:date.start].strip(" \t-*\u2022") and bool(_LABEL_END.match(clause.text, date.end))
 
 
 def _since_names_incident(text: str, d_start: int, d_end: int, triggers: list) -> bool:

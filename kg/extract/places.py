@@ -229,6 +229,23 @@ class PlaceFinder:
 
         return max(records, key=score)
 
+    def _named_after_town(self, text: str, tokens: list[tuple[int, int]], context: Counter):
+        """(end of the town's name, the building's words, the town's record) for a capitalised name made of a
+        known town and a building noun ("Garissa University", "Bama General Hospital"), else None."""
+        last = text[tokens[-1][0]:tokens[-1][1]].rstrip(".,;:")
+        if last.lower() not in _BUILDINGS or not last[:1].isupper():
+            return None
+        for k in range(len(tokens) - 1, 0, -1):
+            lead = text[tokens[0][0]:tokens[k - 1][1]]
+            records = [r for r in self.gaz.lookup(lead) if r.kind in ("locality", "admin2", "admin1")]
+            if records:
+                middle = text[tokens[k][0]:tokens[-1][0]].split()
+                # ("Aden Adde International Airport" is named after a man, not after Aden)
+                if all(w.lower() in _FACILITY_WORDS or w.lower() in _BUILDINGS for w in middle):
+                    return tokens[k - 1][1], text[tokens[k][0]:tokens[-1][0] + len(last)], \
+                        self._choose(records, text, tokens[-1][1], context, tokens[0][0])
+        return None
+
     def _new_places(self, text: str, hits: list[PlaceHit], blocked, context: Counter) -> list[NewPlace]:
         """Names the gazetteer lacks but the text introduces as places."""
         lex = lexicon()
@@ -302,7 +319,12 @@ class PlaceFinder:
             after = text[c_end:c_end + 40]
             name = text[c_start:c_end]
             m_site = site_after.match(after)
-            if m_site and m_site.group(1).lower() in _BUILDINGS:
+            town = self._named_after_town(text, tokens, context) if len(tokens) >= 2 else None
+            if town is not None:
+                # "the Garissa University attack", "Maiduguri Central Market": a site of the town it is named after
+                lead_end, building, record = town
+                add(c_start, lead_end, text[c_start:lead_end], building, region=record)
+            elif m_site and m_site.group(1).lower() in _BUILDINGS:
                 add(c_start, c_end, name, m_site.group(1).lower())
             elif m_site and m_site.group(1).lower() in ("village", "island", "chiefdom", "sector", "ward", "town",
                                                          "locality", "hamlet", "settlement", "community") \
@@ -388,6 +410,13 @@ _BUILDINGS = ("hotel", "valley", "gold mine", "mine", "mining site", "junction",
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp", "barracks",
               "garrison", "outpost")
+# words between a town's name and a building's noun in a facility's name ("Bama General Hospital")
+_FACILITY_WORDS = frozenset({"general", "central", "international", "teaching", "regional", "district", "state",
+                             "federal", "main", "grand", "military", "police", "referral", "government", "municipal",
+                             "specialist", "city", "old", "new", "great", "public", "national", "high", "secondary",
+                             "primary", "girls", "boys", "islamic", "catholic", "cattle", "livestock", "weekly",
+                             "technical", "polytechnic", "air", "army", "naval", "maximum", "security", "prison",
+                             "refugee", "idp", "displacement", "university"})
 _SITE_RX = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
 _GENERIC_REGIONS = frozenset("""sahel nord sud est ouest centre center north south east west far north littoral plateau
 plateaux lakes coast savanes maritime kara central northern southern eastern western upper lower middle""".split())
