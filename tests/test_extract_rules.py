@@ -1893,3 +1893,22 @@ def test_a_facility_named_after_its_town_is_a_site_of_that_town():
     # a man's name before the building noun is not the town's
     f = findings("Mortar rounds landed near Aden Adde International Airport in Mogadishu on Sunday.")
     assert all(p.country != "YE" for p in f.new_places)
+
+
+def test_places_taken_from_a_side_and_the_nominal_capture():
+    # "drove X from Y" without "out of"; the side driven out is the target, not an author
+    f = findings("Ethiopian troops drove al-Shabaab from Baidoa in December 2006.", "2010-01-05")
+    [ev] = f.events
+    assert ev.type == "battle" and place_name(f, ev.place) == "Baidoa" and ev.date.iso == "2006-12"
+    assert "al-shabaab" in ev.targets and "al-shabaab" not in ev.perpetrators
+    f = findings("Iraqi forces recaptured Ramadi from the Islamic State in December 2015.", "2016-03-01")
+    [ev] = f.events
+    assert "islamic-state" not in ev.perpetrators and ev.date.iso == "2015-12"
+    # "the capture of X by Y", "the fall of X to Y": the same incident told as a noun
+    f = findings("The capture of Rutshuru by the M23 in October 2022 cut the road north.", "2023-01-10")
+    [ev] = f.events
+    assert ev.type == "battle" and place_name(f, ev.place) == "Rutshuru" and ev.perpetrators == ["m23"]
+    f = findings("The fall of Ramadi to the Islamic State in May 2015 shocked Baghdad.", "2016-03-01")
+    assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Ramadi", "2015-05")]
+    # a person's fall is no incident
+    assert not findings("The fall of Assad in December 2024 changed the region.", "2025-01-10").events

@@ -39,6 +39,10 @@ _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|
                           r"may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|"
                           r"friday|saturday|sunday|the night|the morning)\b)[\w\-]+\s+){0,3}$",
                           re.IGNORECASE)
+# "recaptured Sirte from the Islamic State", "drove al-Shabaab from Kismayo": the side that lost the place
+_TAKEN_FROM_ACTOR = re.compile(r"\b(?:recaptured|retook|retaken|seized|captured|wrested|liberated|took back|taken back|"
+                               r"won back)\s+(?:[\w\-'\u2019]+\s+){1,4}from\s+(?:the\s+)?(?:[\w\-]+\s+)?$|"
+                               r"\b(?:drove|driven|pushed|expelled|chased|ousted|dislodged)\s+(?:the\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$|\bby\s+(?:elements|members|fighters|militants|"
                  r"gunmen|men|units|a (?:unit|cell|group|column)) of\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the insurgents|the fighters|the movement|"
@@ -93,6 +97,7 @@ _ACTIVE_FORCE = re.compile(r"(?:\s*,[^,;.]{3,70},)?"      # "Members of the VDP,
                            r"were|was|are|is|been|being|had been|get|gets|got)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
                            r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
                            r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire|pounded|bombarded|executed|"
+                           r"drove|pushed|expelled|chased|ousted|dislodged|liberated|"
                            r"massacred|shot dead|rounded up|burned|torched|"
                            r"hit(?!\s+by\b)|targeted(?!\s+by\b))\b", re.IGNORECASE)
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)
@@ -793,7 +798,7 @@ class EventBuilder:
             elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e, text)) \
                     and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
                 role = "perp"         # "a US drone strike", "French air raids", "killed in a US drone strike"
-            elif _TARGET_PREP.search(before):
+            elif _TARGET_PREP.search(before) or _TAKEN_FROM_ACTOR.search(before):
                 role = "target"
             elif s < trig_pos and _PASSIVE.search(text[e:trig_pos]) and kind in ("state_force", "state"):
                 role = "target"
