@@ -1912,3 +1912,16 @@ def test_places_taken_from_a_side_and_the_nominal_capture():
     assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Ramadi", "2015-05")]
     # a person's fall is no incident
     assert not findings("The fall of Assad in December 2024 changed the region.", "2025-01-10").events
+
+
+def test_months_and_years_counted_from_the_date_told_before():
+    f = findings("In October 2022, fighters killed 16 soldiers in an ambush near Djibasso. A month later, 40 "
+                 "volunteers died in an attack at Ouo. A year later, gunmen raided Nouna, killing nine.\n\n"
+                 "Insurgents attacked Mueda on 14 May 2021. Later that year, they raided Nangade, killing six; "
+                 "the following year they struck Ancuabe.", "2024-03-01")
+    got = {place_name(f, ev.place): ev.date.iso for ev in f.events if ev.date}
+    assert got.get("Ouo") == "2022-11" and got.get("Nouna") == "2023-11"   # counted from the month told last
+    assert got.get("Nangade") == "2021" and got.get("Ancuabe") == "2022"
+    # "next month's elections" is counted from the day of publication, as before
+    f = findings("The army said 150 people died in Baga, ahead of next month's elections.", "2015-01-20")
+    assert all(ev.date is None or not ev.date.iso.startswith("2015-02") for ev in f.events)

@@ -380,6 +380,12 @@ _DAYS_OFFSET = re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|sev
                           r"quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?P<unit>days?|weeks?|jours?|semaines?)\s+"
                           r"(?P<dir>later|afterwards|after that|earlier|before|plus tard|plus t[ôo]t|auparavant)\b",
                           re.IGNORECASE)
+# "a month later", "two years earlier", "un an plus tard", "the following month", "later that year"
+_MONTHS_OFFSET = re.compile(r"\b(?:(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|un|une|"
+                            r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?P<unit>months?|years?|mois|ans?|"
+                            r"ann[ée]es?)\s+(?P<dir>later|afterwards|after that|earlier|before|plus tard|plus t[ôo]t|auparavant)"
+                            r"|the\s+(?P<next>following|next)\s+(?P<unit2>month|year)(?!['\u2019]s)|later\s+(?:that|the same)\s+"
+                            r"(?P<unit3>month|year)|(?P<unit4>le mois|l['\u2019]ann[ée]e)\s+suivante?)\b", re.IGNORECASE)
 _REPORTED_NEAR = re.compile(r"\b(?:report(?:s|ed)?|sa(?:id|ys)|announc\w*|confirm\w*|told|claim\w*|revis\w*|rais\w*|"
                             r"publish\w*|releas\w*|declar\w*|statement|toll|figures?|given|gave|found|discovered|"
                             r"recovered|bodies|bilan|annonc\w*|revendiqu\w*|retrouv\w*|découv\w*)\b",
@@ -551,7 +557,75 @@ def _anaphoric_days(text: str, dates: list) -> list:
         else:
             out.append(new)
         out.sort(key=lambda d: d.start)
+    for m in _MONTHS_OFFSET.finditer(text):
+        if any(d.start < m.end() and m.start() < d.end and not d.relative for d in out):
+            continue
+        a = _month_anchor(out, m.start())
+        if a is None or _REPORTED_NEAR.search(re.split(r"[.!?]\s", text[max(0, m.start() - 30):m.start()])[-1]) \
+                or _REPORTED_NEAR.search(text[m.end():m.end() + 60].split(".")[0]):
+            continue        # "a year later the army revised the toll": a report, not an incident
+        value = _shifted(a.value, m)
+        if value is None:
+            continue
+        inside = [i for i, d in enumerate(out) if d.start < m.end() and m.start() < d.end]
+        new = DateMatch(m.start(), m.end(), m.group(0), value, True, "point")
+        if inside:
+            out[inside[0]] = new
+        else:
+            out.append(new)
+        out.sort(key=lambda d: d.start)
     return sorted(out, key=lambda d: d.start)
+
+
+def _month_anchor(dates: list, pos: int):
+    """The date told last before ``pos`` (within the paragraphs before it) that a month or year can be
+    counted from: a day, a month or a year, not a period."""
+    before = [d for d in dates if d.end <= pos and pos - d.end < 1500 and d.value.start and d.kind == "point"
+              and d.value.precision in ("day", "month", "year")]
+    return max(before, key=lambda d: d.end) if before else None
+
+
+def _shifted(value, m):
+    """``value`` moved by the months or years of the offset ``m``: a month's precision for a month counted
+    from a day or a month, a year's for a year counted from a year."""
+    from dataclasses import replace
+    import datetime as dt
+
+    from kg.extract.dates import small_number
+    from kg.extract.numbers import parse_quantity
+
+    unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or m.group("unit4") or "").lower()
+    years = unit.startswith(("year", "an", "ann", "l'ann", "l\u2019ann"))
+    if m.group("unit3"):
+        n = 0
+    elif m.group("unit") is None:
+        n = 1
+    else:
+        word = m.group("n").lower()
+        n = int(word) if word.isdigit() else small_number(word) or getattr(parse_quantity(word), "value", None) \
+            or (1 if word in ("a", "an", "un", "une") else None)
+        if not n:
+            return None
+        if m.group("dir").lower() in ("earlier", "before", "plus tôt", "plus tot", "auparavant"):
+            n = -n
+    start = value.start
+    if m.group("unit3") and years:      # "later that year": the year of the date told, whatever its precision
+        return replace(value, iso=f"{start.year:04d}", precision="year", start=dt.date(start.year, 1, 1),
+                       end=dt.date(start.year, 12, 31), text=m.group(0))
+    if years:
+        y = start.year + n
+        if value.precision == "year":
+            return replace(value, iso=f"{y:04d}", start=dt.date(y, 1, 1), end=dt.date(y, 12, 31), text=m.group(0))
+        months = 12 * n
+    else:
+        if value.precision == "year":
+            return None                 # "a month later" than a year: no month to count from
+        months = n
+    k = start.year * 12 + start.month - 1 + months
+    y, mo = divmod(k, 12)
+    first = dt.date(y, mo + 1, 1)
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return replace(value, iso=first.isoformat()[:7], precision="month", start=first, end=last, text=m.group(0))
 
 
 def _in_context(text: str, dates: list) -> list:
