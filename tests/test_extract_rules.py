@@ -1925,3 +1925,17 @@ def test_months_and_years_counted_from_the_date_told_before():
     # "next month's elections" is counted from the day of publication, as before
     f = findings("The army said 150 people died in Baga, ahead of next month's elections.", "2015-01-20")
     assert all(ev.date is None or not ev.date.iso.startswith("2015-02") for ev in f.events)
+
+
+def test_a_count_of_incidents_is_none_of_them():
+    f = findings("In 2022 alone, insurgents carried out more than 250 attacks in Cabo Delgado, the provincial "
+                 "police said.", "2023-02-01")
+    assert not f.events
+    assert not findings("Dozens of raids on villages around Dori were recorded in May 2021.", "2021-07-01").events
+    # a small count of incidents on a day stays an incident
+    f = findings("Gunmen carried out two attacks in Mueda on Monday, killing five people.", "2021-06-09")
+    assert [place_name(f, ev.place) for ev in f.events] == ["Mueda"]
+    # and a string of assaults on listed positions stays one incident per position
+    f = findings("The army reported a string of assaults on its positions at Kukawa, Gajiram and Monguno between "
+                 "2 and 9 June.", "2021-06-20")
+    assert {place_name(f, ev.place) for ev in f.events} == {"Kukawa", "Gajiram", "Monguno"}

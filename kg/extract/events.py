@@ -43,6 +43,10 @@ _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|
 _TAKEN_FROM_ACTOR = re.compile(r"\b(?:recaptured|retook|retaken|seized|captured|wrested|liberated|took back|taken back|"
                                r"won back)\s+(?:[\w\-'\u2019]+\s+){1,4}from\s+(?:the\s+)?(?:[\w\-]+\s+)?$|"
                                r"\b(?:drove|driven|pushed|expelled|chased|ousted|dislodged)\s+(?:the\s+)?$", re.IGNORECASE)
+_COUNTED_INCIDENTS = re.compile(r"(?:(?<![\w,.])(?:[1-9]\d{1,2}(?:,\d{3})*|\d{4,})|\b(?:dozens|hundreds|scores|thousands|numerous|"
+                                r"ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+                                r"fifty|a hundred|one hundred|des dizaines|des centaines|plusieurs dizaines))"
+                                r"(?:\s+of)?\s+(?:(?!(?:on|in|at|near|against)\b)[\w\-]+\s+)?$", re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$|\bby\s+(?:elements|members|fighters|militants|"
                  r"gunmen|men|units|a (?:unit|cell|group|column)) of\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the insurgents|the fighters|the movement|"
@@ -507,6 +511,9 @@ class EventBuilder:
                 if not any(s <= m.start() < e for s, e, _ in triggers):
                     triggers = sorted(triggers + [(m.start(), m.end(), "killing")])
                     break
+        # "carried out more than 300 attacks in Cabo Delgado", "dozens of raids": a count of incidents, none of them
+        triggers = [t for t in triggers if not _COUNTED_INCIDENTS.search(text, max(0, t[0] - 40), t[0])
+                    or not text[t[0]:t[1]].lower().endswith("s")]
         fresh = [t for t in triggers if not _is_anaphoric(text, t)]
         if len(fresh) < len(triggers) and (self.focus is None or any(
                 0 <= p.start - t[1] <= 25 and (self.focus.place is None or p.record.key != self.focus.place.record.key)
