@@ -1939,3 +1939,27 @@ def test_a_count_of_incidents_is_none_of_them():
     f = findings("The army reported a string of assaults on its positions at Kukawa, Gajiram and Monguno between "
                  "2 and 9 June.", "2021-06-20")
     assert {place_name(f, ev.place) for ev in f.events} == {"Kukawa", "Gajiram", "Monguno"}
+
+
+def test_a_village_is_not_the_city_of_the_same_name_and_humanitarian_nsag():
+    # GeoNames spells Goma "Ngoma" too; "Ngoma village" in Lubero is a village of its own
+    f = findings("On 5 June, NSAG attacked Ngoma village, Lubero territory, killing 8 civilians.", "2024-06-10")
+    [ev] = f.events
+    assert ev.place.startswith("new-cd-ngoma") and ev.perpetrators == ["unidentified-armed-group"]
+    f = findings("Gunmen attacked the village of Ngoma in Lubero territory on Sunday, killing eight.", "2024-06-10")
+    assert f.events[0].place.startswith("new-cd-ngoma")
+    # the city itself
+    f = findings("M23 rebels attacked Goma on Sunday.", "2024-06-10")
+    assert place_name(f, f.events[0].place) == "Goma"
+
+
+def test_the_side_that_repelled_an_attack_is_its_target():
+    f = findings("Nigerian troops repelled an ISWAP attack on Monguno on Sunday, killing 20 insurgents.", "2024-06-10")
+    [ev] = f.events
+    assert ev.perpetrators == ["iswap"] and "nigerian-armed-forces" in ev.targets
+    f = findings("L'armée malienne a repoussé une attaque jihadiste contre le camp de Boni dimanche.", "2024-06-10")
+    assert "malian-armed-forces" in f.events[0].targets and "malian-armed-forces" not in f.events[0].perpetrators
+    # an armed group that held off another's attack is no author of it
+    f = findings("The MSA repelled an ISGS attack on Menaka on Tuesday, killing 12 assailants.", "2024-06-10")
+    [ev] = f.events
+    assert ev.perpetrators == ["isgs"] and ev.targets == ["msa"]

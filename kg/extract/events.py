@@ -47,6 +47,9 @@ _COUNTED_INCIDENTS = re.compile(r"(?:(?<![\w,.])(?:[1-9]\d{1,2}(?:,\d{3})*|\d{4,
                                 r"ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                                 r"fifty|a hundred|one hundred|des dizaines|des centaines|plusieurs dizaines))"
                                 r"(?:\s+of)?\s+(?:(?!(?:on|in|at|near|against)\b)[\w\-]+\s+)?$", re.IGNORECASE)
+_REPELLED = re.compile(r"[^.;:]{0,40}?\b(?:repelled|repulsed|foiled|thwarted|fought off|beat back|fended off|"
+                       r"pushed back|resisted|a repoussé|ont repoussé|a déjoué|ont déjoué)\s+(?:an?|the|two|three|several|"
+                       r"une|des|l['\u2019])?\s*(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$|\bby\s+(?:elements|members|fighters|militants|"
                  r"gunmen|men|units|a (?:unit|cell|group|column)) of\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the insurgents|the fighters|the movement|"
@@ -792,6 +795,11 @@ class EventBuilder:
                 continue        # "entered Kidal, the CSP's stronghold": the owner of a place, not an author
             if kind in ("state", "state_force") and _BACKED_BY.search(before):
                 continue        # "rebels backed by Turkish artillery recaptured the town": a backer
+            if trig_pos >= 0 and _REPELLED.fullmatch(text, e, trig_pos):
+                # "the SDF said its fighters repelled an IS attack": the side attacked, not the attackers
+                if kind in ("state", "state_force", "armed_group") and key not in draft.targets:
+                    draft.targets.append(key)
+                continue
             if kind == "armed_group" and _SIDES.search(before) \
                     and any(t[2] in ("clash", "battle") and t[1] <= s for t in triggers):
                 # "clashes between ISSP and the MSA": both armed groups fought

@@ -153,6 +153,9 @@ class PlaceFinder:
             record = self._choose(records, text, e, context, s)
             if _foreign_homonym(record, name, context, chosen):
                 continue        # "the Dogon village of Yoro" in a story about Mali: not the Honduran town
+            if record.population >= _CITY and (_VILLAGE_AFTER.match(text, e)
+                                               or _VILLAGE_BEFORE.search(text, max(0, s - 30), s)):
+                continue        # "Ngoma village", "the village of Ngoma": not Goma (also spelled Ngoma); a new place
             own = 3 if record.kind == "country" else 1
             if record.kind != "country" and _abbreviation(text, s, name):
                 continue        # "SEMA": the agency's abbreviation the text defines or uses
@@ -254,9 +257,11 @@ class PlaceFinder:
         seen: dict[tuple[str, str | None], PlaceHit] = {}
 
         def add(s: int, e: int, name: str, site: str | None = None, before: int | None = None,
-                region: PlaceRecord | None = None):
+                region: PlaceRecord | None = None, village: bool = False):
             """``before``: where the words introducing the name begin ("to the village of X": "to");
-            ``region``: where the name lies when the text does not say it next to the name."""
+            ``region``: where the name lies when the text does not say it next to the name; ``village``: the
+            text calls it a village or hamlet, so a city of the same name is another place ("Ngoma village"
+            is not Goma, which GeoNames also spells Ngoma)."""
             prep_at = s if before is None else before
             if name.startswith(("The ", "THE ")) and len(name) > 4:
                 s, name = s + 4, name[4:]      # "The Torodi area" at the start of a sentence
@@ -275,6 +280,8 @@ class PlaceFinder:
                 if records and _foreign_homonym(self._choose(records, text, e, context, s), name, context,
                                                  getattr(self, "_chosen", [])):
                     records = []    # "the village of Yoro" in Mali: a new place, not the Honduran town
+                if village and records and self._choose(records, text, e, context, s).population >= _CITY:
+                    records = []
                 if records:     # the gazetteer knows it after all ("near Arbinda"): keep its record
                     hits.append(PlaceHit(s, e, text[s:e], self._choose(records, text, e, context, s), _preposition(text, prep_at)))
                     known.append((s, e))
@@ -308,8 +315,9 @@ class PlaceFinder:
 
         for m in lex.place_introducers.finditer(text):
             c = _CANDIDATE.match(text, _skip_space(text, m.end()))
+            small = bool(_VILLAGE_WORD.search(m.group(0)))
             while c:
-                add(c.start(), c.end(), c.group(0), before=m.start())
+                add(c.start(), c.end(), c.group(0), before=m.start(), village=small)
                 # "the villages of Tchoma Bangou and Zaroumdareye": each name of the list
                 more = re.match(r"(?:\s*,\s*|\s+and\s+|\s+et\s+)(?=[A-Z\u00C0-\u00DE])", text[c.end():c.end() + 8])
                 c = _CANDIDATE.match(text, c.end() + more.end()) if more and m.group(0).rstrip().endswith(("s of", "s de")) \
@@ -330,7 +338,8 @@ class PlaceFinder:
                                                          "locality", "hamlet", "settlement", "community") \
                     or m_site and m_site.group(1).lower() in _UNITS and re.match(r"\s+of\s+[A-Z\u00C0-\u00DE]", after[m_site.end():]) \
                     and not self.gaz.lookup(name):
-                add(c_start, c_end, name)       # "the al-Azim district of Diyala province"
+                # "the al-Azim district of Diyala province"; "Ngoma village"
+                add(c_start, c_end, name, village=bool(m_site and m_site.group(1).lower() in ("village", "hamlet")))
             elif m_site and m_site.group(1).lower() in _UNITS and _preposition(text, c_start) in _LOCATIVE \
                     and not self.gaz.lookup(name) and _lone_name(name):
                 add(c_start, c_end, name)       # "seized 15 villagers in Kokorou commune"
@@ -410,6 +419,10 @@ _BUILDINGS = ("hotel", "valley", "gold mine", "mine", "mining site", "junction",
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp", "barracks",
               "garrison", "outpost")
+_CITY = 50_000         # a place the text calls a village is not a gazetteer town this populous
+_VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
+_VILLAGE_BEFORE = re.compile(r"\b(?:the\s+)?(?:village|hamlet|le village|le hameau) (?:of|de|d['\u2019])\s*$", re.IGNORECASE)
+_VILLAGE_WORD = re.compile(r"\b(?:villages?|hamlets?|villages?|hameaux?|localit[ée]s?)\b", re.IGNORECASE)
 # words between a town's name and a building's noun in a facility's name ("Bama General Hospital")
 _FACILITY_WORDS = frozenset({"general", "central", "international", "teaching", "regional", "district", "state",
                              "federal", "main", "grand", "military", "police", "referral", "government", "municipal",
