@@ -1963,3 +1963,13 @@ def test_the_side_that_repelled_an_attack_is_its_target():
     f = findings("The MSA repelled an ISGS attack on Menaka on Tuesday, killing 12 assailants.", "2024-06-10")
     [ev] = f.events
     assert ev.perpetrators == ["isgs"] and ev.targets == ["msa"]
+
+
+def test_fighting_alongside_is_no_fight_and_a_possessive_apposition_is_skipped():
+    f = findings("Russian mercenaries of Africa Corps have fought alongside the Malian army since 2024.", "2025-01-10")
+    assert not any(p == "fights" for _, p, _ in rels(f))
+    # "X, Y's affiliate, has fought Z": X fought Z, Y did not
+    f = findings("Al-Shabaab, al-Qaeda's branch in East Africa, has fought the Kenyan army since 2011.", "2025-01-10")
+    assert ("al-shabaab", "part_of", "al-qaeda") in rels(f)
+    assert not any(s == "al-qaeda" and p == "fights" for s, p, _ in rels(f))
+    assert any(s == "al-shabaab" and p == "fights" for s, p, _ in rels(f))

@@ -38,7 +38,8 @@ _AND_THE = re.compile(r"^\s+(?:and|as well as|with)\s+(?:the\s+|its\s+|their\s+)
 _OBJECT_RELATIVE = re.compile(r"\s*\)?\s*,?\s*(?:that|which|whom|qu['e\u2019])\s+(?:the\s+)?", re.IGNORECASE)
 _POSSESSED = re.compile(r"['\u2019]s\s+(?:[\w\-]+\s+){0,2}")
 # the end of an apposition before a cue: "X, a branch of Y, fights", "X, the IS province in the region, split"
-_APPOSITION_TAIL = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},\s*(?:(?:which|who|qui)\s+)?")
+_APPOSITION_TAIL = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},\s*(?:(?:which|who|qui)\s+|"
+                              r"(?:has|have|had|has long|had long|is|was|are|were|a|ont|avait)\s+)?")
 _APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019])(?![\w])", re.IGNORECASE)
 _HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
                         r"loyalists|followers|organi[sz]ation)\b)", re.IGNORECASE)
@@ -276,7 +277,10 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                 after = [a for a in after if kinds.get(a[2]) != "person"] or after
             if cue.direction == "forward" and len(before) >= 2 \
                     and _APPOSITION_TAIL.fullmatch(sentence_text[before[-1][1]:m.start()]) \
-                    and _APPOSITION_START.match(sentence_text[before[-2][1]:]):
+                    and (_APPOSITION_START.match(sentence_text[before[-2][1]:])
+                         # "Al-Shabaab, al-Qaeda's East African affiliate, has fought Z"
+                         or re.fullmatch(r"\s*,\s*", sentence_text[before[-2][1]:before[-1][0]])
+                         and sentence_text[before[-1][1]:before[-1][1] + 2] in ("'s", "\u2019s")):
                 # "X, a branch of Y, fights Z" / "X, la branche de Y, qui combat Z" /
                 # "X, the Islamic State's province in the region, split from Z": X
                 before = before[:-1]
