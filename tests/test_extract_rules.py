@@ -1973,3 +1973,18 @@ def test_fighting_alongside_is_no_fight_and_a_possessive_apposition_is_skipped()
     assert ("al-shabaab", "part_of", "al-qaeda") in rels(f)
     assert not any(s == "al-qaeda" and p == "fights" for s, p, _ in rels(f))
     assert any(s == "al-shabaab" and p == "fights" for s, p, _ in rels(f))
+
+
+def test_french_nameless_attackers_captures_and_strikes_on_a_zone():
+    f = findings("Dans la nuit du 3 au 4 mars, des terroristes ont attaqué le poste de gendarmerie de Kantchari, "
+                 "tuant quatre gendarmes.", "2023-03-06")
+    [ev] = f.events
+    assert ev.perpetrators == ["unidentified-armed-group"] and place_name(f, ev.place) == "Kantchari"
+    f = findings("Les Forces armées burkinabè ont repris le contrôle de la ville de Titao le 5 mai.", "2023-05-08")
+    [ev] = f.events
+    assert ev.type == "battle" and ev.perpetrators == ["burkina-faso-armed-forces"] and ev.date.iso == "2023-05-05"
+    f = findings("Les rebelles du M23 se sont emparés de Kitshanga le 26 janvier.", "2023-02-01")
+    [ev] = f.events
+    assert ev.type == "battle" and ev.perpetrators == ["m23"] and place_name(f, ev.place) in ("Kitshanga", "Kitchanga")
+    f = findings("Des frappes aériennes ont visé la zone de Gorom-Gorom mardi, selon l'état-major.", "2023-05-08")
+    assert [place_name(f, ev.place) for ev in f.events] == ["Gorom-Gorom"]

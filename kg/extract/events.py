@@ -105,6 +105,8 @@ _ACTIVE_FORCE = re.compile(r"(?:\s*,[^,;.]{3,70},)?"      # "Members of the VDP,
                            r"ambushed|attacked|raided|struck|bombed|shelled|entered|retook|recaptured|seized|captured|"
                            r"routed|neutrali[sz]ed|stormed|overran|fired|opened fire|pounded|bombarded|executed|"
                            r"drove|pushed|expelled|chased|ousted|dislodged|liberated|"
+                           r"(?:a|ont) (?:repris|pris|attaqu[ée]s?|neutralis[ée]s?|men[ée]|frapp[ée]s?|tu[ée]s?|abattu|"
+                           r"d[ée]truit|bombard[ée]s?|investi|lib[ée]r[ée]s?)|se sont empar[ée]s|s['\u2019]est empar[ée]|"
                            r"massacred|shot dead|rounded up|burned|torched|"
                            r"hit(?!\s+by\b)|targeted(?!\s+by\b))\b", re.IGNORECASE)
 _DATED_POSSESSIVE = re.compile(r"(?:day|night|week|month|year|\d{4})['\u2019]s\s+(?:[\w\-]+\s+)?$", re.IGNORECASE)

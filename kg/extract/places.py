@@ -54,7 +54,8 @@ _REGION_WORDS = re.compile(r"^\s*(?:region|province|prov\.?|reg\.?|state|distric
 
 # "the region of Kidal", "la région de Kidal", "le cercle de Bourem": the area, not the town
 _REGION_OF = re.compile(r"\b(?:region|province|governorate|district|territory|r[ée]gion|cercle|d[ée]partement|"
-                        r"territoire)\s+(?:of|de|du|d['\u2019])\s*$", re.IGNORECASE)
+                        r"territoire|zone|secteur)\s+(?:of|de|du|d['\u2019])\s*$",
+                        re.IGNORECASE)
 
 
 @dataclass
@@ -535,7 +536,8 @@ def _enclosing(hits: list[PlaceHit], pos: int, text: str = "") -> PlaceHit | Non
 
 _ATTACK_OBJECT = re.compile(r"\b(?:attacked|captured|took|seized|stormed|overran|raided|entered|retook|recaptured|"
                             r"shelled|bombed|besieged|ambushed|occupied|torched|burned|looted|invaded|struck|hit|"
-                            r"attaqu[ée]|investi|incendi[ée]|pill[ée]|occup[ée]|assi[ée]g[ée]|repris)\s+"
+                            r"attaqu[ée]|investi|incendi[ée]|pill[ée]|occup[ée]|assi[ée]g[ée]|repris|touch[ée]|frapp[ée]|"
+                            r"vis[ée]|cibl[ée])\s+"
                             r"(?:the\s+)?(?:(?:[\w\-]+\s+)?(?:town|city|village|port|camp|base|capital|district|"
                             r"locality|commune) of\s+)?$")
 # "Kidal was captured by the army", "Hama fell to the rebels": a town that changed hands
