@@ -1988,3 +1988,13 @@ def test_french_nameless_attackers_captures_and_strikes_on_a_zone():
     assert ev.type == "battle" and ev.perpetrators == ["m23"] and place_name(f, ev.place) in ("Kitshanga", "Kitchanga")
     f = findings("Des frappes aériennes ont visé la zone de Gorom-Gorom mardi, selon l'état-major.", "2023-05-08")
     assert [place_name(f, ev.place) for ev in f.events] == ["Gorom-Gorom"]
+
+
+def test_a_toll_of_such_attacks_belongs_to_none_and_a_capital_that_acknowledged_is_no_place():
+    f = findings("In May 2022, militants killed eight soldiers in an attack on a post at Kpinkankandi, the government "
+                 "said. Lomé later acknowledged that more than 40 soldiers and civilians had been killed in such "
+                 "attacks by mid-2023.", "2024-02-10")
+    assert [place_name(f, ev.place) for ev in f.events] == ["Kpinkankandi"]
+    [ev] = f.events
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 8
+    assert all(c.quantity.value != 40 for c in ev.claims)

@@ -32,6 +32,9 @@ _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most othe
                       r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|tens of thousands|"
                       r"hundreds of thousands|over the years|in the past (?:decade|years)|in (?:two|three|four|five|six|seven|eight|nine|ten|"
                       r"\d+) years|over the (?:past|last) (?:\w+ )?(?:years|decade)|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to)\b", re.IGNORECASE)
+# "more than 40 had been killed in such attacks": a toll of many incidents, of none of them
+_AGGREGATE_TOLL = re.compile(r"\b(?:in|by) (?:such|these|those|similar|all these|all such) (?:attacks|raids|assaults|"
+                             r"incidents|bombings|ambushes|killings)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
                           r"struck|hit|bombed|shelled|pounded|bombarded|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
@@ -152,6 +155,7 @@ _LANDMARK_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){0,2}\s*,\s*(?:which is\s+|locat
                            r"a few (?:hundred )?(?:metres|meters|kilometres|kilometers|km) from)\b[^.;:]{0,40}$", re.IGNORECASE)
 # "Ankara blamed ...", "Kigali denied ...": a capital speaking for its state, not where it happened
 _SPEAKS_AFTER = re.compile(r"^\s+(?:(?:has|had|have|also|quickly|later|swiftly|immediately)\s+)*(?:said|says|blamed|accused|"
+                           r"acknowledged|acknowledges|admitted|admits|conceded|estimated|estimates|"
                            r"denied|denies|insisted|insists|announced|warned|responded|retaliated|condemned|confirmed|"
                            r"rejected|urged|demanded|vowed|promised|threatened|protested|summoned|recalled|argued|"
                            r"maintained|maintains|signalled|signaled|(?:stays|stayed|remains|remained|kept|keeps) "
@@ -457,6 +461,8 @@ class EventBuilder:
             if not any(rel.start() <= t[0] < rel_end for t in triggers):
                 local_places = [p for p in local_places if not rel.start() <= p.start < rel_end]
                 ev_dates = [d for d in ev_dates if not rel.start() <= d.start < rel_end]
+        if _AGGREGATE_TOLL.search(text):
+            return
         lex = lexicon()
         # "a soldier was killed": one person, counted without a number, tells a toll but does not by
         # itself make an incident at the paragraph's place
