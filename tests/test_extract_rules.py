@@ -1998,3 +1998,13 @@ def test_a_toll_of_such_attacks_belongs_to_none_and_a_capital_that_acknowledged_
     [ev] = f.events
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 8
     assert all(c.quantity.value != 40 for c in ev.claims)
+
+
+def test_bold_item_labels_and_thrown_grenades():
+    f = findings("**KENYA**\n\n- **Mandera:** An IED struck a police vehicle at Elwak on 10 March, killing one officer.\n"
+                 "- **Banadir:** A grenade thrown at a tea shop in Hodan district on 13 March wounded four civilians.\n",
+                 "2023-03-14")
+    got = {place_name(f, ev.place): (ev.type, ev.date.iso) for ev in f.events}
+    assert got.get("Elwak", got.get("El Wak")) == ("bombing", "2023-03-10")     # not the label "Mandera"
+    assert "Mandera" not in got
+    assert got.get("Hodan") == ("bombing", "2023-03-13")

@@ -198,7 +198,7 @@ _OBJECT_OF = re.compile(r"\b(?:from|with|against|of|by|on|to|than|between|and)\s
 _ATTACK_ON = re.compile(r"\b(?:attacks?|assaults?|raids?|strikes?|ambush(?:es)?)\s+on\s+(?:the\s+)?$", re.IGNORECASE)
 _APPOSED = re.compile(r"\s*,\s+(?:a|an|the)\s", re.IGNORECASE)
 _STORMED = re.compile(r"\b(?:stormed|attacked|raided|overran|struck|hit|targeted|besieged)\s+(?:the\s+)?$", re.IGNORECASE)
-_ITEM_LABEL = re.compile(r"\s*(?:\([^)]{1,30}\)\s*)?[:\u2013\u2014-]\s+\S")
+_ITEM_LABEL = re.compile(r"(?:\*\*|__)?\s*(?:\([^)]{1,30}\)\s*)?[:\u2013\u2014-](?:\*\*|__)?\s+\S")    # "- **Borno:** ..."
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$|"
                          r"\b(?:la localit[ée]|le village|le hameau|la bourgade) (?:de |d['\u2019])\s*$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
