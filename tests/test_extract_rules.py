@@ -2008,3 +2008,10 @@ def test_bold_item_labels_and_thrown_grenades():
     assert got.get("Elwak", got.get("El Wak")) == ("bombing", "2023-03-10")     # not the label "Mandera"
     assert "Mandera" not in got
     assert got.get("Hodan") == ("bombing", "2023-03-13")
+
+
+def test_who_blamed_a_group_is_the_attribution_s_author():
+    f = findings("Gunmen killed three PMF fighters in al-Udhaim on 14 June. The PMF blamed the Islamic State, which "
+                 "did not comment.", "2023-06-20")
+    [ev] = f.events
+    assert [(r.actor, r.status, r.by) for r in ev.responsibility] == [("islamic-state", "attributed", "pmf")]

@@ -100,6 +100,8 @@ _REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|c
 _IN_COUNTRY = re.compile(r"\b(?:in|across|throughout|into|inside|within|from|out of)\s+(?:the\s+)?(?:(?:north|south|east|west|"
                          r"central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
                          r"south-?western|neighbouring|neighboring|rural)\s+)?$", re.IGNORECASE)
+_BLAME_VERB = re.compile(r"blames?\b|blamed\b(?! on)|pointed\b", re.IGNORECASE)
+_SUBJECT_GAP = re.compile(r"\s+(?:(?:has|had|have|also|quickly|swiftly|immediately|later)\s+)*")
 _ACTIVE_BLAME = re.compile(r"(?:blamed|accused|attributed|held responsible)$", re.IGNORECASE)
 _ACTIVE_FORCE = re.compile(r"(?:\s*,[^,;.]{3,70},)?"      # "Members of the VDP, the army's auxiliaries, killed"
                            r"(?:\s+(?:were|was|are|is)\s+(?:reported|said|believed|thought)\s+to\s+have|\s+reportedly)?"
@@ -924,9 +926,16 @@ class EventBuilder:
                 continue
             if status == "attributed" and _HEDGE.search(text):
                 status = "suspected"        # "said it was probably carried out by X"
+            by, by_label = claimant
+            if status == "attributed" and by is None and _BLAME_VERB.match(m.group(0)):
+                # "The PMF blamed the Islamic State": the blame's author is the subject before the verb
+                subject = [(s, e, k) for s, e, k in actors if e <= m.start() and k != actor
+                           and _SUBJECT_GAP.fullmatch(text, e, m.start())]
+                if subject:
+                    by, by_label = subject[-1][2], text[subject[-1][0]:subject[-1][1]]
             if not any(r.actor == actor and r.status == status for r in draft.responsibility):
-                draft.responsibility.append(Responsibility(actor=actor, status=status, by=claimant[0],
-                                                           by_label=claimant[1], sentence=clause.sentence))
+                draft.responsibility.append(Responsibility(actor=actor, status=status, by=by,
+                                                           by_label=by_label, sentence=clause.sentence))
             if status == "claimed" and actor not in draft.perpetrators and not \
                     [p for p in draft.perpetrators if p != UNIDENTIFIED]:
                 draft.perpetrators.append(actor)
