@@ -2015,3 +2015,11 @@ def test_who_blamed_a_group_is_the_attribution_s_author():
                  "did not comment.", "2023-06-20")
     [ev] = f.events
     assert [(r.actor, r.status, r.by) for r in ev.responsibility] == [("islamic-state", "attributed", "pmf")]
+
+
+def test_a_defined_abbreviation_is_no_source_and_a_source_said_on_a_day():
+    f = findings("Suspected Allied Democratic Forces (ADF) rebels killed at least 42 civilians in Lubero territory "
+                 "on Sunday, local officials said on Monday.", "2024-06-10")
+    [ev] = f.events
+    [claim] = [c for c in ev.claims if c.property == "killed"]
+    assert claim.claimant is None and claim.claimant_label == "local officials"

@@ -745,6 +745,10 @@ def _subject_before(clause, sentences, mentions: list, starts: list[int], text: 
 _LABEL_OPENING = re.compile(r"\s*(?:\*\*[^*\n]{1,60}\*\*|__[^_\n]{1,60}__)\s*")
 
 
+# "Allied Democratic Forces (ADF) rebels": an abbreviation defined, not a source in brackets like "(AFP)"
+_DEFINED_ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z\-]{1,9})\)\s+[a-z]")
+
+
 def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | None, records,
               subject_before: str | None = None) -> tuple[str | None, str | None]:
     """Who said the figures of a clause: (actor key or None, the text's words or None). "It said"
@@ -758,7 +762,8 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
         if not any(rx.search(text) for rx in lexicon().claimant_patterns):
             return subject_before, records[subject_before].name
     for rx in lexicon().claimant_patterns:
-        m = next((x for x in rx.finditer(text) if not _RESPONSIBILITY_NOT_FIGURE.match(text, x.end())), None)
+        m = next((x for x in rx.finditer(text) if not _RESPONSIBILITY_NOT_FIGURE.match(text, x.end())
+                  and not _DEFINED_ABBREVIATION.match(text, x.start())), None)
         if not m:
             continue
         who_start, who_end = m.span("who")
