@@ -2023,3 +2023,23 @@ def test_a_defined_abbreviation_is_no_source_and_a_source_said_on_a_day():
     [ev] = f.events
     [claim] = [c for c in ev.claims if c.property == "killed"]
     assert claim.claimant is None and claim.claimant_label == "local officials"
+
+
+def test_villages_named_after_a_lede_about_an_area_take_its_days():
+    f = findings("Rebels killed at least 30 civilians in attacks on villages in Beni territory between Friday and "
+                 "Sunday, officials said on Monday.\n\n"
+                 "The attackers stormed Kalau and Mabule, shooting residents and burning houses.\n\n"
+                 "The group has stepped up attacks since the army launched operations against it in 2021.",
+                 "2024-06-10")
+    got = {place_name(f, ev.place): ev.date.iso if ev.date else None for ev in f.events}
+    assert got.get("Kalau") == "2024-06-07"
+    # the same after a lede whose area is a district the villages are not placed in
+    f = findings("Rebels killed at least 30 civilians in attacks on villages in Lubero territory between Friday and "
+                 "Sunday, officials said on Monday.\n\n"
+                 "The attackers stormed Kalau, Mabule and Mambasa, shooting residents and burning houses.\n\n"
+                 "The group has stepped up attacks since the army launched operations against it in 2021.",
+                 "2024-06-10")
+    dated = [ev.date.iso for ev in f.events if ev.place and ev.place.startswith("new-")]
+    assert dated and set(dated) == {"2024-06-07"}
+    # the background sentence adds no actor to them
+    assert all("dr-congo" not in ev.perpetrators and "fardc" not in ev.perpetrators for ev in f.events)

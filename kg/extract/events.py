@@ -31,7 +31,9 @@ _RUNNING_SPAN = re.compile(r"\b(?:between|from|entre|de)\s+(?:(?:early|late|mid-
 _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
                       r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|tens of thousands|"
                       r"hundreds of thousands|over the years|in the past (?:decade|years)|in (?:two|three|four|five|six|seven|eight|nine|ten|"
-                      r"\d+) years|over the (?:past|last) (?:\w+ )?(?:years|decade)|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to)\b", re.IGNORECASE)
+                      r"\d+) years|over the (?:past|last) (?:\w+ )?(?:years|decade)|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to|"
+                      r"(?:stepped|steps|ramped|ramps) up (?:its |their )?(?:attacks|raids|operations)|"
+                      r"(?:intensified|intensifies|escalated|escalates) (?:its |their )?(?:attacks|raids|operations|campaign))\b", re.IGNORECASE)
 # "more than 40 had been killed in such attacks": a toll of many incidents, of none of them
 _AGGREGATE_TOLL = re.compile(r"\b(?:in|by) (?:such|these|those|similar|all these|all such) (?:attacks|raids|assaults|"
                              r"incidents|bombings|ambushes|killings)\b", re.IGNORECASE)
@@ -46,6 +48,8 @@ _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|
 _TAKEN_FROM_ACTOR = re.compile(r"\b(?:recaptured|retook|retaken|seized|captured|wrested|liberated|took back|taken back|"
                                r"won back)\s+(?:[\w\-'\u2019]+\s+){1,4}from\s+(?:the\s+)?(?:[\w\-]+\s+)?$|"
                                r"\b(?:drove|driven|pushed|expelled|chased|ousted|dislodged)\s+(?:the\s+)?$", re.IGNORECASE)
+_TOLD_ATTACKERS = re.compile(r"\s*(?:the (?:attackers|assailants|gunmen|militants|insurgents|rebels|jihadists|fighters|"
+                             r"raiders)|they)\b", re.IGNORECASE)
 _COUNTED_INCIDENTS = re.compile(r"(?:(?<![\w,.])(?:[1-9]\d{1,2}(?:,\d{3})*|\d{4,})|\b(?:dozens|hundreds|scores|thousands|numerous|"
                                 r"ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                                 r"fifty|a hundred|one hundred|des dizaines|des centaines|plusieurs dizaines))"
@@ -755,6 +759,13 @@ class EventBuilder:
                 and place.within == self.focus.place.record.key:
             self.focus.place = place     # "the Ex-Control Afgoye junction" of the Mogadishu bombing told above
             return self.focus
+        if dval is None and self.focus is not None and self.focus.date is not None and self.focus.place is not None \
+                and self.focus.place.record.kind in ("admin1", "admin2") and clause.block <= self.focus.block + 1 \
+                and (_inside(place, self.focus.place.record.key) or place.new) \
+                and _TOLD_ATTACKERS.match(clause.text):
+            # "... in attacks on three villages in Lubero territory on Sunday. The attackers stormed A, B and C":
+            # the lede's days, at each of its villages
+            dval = self.focus.date
         draft = Draft(type=etype, place=place, date=dval, block=clause.block, first_sentence=clause.sentence,
                       weak_type=weak)
         self.events.append(draft)
