@@ -2043,3 +2043,10 @@ def test_villages_named_after_a_lede_about_an_area_take_its_days():
     assert dated and set(dated) == {"2024-06-07"}
     # the background sentence adds no actor to them
     assert all("dr-congo" not in ev.perpetrators and "fardc" not in ev.perpetrators for ev in f.events)
+
+
+def test_the_source_told_an_outlet_and_the_outlet_is_not_the_source():
+    f = findings("Suspected ISWAP fighters ambushed a military convoy near Wajiroko on Monday, killing three soldiers, "
+                 "two security sources told Northeast Daily.", "2022-09-15")
+    [claim] = [c for ev in f.events for c in ev.claims if c.property == "killed"]
+    assert claim.claimant_label == "two security sources"
