@@ -2050,3 +2050,12 @@ def test_the_source_told_an_outlet_and_the_outlet_is_not_the_source():
                  "two security sources told Northeast Daily.", "2022-09-15")
     [claim] = [c for ev in f.events for c in ev.claims if c.property == "killed"]
     assert claim.claimant_label == "two security sources"
+
+
+def test_a_bomb_that_killed_makes_an_explosion_not_a_massacre_but_a_complex_attack_stays_an_attack():
+    f = findings("In March 2019 militants attacked the main market in Baidoa, where a car bomb killed more than 60 "
+                 "people.", "2023-05-20")
+    assert [ev.type for ev in f.events] == ["bombing"]
+    f = findings("Al-Shabaab gunmen stormed a hotel in Kismayo on Friday after a car bomb exploded at its gate, "
+                 "killing 26 people.", "2023-05-20")
+    assert [ev.type for ev in f.events] in (["attack"], ["raid"])

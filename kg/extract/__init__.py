@@ -987,12 +987,27 @@ _AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|aircraft|drones?|helicopters?|gun
                        re.IGNORECASE)
 
 
+# an explosive device that is the subject of the killing: "a truck bomb killed", "the blast tore through"
+_DEVICE_KILLED = re.compile(r"\b(?:(?:suicide |car |truck |roadside |vehicle-borne |twin )?bombs?|blasts?|explosions?|IEDs?|"
+                            r"VBIEDs?|(?:improvised )?explosive devices?|landmines?)\s+(?:\w+\s+){0,2}?(?:killed|kills|killing|"
+                            r"tore through|ripped through|went off|exploded|detonated)\b", re.IGNORECASE)
+
+
+# a complex attack: bombs and gunmen ("car bombs and a gun attack on the hotel"), coded as an attack
+_GUNMEN_TOO = re.compile(r"\b(?:gun attack|gunmen|gunfire|stormed|storming|opened fire|shot|shooting|fighters (?:entered|forced))\b",
+                         re.IGNORECASE)
+
+
 def _finish(reports: list[EventReport], drafts, article: Article, gaz, actors, blocks, sentences=()) -> None:
     """Types that follow from the whole report, roles, labels and geo-precision."""
     from kg.to_rdf import coded_figures
 
     for r, d in zip(reports, drafts):
         told = " ".join(sentences[i].text for i in r.sentences if i < len(sentences))
+        device = _DEVICE_KILLED.search(told) if r.type in ("attack", "raid") and not _GUNMEN_TOO.search(told) else None
+        if device:
+            # "a truck bomb killed more than 500 people ..., the deadliest attack": the bomb did it, an explosion
+            r.type = "suicide_bombing" if re.search(r"suicide", device.group(0), re.IGNORECASE) else "bombing"
         if r.type in ("attack", "raid") and not r.targets and all(actors[p].kind == "armed_group" for p in r.perpetrators
                                                                   if p in actors) \
                 and (coded_figures(r.claims, r.perpetrators).get("killed") or 0) >= _MASSACRE_TOLL \
