@@ -2059,3 +2059,13 @@ def test_a_bomb_that_killed_makes_an_explosion_not_a_massacre_but_a_complex_atta
     f = findings("Al-Shabaab gunmen stormed a hotel in Kismayo on Friday after a car bomb exploded at its gate, "
                  "killing 26 people.", "2023-05-20")
     assert [ev.type for ev in f.events] in (["attack"], ["raid"])
+
+
+def test_a_numbered_post_is_a_place_and_its_number_no_toll():
+    f = findings("Militants attacked Camp 4 near Diffa on Sunday, killing two soldiers.", "2023-05-20")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Camp 4"
+    assert [c.quantity.value for c in ev.claims if c.property == "killed"] == [2]
+    f = findings("A drone struck the living quarters of Tower 22, a US outpost in Jordan, on 28 January, killing three "
+                 "US soldiers.", "2024-02-10")
+    assert [place_name(f, ev.place) for ev in f.events] == ["Tower 22"]

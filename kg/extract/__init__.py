@@ -107,6 +107,9 @@ def extract(article: Article) -> Findings:
     date_spans = [(d.start, d.end) for d in dates]
     d_ends = [e for _, e in date_spans]
     quantities = [q for q in quantities if not _in_spans(q.start, q.end, date_spans, d_starts)]
+    # "Camp 4", "Tower 22": the number is part of a place's name, not a figure
+    place_spans = sorted((p.start, p.end) for p in places)
+    quantities = [q for q in quantities if not _in_spans(q.start, q.end, place_spans, [a for a, _ in place_spans])]
     q_starts = [q.start for q in quantities]
     for clause in clauses(text, sentences, blocks):
         in_clause = lambda x: clause.start <= x.start and x.end <= clause.end  # noqa: E731

@@ -323,6 +323,13 @@ class PlaceFinder:
                 more = re.match(r"(?:\s*,\s*|\s+and\s+|\s+et\s+)(?=[A-Z\u00C0-\u00DE])", text[c.end():c.end() + 8])
                 c = _CANDIDATE.match(text, c.end() + more.end()) if more and m.group(0).rstrip().endswith(("s of", "s de")) \
                     else None
+        for m in _NUMBERED_SITE.finditer(text):
+            # "Tower 22", "Camp 4": a numbered post is a place of its own, not a town called Tower
+            inside = [h for h in hits if m.start() <= h.start and h.end <= m.end()]
+            if inside:
+                hits[:] = [h for h in hits if not any(h is x for x in inside)]
+                known[:] = [(h.start, h.end) for h in hits]
+            add(m.start(), m.end(), m.group(0))
         site_after = _site_after(tuple(lex.site_nouns))
         for c_start, c_end, tokens in _candidates(text):
             after = text[c_end:c_end + 40]
@@ -420,6 +427,8 @@ _BUILDINGS = ("hotel", "valley", "gold mine", "mine", "mining site", "junction",
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp", "barracks",
               "garrison", "outpost")
+_NUMBERED_SITE = re.compile(r"(?<![\w\-])(?:Tower|Camp|Base|Checkpoint|Outpost|Post|Sector|Block|Gate|Kilometre|Kilometer|KM)"
+                            r"\s+\d{1,4}(?![\w,.]\d)(?![\w])")
 _CITY = 50_000         # a place the text calls a village is not a gazetteer town this populous
 _VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
 _VILLAGE_BEFORE = re.compile(r"\b(?:the\s+)?(?:village|hamlet|le village|le hameau) (?:of|de|d['\u2019])\s*$", re.IGNORECASE)
