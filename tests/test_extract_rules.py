@@ -2069,3 +2069,12 @@ def test_a_numbered_post_is_a_place_and_its_number_no_toll():
     f = findings("A drone struck the living quarters of Tower 22, a US outpost in Jordan, on 28 January, killing three "
                  "US soldiers.", "2024-02-10")
     assert [place_name(f, ev.place) for ev in f.events] == ["Tower 22"]
+
+
+def test_a_facility_of_a_town_told_in_lower_case_is_a_site_of_that_town():
+    f = findings("Inmates attacked guards at Kismayo central prison on Saturday, killing three.", "2023-05-20")
+    [ev] = f.events
+    new = {p.key: p for p in f.new_places}[ev.place]
+    assert new.name == "Kismayo central prison" and place_name(f, new.within) in ("Kismayo", "Kismaayo")
+    # the town's name stays an alias: a coder who writes only "Kismayo" finds the same place
+    assert "Kismayo" in new.aliases

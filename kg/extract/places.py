@@ -323,6 +323,14 @@ class PlaceFinder:
                 more = re.match(r"(?:\s*,\s*|\s+and\s+|\s+et\s+)(?=[A-Z\u00C0-\u00DE])", text[c.end():c.end() + 8])
                 c = _CANDIDATE.match(text, c.end() + more.end()) if more and m.group(0).rstrip().endswith(("s of", "s de")) \
                     else None
+        for m in _FACILITY_OF_TOWN.finditer(text):
+            # "at Mogadishu central prison", "the Ancuabe graphite project": a site of the town, named after it
+            town = [h for h in hits if h.start == m.start("town") and h.end == m.end("town")
+                    and h.record.kind == "locality"]
+            if town:
+                hits[:] = [h for h in hits if h is not town[0]]
+                known[:] = [(h.start, h.end) for h in hits]
+                add(m.start("town"), m.end("town"), m.group("town"), m.group("site"), region=town[0].record)
         for m in _NUMBERED_SITE.finditer(text):
             # "Tower 22", "Camp 4": a numbered post is a place of its own, not a town called Tower
             inside = [h for h in hits if m.start() <= h.start and h.end <= m.end()]
@@ -427,6 +435,11 @@ _BUILDINGS = ("hotel", "valley", "gold mine", "mine", "mining site", "junction",
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp", "barracks",
               "garrison", "outpost")
+_FACILITY_OF_TOWN = re.compile(r"(?<![\w\-])(?P<town>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)?) (?P<site>(?:(?:central|main|general|"
+                               r"military|police|federal|state|maximum-security|high-security|graphite|gold|oil|gas|"
+                               r"international|old|new|city|cattle|livestock|fish|weekly|regional|district|teaching|"
+                               r"referral) ){1,2}(?:prison|jail|market|mine|project|hospital|airport|university|college|"
+                               r"barracks|base|camp|stadium|port|refinery))\b")
 _NUMBERED_SITE = re.compile(r"(?<![\w\-])(?:Tower|Camp|Base|Checkpoint|Outpost|Post|Sector|Block|Gate|Kilometre|Kilometer|KM)"
                             r"\s+\d{1,4}(?![\w,.]\d)(?![\w])")
 _CITY = 50_000         # a place the text calls a village is not a gazetteer town this populous
