@@ -2078,3 +2078,9 @@ def test_a_facility_of_a_town_told_in_lower_case_is_a_site_of_that_town():
     assert new.name == "Kismayo central prison" and place_name(f, new.within) in ("Kismayo", "Kismaayo")
     # the town's name stays an alias: a coder who writes only "Kismayo" finds the same place
     assert "Kismayo" in new.aliases
+
+
+def test_receiving_weapons_from_a_state_is_its_backing():
+    f = findings("The Houthis, formally known as Ansar Allah, receive weapons and training from Iran.", "2024-01-10")
+    assert ("iran", "backs", "houthis") in rels(f)
+    assert not rels(findings("The soldiers received medals from the president in Kinshasa.", "2024-01-10"))
