@@ -2084,3 +2084,8 @@ def test_receiving_weapons_from_a_state_is_its_backing():
     f = findings("The Houthis, formally known as Ansar Allah, receive weapons and training from Iran.", "2024-01-10")
     assert ("iran", "backs", "houthis") in rels(f)
     assert not rels(findings("The soldiers received medals from the president in Kinshasa.", "2024-01-10"))
+
+
+def test_two_groups_named_as_one_subject_are_not_set_against_each_other():
+    assert not rels(findings("Both JNIM and ISSP target civilians who cooperate with the army.", "2024-01-10"))
+    assert ("jnim", "fights", "isgs") in rels(findings("JNIM and ISSP have fought each other since 2020.", "2024-01-10"))

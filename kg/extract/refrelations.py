@@ -46,6 +46,18 @@ def _known() -> dict[tuple[str, str], list[str]]:
     return out
 
 
+_JOINED = re.compile(r"\s*(?:,|and|et|&|as well as|,\s*and)\s*(?:the\s+)?", re.IGNORECASE)
+_RECIPROCAL_WORDS = re.compile(r"\b(?:each other|one another|l['\u2019]un contre l['\u2019]autre|between them|against one another|"
+                               r"rivals?|rivalry|clash(?:ed|es|ing)?|fought|fighting|battled|war)\b", re.IGNORECASE)
+
+
+def _co_subjects(text: str, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two actors are joined as one subject ("JNIM and ISSP", "both X and Y") in a sentence that
+    does not set them against each other."""
+    first, second = sorted((a, b))
+    return bool(_JOINED.fullmatch(text, first[1], second[0])) and not _RECIPROCAL_WORDS.search(text)
+
+
 def stated_relations(text: str, sentence: int, actors: list[tuple[int, int, str]],
                      kinds: dict[str, str], recent_groups: list[str] | None = None) -> list[Relation]:
     """Known relations between the actors of one sentence (spans relative to ``text``) that it words.
@@ -73,6 +85,8 @@ def stated_relations(text: str, sentence: int, actors: list[tuple[int, int, str]
             for p in known.get((s, o), ()):
                 if (s, p, o) in seen or p in _SYMMETRIC and (o, p, s) in seen:
                     continue
+                if p == "fights" and _co_subjects(text, (a_start, a_end), (b_start, b_end)):
+                    continue    # "Both JNIM and ISSP target civilians": side by side, not against each other
                 rx = cues.get(p)
                 if rx is not None and rx.search(text, lo, min(hi, len(text))):
                     seen.add((s, p, o))
