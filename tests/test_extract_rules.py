@@ -2089,3 +2089,9 @@ def test_receiving_weapons_from_a_state_is_its_backing():
 def test_two_groups_named_as_one_subject_are_not_set_against_each_other():
     assert not rels(findings("Both JNIM and ISSP target civilians who cooperate with the army.", "2024-01-10"))
     assert ("jnim", "fights", "isgs") in rels(findings("JNIM and ISSP have fought each other since 2020.", "2024-01-10"))
+
+
+def test_french_apposition_before_the_leader_and_a_component_of_a_group():
+    f = findings("Le GSIM, affilié à al-Qaïda, est dirigé par Iyad Ag Ghaly.", "2024-01-10")
+    assert ("jnim", "led_by", "iyad-ag-ghaly") in rels(f) and ("al-qaeda", "led_by", "iyad-ag-ghaly") not in rels(f)
+    assert ("katiba-macina", "part_of", "jnim") in rels(findings("La katiba Macina est une composante du GSIM.", "2024-01-10"))
