@@ -2095,3 +2095,12 @@ def test_french_apposition_before_the_leader_and_a_component_of_a_group():
     f = findings("Le GSIM, affilié à al-Qaïda, est dirigé par Iyad Ag Ghaly.", "2024-01-10")
     assert ("jnim", "led_by", "iyad-ag-ghaly") in rels(f) and ("al-qaeda", "led_by", "iyad-ag-ghaly") not in rels(f)
     assert ("katiba-macina", "part_of", "jnim") in rels(findings("La katiba Macina est une composante du GSIM.", "2024-01-10"))
+
+
+def test_a_sentence_opening_with_it_tells_of_the_group_before():
+    f = findings("Boko Haram emerged in Maiduguri in 2002. It pledged allegiance to the Islamic State in March 2015.",
+                 "2024-01-10")
+    assert ("boko-haram", "pledged_allegiance_to", "islamic-state") in rels(f)
+    # "It is unclear ..." is no group
+    f = findings("JNIM claimed the attack. It is unclear whether it was carried out by JNIM or ISSP.", "2024-01-10")
+    assert not [r for r in rels(f) if r[1] == "pledged_allegiance_to"]

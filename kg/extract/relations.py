@@ -25,7 +25,11 @@ _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|
                        re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|that|the same|the latter|the) (?:branch|group|faction|province|movement|coalition|"
                             r"organi[sz]ation|network|franchise|affiliate|outfit|alliance|insurgency|militia)\b"
-                            r"|(?<![\w'])(?-i:it|its)(?![\w'])", re.IGNORECASE)
+                            r"|(?<![\w'])(?-i:it|its)(?![\w'])"
+                            # "It pledged allegiance to al-Qaeda in 2012": a sentence about the group told before
+                            r"|^\s*(?-i:It)(?= (?:later |then |also |soon |formally |publicly )?(?:pledged|swore|joined|split|"
+                            r"broke|merged|declared|became|allied|fought|fights|has (?:long )?fought|is led|was led|has been led|"
+                            r"was founded|is an? |was an? |is part of|was part of))", re.IGNORECASE)
 _ITS_SELF = re.compile(r"\s+(?:own\s+)?(?:fighters|men|forces|troops|militants|members|units|soldiers|combatants|"
                        r"leader|leaders|emir|head|chief|commander|founder|spokesman|governor|wali|founding|"
                        r"allegiance|pledge|loyalty)\b", re.IGNORECASE)
