@@ -2104,3 +2104,8 @@ def test_a_sentence_opening_with_it_tells_of_the_group_before():
     # "It is unclear ..." is no group
     f = findings("JNIM claimed the attack. It is unclear whether it was carried out by JNIM or ISSP.", "2024-01-10")
     assert not [r for r in rels(f) if r[1] == "pledged_allegiance_to"]
+
+
+def test_led_today_by():
+    f = findings("Boko Haram emerged in 2002. It is led today by Bakura Doro.", "2024-01-10")
+    assert any(p == "led_by" and s == "boko-haram" for s, p, _ in rels(f))
