@@ -2109,3 +2109,22 @@ def test_a_sentence_opening_with_it_tells_of_the_group_before():
 def test_led_today_by():
     f = findings("Boko Haram emerged in 2002. It is led today by Bakura Doro.", "2024-01-10")
     assert any(p == "led_by" and s == "boko-haram" for s, p, _ in rels(f))
+
+
+def test_a_place_named_with_its_owner_and_the_speaker_is_no_side():
+    f = findings("Gunmen killed five farmers in Borno's Kukawa area on Sunday.", "2024-03-10")
+    assert [place_name(f, ev.place) for ev in f.events] == ["Kukawa"]
+    f = findings("A bomb killed three traders at Mogadishu's Bakara market on Monday.", "2024-03-10")
+    [ev] = f.events
+    new = {p.key: p for p in f.new_places}[ev.place]
+    assert new.name == "Bakara market" and new.country == "SO"
+    # "..., AFRICOM said on Friday": the command told it, it was not struck
+    f = findings("A US drone strike killed an al-Shabaab commander near Jilib, in Middle Juba region, AFRICOM said on "
+                 "Friday.", "2024-03-10")
+    assert "africom" not in f.events[0].targets
+    # "the army said in a statement on Thursday" names the source of the toll; herders are nameless attackers
+    f = findings("At least 50 people were killed when jihadists attacked a convoy near Djibo on 26 September, the army "
+                 "said in a statement on Thursday.", "2024-10-01")
+    assert [c.claimant_label for c in f.events[0].claims if c.property == "killed"] == ["the army"]
+    f = findings("Suspected herders killed 17 villagers in Bokkos on Sunday.", "2024-03-10")
+    assert f.events[0].perpetrators == ["unidentified-armed-group"]

@@ -806,6 +806,9 @@ class EventBuilder:
             before = text[max(0, s - 40):s]
             if _CLAIMANT_AFTER.match(text[e:e + 60]):
                 continue        # "JNIM issued its own claim for the fighting": a claimant, told by responsibility
+            if kind in ("state", "state_force", "organization") and trig_pos < 0 and before_trig \
+                    and _SAID_AFTER.match(text, e) and re.search(r",\s*(?:the\s+)?$", text[max(0, s - 8):s]):
+                continue        # "..., AFRICOM said on Friday": who told it, not a side of it
             if kind == "state" and _IN_COUNTRY.search(before):
                 continue        # "lost territory in central Somalia": the country as a place, not an actor
             if kind == "armed_group" and lexicon().responsibility["denied"].search(text, e):
@@ -1091,6 +1094,8 @@ def _apply_revisions(claims: list[Claim]) -> list[Claim]:
 _KILLED_VICTIMS = re.compile(r"\b(?:killed|killing|massacred|slaughtered|executed|shot dead)\s+(?:[\w\-]+\s+){0,2}?"
                              r"(?:civilians|villagers|residents|worshippers|farmers|herders|passengers|students|schoolboys|"
                              r"schoolgirls|children|women|men|people|soldiers|troops|policemen|displaced)\b", re.IGNORECASE)
+_SAID_AFTER = re.compile(r"\s+(?:also\s+|later\s+)?(?:said|says|told|confirmed|announced|stated|reported|claimed)\b",
+                         re.IGNORECASE)
 _CLAIMANT_AFTER = re.compile(r"^\s*(?:also\s+|later\s+|then\s+)?(?:issued|released|published|made|put out)\s+(?:its|their|a|an)\s+"
                              r"(?:own\s+)?(?:claim|statement|communiqu)", re.IGNORECASE)
 _POSSESSOR = re.compile(r"^['\u2019]s\s+(?:[\w\-]+\s+)?(?:stronghold|base|bases|bastion|fief|territory|headquarters|hideout|"

@@ -266,6 +266,21 @@ class PlaceFinder:
             prep_at = s if before is None else before
             if name.startswith(("The ", "THE ")) and len(name) > 4:
                 s, name = s + 4, name[4:]      # "The Torodi area" at the start of a sentence
+            owner = _OWNER.match(name)
+            if owner and region is None:
+                # "Zamfara's Tsafe area": Tsafe, in Zamfara
+                found = [r for r in self.gaz.lookup(owner.group(1)) if r.kind in ("admin1", "admin2", "country")] \
+                    or [r for r in self.gaz.lookup(owner.group(1)) if r.kind == "locality"]
+                if found:
+                    region = self._choose(found, text, s + owner.end(1), context, s)
+                    s, name = s + owner.end(), name[owner.end():]
+                    known_rec = [r for r in self.gaz.lookup(name) if r.country == region.country]
+                    if known_rec and site in (None, "area"):
+                        # "Borno's Kukawa area": the Kukawa the gazetteer knows, in Borno
+                        rec = self._choose(known_rec, text, e, context, s)
+                        hits.append(PlaceHit(s, s + len(name), name, rec, _preposition(text, prep_at)))
+                        known.append((s, s + len(name)))
+                        return
             lead = _LEADING_PREPOSITION.match(name)
             if lead and len(name) > lead.end():
                 s, name = s + lead.end(), name[lead.end():]     # "At Sabcé, in Bam province, ..." opening a sentence
@@ -442,6 +457,7 @@ _FACILITY_OF_TOWN = re.compile(r"(?<![\w\-])(?P<town>[A-Z][\w'\-]+(?: [A-Z][\w'\
                                r"barracks|base|camp|stadium|port|refinery))\b")
 _NUMBERED_SITE = re.compile(r"(?<![\w\-])(?:Tower|Camp|Base|Checkpoint|Outpost|Post|Sector|Block|Gate|Kilometre|Kilometer|KM)"
                             r"\s+\d{1,4}(?![\w,.]\d)(?![\w])")
+_OWNER = re.compile(r"(.+?)['\u2019]s\s+")
 _CITY = 50_000         # a place the text calls a village is not a gazetteer town this populous
 _VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
 _VILLAGE_BEFORE = re.compile(r"\b(?:the\s+)?(?:village|hamlet|le village|le hameau) (?:of|de|d['\u2019])\s*$", re.IGNORECASE)
