@@ -389,6 +389,9 @@ _MONTHS_OFFSET = re.compile(r"\b(?:(?P<n>\d{1,2}|a|an|one|two|three|four|five|si
                             r"ann[ée]es?)\s+(?P<dir>later|afterwards|after that|earlier|before|plus tard|plus t[ôo]t|auparavant)"
                             r"|the\s+(?P<next>following|next)\s+(?P<unit2>month|year)(?!['\u2019]s)|later\s+(?:that|the same)\s+"
                             r"(?P<unit3>month|year)|(?P<unit4>le mois|l['\u2019]ann[ée]e)\s+suivante?)\b", re.IGNORECASE)
+# the words every match of _MONTHS_OFFSET holds: texts without them are not scanned for it
+_OFFSET_HINT = re.compile(r"later|earlier|before|afterwards|after that|plus tard|plus t[ôo]t|auparavant|following|next|suivante?",
+                          re.IGNORECASE)
 _REPORTED_NEAR = re.compile(r"\b(?:report(?:s|ed)?|sa(?:id|ys)|announc\w*|confirm\w*|told|claim\w*|revis\w*|rais\w*|"
                             r"publish\w*|releas\w*|declar\w*|statement|toll|figures?|given|gave|found|discovered|"
                             r"recovered|bodies|bilan|annonc\w*|revendiqu\w*|retrouv\w*|découv\w*)\b",
@@ -560,7 +563,7 @@ def _anaphoric_days(text: str, dates: list) -> list:
         else:
             out.append(new)
         out.sort(key=lambda d: d.start)
-    for m in _MONTHS_OFFSET.finditer(text):
+    for m in (_MONTHS_OFFSET.finditer(text) if _OFFSET_HINT.search(text) else ()):
         if any(d.start < m.end() and m.start() < d.end and not d.relative for d in out):
             continue
         a = _month_anchor(out, m.start())
