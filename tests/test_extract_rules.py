@@ -2128,3 +2128,10 @@ def test_a_place_named_with_its_owner_and_the_speaker_is_no_side():
     assert [c.claimant_label for c in f.events[0].claims if c.property == "killed"] == ["the army"]
     f = findings("Suspected herders killed 17 villagers in Bokkos on Sunday.", "2024-03-10")
     assert f.events[0].perpetrators == ["unidentified-armed-group"]
+
+
+def test_a_relative_clause_between_the_group_and_its_leader():
+    f = findings("The Islamic State Somalia Province, which broke away from al-Shabaab in 2015, is led by Abdulqadir "
+                 "Mumin.", "2024-01-10")
+    assert ("is-somalia", "led_by", "abdulqadir-mumin") in rels(f)
+    assert ("al-shabaab", "led_by", "abdulqadir-mumin") not in rels(f)

@@ -44,7 +44,7 @@ _POSSESSED = re.compile(r"['\u2019]s\s+(?:[\w\-]+\s+){0,2}")
 # the end of an apposition before a cue: "X, a branch of Y, fights", "X, the IS province in the region, split"
 _APPOSITION_TAIL = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},\s*(?:(?:which|who|qui)\s+|"
                               r"(?:has|have|had|has long|had long|is|was|are|were|a|ont|avait|est|était|sont)\s+)?")
-_APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019]|affiliated (?:with|to)|"
+_APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019]|which|who|qui|affiliated (?:with|to)|"
                                r"linked to|allied (?:with|to)|loyal to|close to|affili[ée]e?s? (?:à|au)|li[ée]e?s? (?:à|au)|"
                                r"proches? d[e'\u2019]|fid[èe]les? (?:à|au))(?![\w])", re.IGNORECASE)
 _HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
