@@ -2135,3 +2135,10 @@ def test_a_relative_clause_between_the_group_and_its_leader():
                  "Mumin.", "2024-01-10")
     assert ("is-somalia", "led_by", "abdulqadir-mumin") in rels(f)
     assert ("al-shabaab", "led_by", "abdulqadir-mumin") not in rels(f)
+
+
+def test_an_unknown_village_right_before_the_toll_verb():
+    f = findings("Last Friday's attack on a mosque in Mandirga killed 15 worshippers, officials said on Monday.",
+                 "2024-03-21")
+    [ev] = f.events
+    assert place_name(f, ev.place) == "Mandirga" and ev.date.iso == "2024-03-15"

@@ -382,7 +382,10 @@ class PlaceFinder:
                     and not (len(name) <= 3 and name.isupper()):
                 add(c_start, c_end, name)
             elif _preposition(text, c_start) in _LOCATIVE and (re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|"
-                                                                   r"\s(?:who|whom|whose|which|where|when|after|before)\b|$)", after)
+                                                                   r"\s(?:who|whom|whose|which|where|when|after|before)\b|"
+                                                                   # "an attack on a mosque in X killed 15"
+                                                                   r"\s(?:killed|left|wounded|injured|claimed|sparked|prompted|"
+                                                                   r"drew|forced)\b|$)", after)
                                                              or _preposition(text, c_start) in _NEAR_WORDS
                                                              and re.match(r"\s+[a-z]", after)
                                                              and not _MODIFIED_NOUN.match(after)) \
