@@ -2142,3 +2142,13 @@ def test_an_unknown_village_right_before_the_toll_verb():
                  "2024-03-21")
     [ev] = f.events
     assert place_name(f, ev.place) == "Mandirga" and ev.date.iso == "2024-03-15"
+
+
+def test_a_group_s_claimed_toll_and_a_toll_put_by_the_army_keep_their_sources():
+    f = findings("JNIM claimed responsibility for the ambush near Djibo on Saturday, saying it had killed 30 soldiers; "
+                 "the army put its losses at 12.", "2024-03-21")
+    [ev] = f.events
+    got = {c.quantity.value: c.claimant for c in ev.claims if c.property == "killed"}
+    assert got == {30: "jnim", 12: "burkina-faso-armed-forces"}
+    # the army's own count of its losses is the coded figure, the group's claim stays a claim
+    assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 12
