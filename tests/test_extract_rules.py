@@ -2152,3 +2152,10 @@ def test_a_group_s_claimed_toll_and_a_toll_put_by_the_army_keep_their_sources():
     assert got == {30: "jnim", 12: "burkina-faso-armed-forces"}
     # the army's own count of its losses is the coded figure, the group's claim stays a claim
     assert coded_figures(ev.claims, ev.perpetrators).get("killed") == 12
+
+
+def test_a_state_s_warplanes_make_an_airstrike_whoever_was_hit():
+    f = findings("Russian warplanes struck the town of Ariha on Thursday, killing 11 civilians, rescuers said.",
+                 "2024-03-23")
+    assert [ev.type for ev in f.events] == ["airstrike"]
+    assert [ev.type for ev in findings("Nigerian soldiers attacked Baga on Monday.", "2024-03-23").events] == ["attack"]

@@ -999,6 +999,9 @@ _DEVICE_KILLED = re.compile(r"\b(?:(?:suicide |car |truck |roadside |vehicle-bor
                             r"tore through|ripped through|went off|exploded|detonated)\b", re.IGNORECASE)
 
 
+_AIRCRAFT_STRUCK = re.compile(r"\b(?:warplanes|war planes|jets|fighter jets|aircraft|drones?|helicopters?|gunships?|bombers|"
+                              r"planes)\s+(?:\w+\s+)?(?:struck|strike|hit|bombed|bomb|pounded|targeted|fired|attacked|raided)\b",
+                              re.IGNORECASE)
 # a complex attack: bombs and gunmen ("car bombs and a gun attack on the hotel"), coded as an attack
 _GUNMEN_TOO = re.compile(r"\b(?:gun attack|gunmen|gunfire|stormed|storming|opened fire|shot|shooting|fighters (?:entered|forced))\b",
                          re.IGNORECASE)
@@ -1014,6 +1017,10 @@ def _finish(reports: list[EventReport], drafts, article: Article, gaz, actors, b
         if device:
             # "a truck bomb killed more than 500 people ..., the deadliest attack": the bomb did it, an explosion
             r.type = "suicide_bombing" if re.search(r"suicide", device.group(0), re.IGNORECASE) else "bombing"
+        elif r.type == "attack" and r.perpetrators and all(
+                p in actors and actors[p].kind in ("state", "state_force") for p in r.perpetrators) \
+                and _AIRCRAFT_STRUCK.search(told):
+            r.type = "airstrike"        # "Russian warplanes struck the town of Ariha": from the air, whoever was hit
         if r.type in ("attack", "raid") and not r.targets and all(actors[p].kind == "armed_group" for p in r.perpetrators
                                                                   if p in actors) \
                 and (coded_figures(r.claims, r.perpetrators).get("killed") or 0) >= _MASSACRE_TOLL \
