@@ -2159,3 +2159,16 @@ def test_a_state_s_warplanes_make_an_airstrike_whoever_was_hit():
                  "2024-03-23")
     assert [ev.type for ev in f.events] == ["airstrike"]
     assert [ev.type for ev in findings("Nigerian soldiers attacked Baga on Monday.", "2024-03-23").events] == ["attack"]
+
+
+def test_an_owner_only_locates_and_air_support_is_not_the_incident():
+    f = findings("Boko Haram fighters abducted 10 girls during a raid on Chibok's Kautikari village on Sunday.",
+                 "2024-12-10")
+    assert [place_name(f, ev.place) for ev in f.events] == ["Kautikari"]
+    f = findings("Somali forces, backed by US airstrikes, recaptured the town of Adan Yabaal from al-Shabaab on "
+                 "6 December.", "2024-12-10")
+    [ev] = f.events
+    assert ev.type == "battle" and "al-shabaab" in ev.targets and "al-shabaab" not in ev.perpetrators
+    # the support named before a capture verb leaves the capture alone
+    f = findings("Rebel fighters backed by Turkish artillery recaptured Saraqib on 27 February.", "2020-03-05")
+    assert [ev.type for ev in f.events] == ["battle"]

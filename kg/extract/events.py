@@ -46,10 +46,13 @@ _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|
                           re.IGNORECASE)
 # "recaptured Sirte from the Islamic State", "drove al-Shabaab from Kismayo": the side that lost the place
 _TAKEN_FROM_ACTOR = re.compile(r"\b(?:recaptured|retook|retaken|seized|captured|wrested|liberated|took back|taken back|"
-                               r"won back)\s+(?:[\w\-'\u2019]+\s+){1,4}from\s+(?:the\s+)?(?:[\w\-]+\s+)?$|"
+                               r"won back)\s+(?:[\w\-'\u2019]+\s+){1,6}from\s+(?:the\s+)?(?:[\w\-]+\s+)?$|"
                                r"\b(?:drove|driven|pushed|expelled|chased|ousted|dislodged)\s+(?:the\s+)?$", re.IGNORECASE)
 _TOLD_ATTACKERS = re.compile(r"\s*(?:the (?:attackers|assailants|gunmen|militants|insurgents|rebels|jihadists|fighters|"
                              r"raiders)|they)\b", re.IGNORECASE)
+_SUPPORT_BEFORE = re.compile(r"\b(?:backed|supported|aided|assisted|covered|helped) by (?:[\w\-]+\s+){0,1}$|"
+                             r"\bwith (?:the )?(?:\w+ )?(?:support|backing|help|cover) of (?:[\w\-]+\s+){0,1}$|"
+                             r"\b(?:appuy[ée]e?s? par|soutenue?s? par) (?:des |les )?(?:[\w\-]+\s+){0,1}$", re.IGNORECASE)
 _COUNTED_INCIDENTS = re.compile(r"(?:(?<![\w,.])(?:[1-9]\d{1,2}(?:,\d{3})*|\d{4,})|\b(?:dozens|hundreds|scores|thousands|numerous|"
                                 r"ten|eleven|twelve|fifteen|twenty|thirty|forty|"
                                 r"fifty|a hundred|one hundred|des dizaines|des centaines|plusieurs dizaines))"
@@ -406,6 +409,8 @@ class EventBuilder:
         # "two months before Chibok": a place named for its event, as a time, not where this happened
         local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
                         and not any(p is h for h in heading)
+                        # "a raid on Chibok's Kautikari village": Chibok only says where Kautikari lies
+                        and not (text[p.end:p.end + 3] in ("'s ", "\u2019s ") and any(q.start == p.end + 3 for q in places))
                         # "- Borno: fighters ambushed a convoy near Marte": the item's label is its region
                         and not (_ITEM_LABEL.match(text, p.end) and not text[:p.start].strip(" -*\u2022\t"))
                         and not (_VENUE.search(text[max(0, p.start - 40):p.start])     # not "stormed a university in X"
@@ -528,6 +533,9 @@ class EventBuilder:
                 if not any(s <= m.start() < e for s, e, _ in triggers):
                     triggers = sorted(triggers + [(m.start(), m.end(), "killing")])
                     break
+        # "Somali forces, backed by US airstrikes, recaptured X": the support named, not the incident's kind
+        triggers = [t for t in triggers if not (t[2] in ("airstrike", "bombing")
+                                                and _SUPPORT_BEFORE.search(text, max(0, t[0] - 40), t[0]))]
         # "carried out more than 300 attacks in Cabo Delgado", "dozens of raids": a count of incidents, none of them
         triggers = [t for t in triggers if not _COUNTED_INCIDENTS.search(text, max(0, t[0] - 40), t[0])
                     or not text[t[0]:t[1]].lower().endswith("s")]
