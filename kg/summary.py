@@ -235,11 +235,15 @@ SELECT ?event ?end WHERE {
 }"""
 
 
+def _span_rows(store: Store) -> list[dict]:
+    """(event, end) rows of the multi-day canonical events of graph/resolved."""
+    return store.select(_SPANS % {"R": RESOLVED_GRAPH, "start": KG.dateStart, "end": KG.dateEnd})
+
+
 def aggregate_spans(store: Store) -> dict[str, str]:
     """Event IRI -> last day (ISO), for the multi-day canonical events of graph/resolved (what graph/summary's
     spans must be)."""
-    q = _SPANS % {"R": RESOLVED_GRAPH, "start": KG.dateStart, "end": KG.dateEnd}
-    return {r["event"].value: r["end"].value for r in store.select(q)}
+    return {r["event"].value: r["end"].value for r in _span_rows(store)}
 
 
 def stored_spans(store: Store) -> dict[str, str]:
@@ -260,10 +264,8 @@ def rebuild(store: Store) -> int:
     """Replace graph/summary by the tallies and spans of graph/resolved, in one transaction; returns the
     number of tallies."""
     totals = aggregate(store)
-    q = _SPANS % {"R": RESOLVED_GRAPH, "start": KG.dateStart, "end": KG.dateEnd}
-    span_quads = [Quad(r["event"], _SPAN_END, r["end"], _SUMMARY_NODE) for r in store.select(q)]
     insert = markers() + [q for (grp, y), (k, e) in sorted(totals.items()) for q in _tally_quads(grp, y, k, e)]
-    insert += span_quads
+    insert += [Quad(r["event"], _SPAN_END, r["end"], _SUMMARY_NODE) for r in _span_rows(store)]
     store.apply(drop_graphs=[n(SUMMARY_GRAPH)], insert=insert)
     return len(totals)
 

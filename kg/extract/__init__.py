@@ -597,9 +597,6 @@ def _shifted(value, m):
     from dataclasses import replace
     import datetime as dt
 
-    from kg.extract.dates import small_number
-    from kg.extract.numbers import parse_quantity
-
     unit = (m.group("unit") or m.group("unit2") or m.group("unit3") or m.group("unit4") or "").lower()
     years = unit.startswith(("year", "an", "ann", "l'ann", "l\u2019ann"))
     if m.group("unit3"):
@@ -607,13 +604,9 @@ def _shifted(value, m):
     elif m.group("unit") is None:
         n = 1
     else:
-        word = m.group("n").lower()
-        n = int(word) if word.isdigit() else small_number(word) or getattr(parse_quantity(word), "value", None) \
-            or (1 if word in ("a", "an", "un", "une") else None)
+        n = _signed_count(m)
         if not n:
             return None
-        if m.group("dir").lower() in ("earlier", "before", "plus tôt", "plus tot", "auparavant"):
-            n = -n
     start = value.start
     if m.group("unit3") and years:      # "later that year": the year of the date told, whatever its precision
         return replace(value, iso=f"{start.year:04d}", precision="year", start=dt.date(start.year, 1, 1),
@@ -672,8 +665,9 @@ _DEICTIC = re.compile(r"\b(?:last|this|next|past|coming|previous|dernier|prochai
 _OFFSET = re.compile(r"(?P<n>\w+|a|an|one) (?P<unit>days?|weeks?) (?P<dir>earlier|before|later|after)", re.IGNORECASE)
 
 
-def _signed_days(m) -> int | None:
-    """The days an offset match counts, negative backwards: "two days later" 2, "deux semaines plus tôt" -14."""
+def _signed_count(m) -> int | None:
+    """The number an offset match counts (its groups ``n`` and ``dir``), negative backwards: "two ... later" 2,
+    "deux ... plus tôt" -2; None when the word is no number."""
     from kg.extract.dates import small_number
     from kg.extract.numbers import parse_quantity
 
@@ -681,8 +675,15 @@ def _signed_days(m) -> int | None:
     n = int(word) if word.isdigit() else small_number(word) or getattr(parse_quantity(word), "value", None)
     if not n:
         return None
-    days = n * (7 if m.group("unit").lower().startswith(("week", "semaine")) else 1)
-    return -days if m.group("dir").lower() in ("earlier", "before", "plus tôt", "plus tot", "auparavant") else days
+    return -n if m.group("dir").lower() in ("earlier", "before", "plus tôt", "plus tot", "auparavant") else n
+
+
+def _signed_days(m) -> int | None:
+    """The days an offset match counts, negative backwards: "two days later" 2, "deux semaines plus tôt" -14."""
+    n = _signed_count(m)
+    if not n:
+        return None
+    return n * (7 if m.group("unit").lower().startswith(("week", "semaine")) else 1)
 
 
 def _offset_from(d, anchor, m):

@@ -464,7 +464,7 @@ _OWNER = re.compile(r"(.+?)['\u2019]s\s+")
 _CITY = 50_000         # a place the text calls a village is not a gazetteer town this populous
 _VILLAGE_AFTER = re.compile(r"\s+(?:village|hamlet)\b", re.IGNORECASE)
 _VILLAGE_BEFORE = re.compile(r"\b(?:the\s+)?(?:village|hamlet|le village|le hameau) (?:of|de|d['\u2019])\s*$", re.IGNORECASE)
-_VILLAGE_WORD = re.compile(r"\b(?:villages?|hamlets?|villages?|hameaux?|localit[ée]s?)\b", re.IGNORECASE)
+_VILLAGE_WORD = re.compile(r"\b(?:villages?|hamlets?|hameaux?|localit[ée]s?)\b", re.IGNORECASE)
 # words between a town's name and a building's noun in a facility's name ("Bama General Hospital")
 _FACILITY_WORDS = frozenset({"general", "central", "international", "teaching", "regional", "district", "state",
                              "federal", "main", "grand", "military", "police", "referral", "government", "municipal",

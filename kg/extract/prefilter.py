@@ -148,7 +148,7 @@ def _index(text: str) -> dict[str | None, list[int]]:
     get = out.get
     for p in [m.start() for m in _WORD_START.finditer(text)]:
         key = low[p:p + _K] if low is not None else text[p:p + _K].lower()
-        if not key.isascii() or len(key) > _K:
+        if not key.isascii():
             key = None
         positions = get(key)
         if positions is None:
