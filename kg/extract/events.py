@@ -1133,13 +1133,17 @@ def _strike_after(triggers, s: int, e: int, text: str = ""):
     return None
 
 
+_SINCE_WORD = re.compile(r"ever since|since|depuis", re.IGNORECASE)
 _LABEL_END = re.compile(r"(?:\*\*)?\s*(?:[:\u2013\u2014]|-\s|$)")
 
 
 def _is_label(text: str, clause, date) -> bool:
     """Whether ``date`` (clause-relative) opens its line, after a bullet, and a colon or a dash follows it
     (or the clause ends with it, split at the dash): a timeline item's label ("- 2019: ...", "March 2021 —")."""
-    if text[:clause.start].rstrip(" \t") not in ("",) and not text[:clause.start].rstrip(" \t").endswith("\n"):
+    i = clause.start
+    while i and text[i - 1] in " \t":
+        i -= 1
+    if i and text[i - 1] != "\n":
         return False
     return not clause.text[:date.start].strip(" \t-*\u2022") and bool(_LABEL_END.match(clause.text, date.end))
 
@@ -1151,10 +1155,10 @@ def _since_names_incident(text: str, d_start: int, d_end: int, triggers: list) -
     in May")."""
     lo = max(0, d_start - 100)
     m = _SINCE_CONTEXT.search(text, lo, d_start)
-    if m is None or not m.group(0).lower().startswith(("since", "ever since", "depuis")):
+    word = _SINCE_WORD.match(m.group(0)) if m is not None else None
+    if word is None:
         return False
-    head = m.start() + (len("ever since") if m.group(0).lower().startswith("ever") else
-                        len("since") if m.group(0).lower().startswith("since") else len("depuis"))
+    head = m.start() + word.end()
     return any((head < t[0] < d_start or 0 <= t[0] - d_end <= 2) and _SINCE_NAMES.match(text[head:t[0]])
                for t in triggers)
 
