@@ -269,8 +269,9 @@ class PlaceFinder:
             owner = _OWNER.match(name)
             if owner and region is None:
                 # "Zamfara's Tsafe area": Tsafe, in Zamfara
-                found = [r for r in self.gaz.lookup(owner.group(1)) if r.kind in ("admin1", "admin2", "country")] \
-                    or [r for r in self.gaz.lookup(owner.group(1)) if r.kind == "locality"]
+                owners = self.gaz.lookup(owner.group(1))
+                found = [r for r in owners if r.kind in ("admin1", "admin2", "country")] \
+                    or [r for r in owners if r.kind == "locality"]
                 if found:
                     region = self._choose(found, text, s + owner.end(1), context, s)
                     s, name = s + owner.end(), name[owner.end():]
