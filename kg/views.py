@@ -470,13 +470,21 @@ def _alt_labels(store: Store, places: list[str] | None = None) -> dict[str, list
 # -- actors and relations ---------------------------------------------------------------------------
 
 def find_actor(store: Store, name: str) -> str:
-    """The IRI of the actor with this name or alias (case- and accent-insensitive); InputError otherwise."""
+    """The IRI of the actor with this name or alias; InputError otherwise. A label written exactly as
+    given wins; else labels are compared case- and accent-insensitively."""
     from kg.extract.fold import fold_key
 
     from kg.store import sparql_term
 
+    # a label written exactly as given, looked up by value: no label scan in the common case
+    exact = {r["a"].value for r in _select(store, "SELECT DISTINCT ?a WHERE { VALUES ?l { %s %s } ?a ?lp ?l "
+                                                  "FILTER(?lp = <%s> || ?lp = <%s>) ?a a <%s> }"
+                                           % (sparql_term(Literal(name)), sparql_term(Literal(name, language="en")),
+                                              SKOS.prefLabel, SKOS.altLabel, KG.Actor))}
+    if exact:
+        return sorted(exact)[0]
     want = fold_key(name)
-    # the labels alone first (no actor IRI to read for each of ~3,000 labels), then the actors of the
+    # then the labels alone (no actor IRI to read for each of ~3,000 labels), then the actors of the
     # labels that match, looked up by label
     # folding never lengthens a label (it drops apostrophes and dots, collapses spaces), so a label
     # shorter than the folded name cannot fold to it and is not folded

@@ -684,6 +684,28 @@ def test_find_actor_folds_case_accents_apostrophes_and_spaces(name):
         s.close()
 
 
+def test_find_actor_prefers_a_label_written_exactly_as_given():
+    """Two actors whose labels fold alike ("Ansaru" / "ANSARU"): the name as typed picks the one
+    written that way; a form that matches neither exactly falls back to folding (first by IRI)."""
+    from kg.views import find_actor
+
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    extra = []
+    for key, label, prop, lang in (("zz-ansaru", "Ansaru", "prefLabel", "en"), ("aa-ansaru", "ANSARU", "altLabel", None)):
+        a = iid(f"actor/{key}")
+        extra += [ox.Quad(a, RDF_TYPE, kg("ArmedGroup"), REFERENCE), ox.Quad(a, RDF_TYPE, kg("Actor"), REFERENCE),
+                  ox.Quad(a, ox.NamedNode(skos + prop), ox.Literal(label, language=lang) if lang else ox.Literal(label),
+                          REFERENCE)]
+    s = open_store("memory")
+    s.apply(insert=_typed_actors_graph() + extra)
+    try:
+        assert find_actor(s, "Ansaru") == iid("actor/zz-ansaru").value       # the prefLabel, tagged @en
+        assert find_actor(s, "ANSARU") == iid("actor/aa-ansaru").value       # the plain altLabel
+        assert find_actor(s, "ansaru") == iid("actor/aa-ansaru").value       # folded: both, the first IRI
+    finally:
+        s.close()
+
+
 def test_actor_history_pages_are_slices_of_the_whole_history(store):
     full = [(r["event"], r["role"].value, r["group"]) for r in run_query(store, "actor-history",
                                                                          {"actor": "Islamic State", "limit": "all"})]
