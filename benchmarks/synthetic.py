@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import hashlib
+import json
 import random
 import sys
 from collections.abc import Iterator
@@ -267,6 +268,7 @@ def generate_graph(n_events: int, out_dir: str | Path, *, seed: int = 0, layout:
 
     K = "https://w3id.org/kg-armed-groups/ontology#"
     RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+    RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
     XSD = "http://www.w3.org/2001/XMLSchema#"
     PROV = "http://www.w3.org/ns/prov#"
     DCT = "http://purl.org/dc/terms/"
@@ -338,7 +340,7 @@ def generate_graph(n_events: int, out_dir: str | Path, *, seed: int = 0, layout:
                 for ri, (rp, rday, rkind, rg, rkilled, role) in enumerate(reports):
                     n_reports += 1
                     R = f"<{ids.report(art_id, ri)}>"
-                    sents = []
+                    sents, sent_spans = [], []
                     for _ in range(1 if compact else 2):
                         s_index += 1
                         start = offset
@@ -347,6 +349,7 @@ def generate_graph(n_events: int, out_dir: str | Path, *, seed: int = 0, layout:
                         offset += len(stext) + 1
                         S = f"<{ids.sentence(art_id, s_index)}>"
                         sents.append(S)
+                        sent_spans.append((s_index, start, start + len(stext)))
                         lines += [f"{S} {RDF_TYPE} {k('Sentence')} {G} .",
                                   f"{S} {k('inArticle')} {A} {G} .",
                                   f"{S} {k('index')} \"{s_index}\"^^<{XSD}integer> {G} .",
@@ -368,10 +371,15 @@ def generate_graph(n_events: int, out_dir: str | Path, *, seed: int = 0, layout:
                               f"{R} {k('role')} {_lit(role)} {G} .",
                               f"{R} <{PROV}wasDerivedFrom> {A} {G} ."]
                     lines += [f"{R} {k('sentence')} {S} {G} ." for S in sents]
+                    spans = [[i, a, b] for i, a, b in sent_spans]
                     if force and rp.country == place.country:
                         lines.append(f"{R} {k('target')} <{ids.actor(force[0])}> {G} .")
+                    digest_claims = []
                     if rkilled is not None:
                         value = rkilled + (c if rng.random() < 0.3 else 0)  # some sources disagree
+                        digest_claims.append({"id": ids.figure_claim(art_id, ri, 0), "property": "killed",
+                                              "value": value, "low": None, "high": None, "qualifier": None,
+                                              "who": None, "whoLabel": "local officials", "sentence": sent_spans[0][0]})
                         lines.append(f"{R} {k('killed')} \"{value}\"^^<{XSD}nonNegativeInteger> {G} .")
                         C = f"<{ids.figure_claim(art_id, ri, 0)}>"
                         lines += [f"{R} {k('hasClaim')} {C} {G} .",
@@ -394,6 +402,13 @@ def generate_graph(n_events: int, out_dir: str | Path, *, seed: int = 0, layout:
                                       f"{RC} {k('claimant')} <{ids.actor(rg.key)}> {G} .",
                                       f"{RC} <{PROV}wasAttributedTo> <{ids.actor(rg.key)}> {G} .",
                                       f"{RC} {k('sentence')} {sents[-1]} {G} ."]
+                    # the report's kg:digest, as kg/to_rdf.py writes it
+                    digest = json.dumps({"article": art_id, "file": f"synthetic-{e:07d}-{c}.md", "url": None,
+                                         "title": f"{g.name} fighters kill {killed} in {place.name}",
+                                         "issued": published.isoformat(), "outlet": OUTLETS[(e + c) % len(OUTLETS)],
+                                         "sentences": spans, "claims": digest_claims},
+                                        ensure_ascii=False, separators=(",", ":"))
+                    lines.append(f"{R} {k('digest')} {_lit(digest)}^^<{RDF_NS}JSON> {G} .")
                 if g.parent and rng.random() < 0.15:
                     T = f"<{ids.statement(art_id, 0)}>"
                     lines += [f"{T} {RDF_TYPE} {k('RelationStatement')} {G} .",

@@ -1,6 +1,7 @@
 """Findings -> quads: the article's named graph, following ontology/README.md (graph layout)."""
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 from pyoxigraph import Literal, NamedNode, Quad
@@ -16,6 +17,7 @@ _XSD_DATE = _N(str(XSD.date))
 _XSD_INT = _N(str(XSD.integer))
 _XSD_DEC = _N(str(XSD.decimal))
 _XSD_BOOL = _N(str(XSD.boolean))
+_RDF_JSON = _N(str(RDF.JSON))
 _DATE_TYPES = {"day": _N(str(XSD.date)), "month": _N(str(XSD.gYearMonth)), "year": _N(str(XSD.gYear))}
 
 
@@ -138,6 +140,7 @@ def article_quads(f: Findings, actors: dict[str, ActorRecord]) -> list[Quad]:
         status = responsibility_status(ev)
         if status:
             q.append(Quad(rep, _KG.responsibility, n(RESPONSIBILITY[status]), g))
+        q.append(Quad(rep, _KG.digest, Literal(report_digest(f, i), datatype=_RDF_JSON), g))
 
     for i, r in enumerate(f.relations):
         st = n(ids.statement(a.id, i))
@@ -164,6 +167,30 @@ def article_quads(f: Findings, actors: dict[str, ActorRecord]) -> list[Quad]:
     for actor in f.new_actors:
         q += list(new_actor_quads(actor, g, art))
     return q
+
+
+def report_digest(f: Findings, i: int) -> str:
+    """The sources and figure claims of the article's ``i``-th report in one JSON text (kg:digest):
+    the article's fields, the report's sentences (index, start, end; their text stays on the
+    sentence nodes) and its figure claims, as ``kg actor`` shows them. The quads above remain the
+    record; the digest lets a view read a report with one lookup instead of one per field, sentence
+    and claim. It repeats only what this article's graph holds, so it cannot go stale."""
+    a, ev = f.article, f.events[i]
+    spans = {s.index: (s.start, s.end) for s in f.sentences}
+    claims = []
+    for j, c in enumerate(ev.claims):
+        qty = c.quantity
+        claims.append({"id": ids.figure_claim(a.id, i, j), "property": c.property,
+                       "value": None if qty.value is None else int(qty.value),
+                       "low": None if qty.low is None else int(qty.low),
+                       "high": None if qty.high is None else int(qty.high), "qualifier": qty.qualifier or None,
+                       "who": ids.actor(c.claimant) if c.claimant else None, "whoLabel": c.claimant_label or None,
+                       "sentence": c.sentence if c.sentence >= 0 else None})
+    return json.dumps({
+        "article": a.id, "file": a.file, "url": a.url or None, "title": a.title or None,
+        "issued": a.published.isoformat() if a.published else None, "outlet": a.source or None,
+        "sentences": [[s, *spans[s]] for s in sorted(set(ev.sentences)) if s in spans], "claims": claims,
+    }, ensure_ascii=False, separators=(",", ":"))
 
 
 def new_actor_quads(a, g: NamedNode, art: NamedNode) -> Iterator[Quad]:

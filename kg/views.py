@@ -6,10 +6,12 @@ prints, the exports write and the documentation promises (see README.md, "JSON s
 from __future__ import annotations
 
 import difflib
+import json
 from collections import defaultdict
 
 from pyoxigraph import Literal, NamedNode
 
+from kg import ids
 from kg.errors import InputError
 from kg.store import Store
 from kg.vocab import (ACTOR_KINDS, DCTERMS, EVENT_TYPES, FIGURE_PROPERTIES, GEO, KG, PRECISIONS, PROV, RDF, RDFS,
@@ -290,6 +292,54 @@ def _scoped_events(store: Store, scope: list[str], names: dict[str, str]) -> lis
 
 def _scoped_sources(store: Store, scope: list[str], names: dict[str, str]) -> tuple[dict, dict]:
     """Per event of ``scope``: its sources (article, sentence, span) and figure claims with claimants.
+
+    Reports that carry a kg:digest are read from it, one lookup each, and their sentences' text
+    with one lookup per sentence; an event with a report written without one (an older kg) is
+    read from the report's quads (``_quad_sources``). Both give the same result."""
+    R = f"GRAPH <{RESOLVED_GRAPH}>"
+    pairs: list[tuple[str, str, str | None]] = []      # (event, report, digest or None)
+    for e, r in _indexed(store, "SELECT ?e_i ?rep ?d WHERE { %%(SCOPE)s %s { ?e <%s> ?rep } %s }"
+                         % (R, KG.report, _opt("GRAPH ?g", "rep", KG.digest, "d")), scope, "e"):
+        pairs.append((e, r["rep"].value, r["d"].value if "d" in r else None))
+    older = {e for e, _, d in pairs if d is None}
+    sources, claims = _quad_sources(store, [e for e in scope if e in older], names) if older else ({}, {})
+    sources, claims = defaultdict(list, sources), defaultdict(list, claims)
+    digests = {rep: json.loads(d) for e, rep, d in pairs if e not in older}
+    rows = sorted({(e, rep, digests[rep]["file"]) for e, rep, _ in pairs if e not in older},
+                  key=lambda x: (x[0], x[2], x[1]))
+    wanted = {ids.sentence(d["article"], i) for d in digests.values()
+              for i in [*(s[0] for s in d["sentences"]), *(c["sentence"] for c in d["claims"])] if i is not None}
+    text = {s: r["t"].value for s, r in _indexed(
+        store, "SELECT ?s_i ?t WHERE { %%(SCOPE)s GRAPH ?g { ?s <%s> ?t } }" % KG.text, sorted(wanted), "s")}
+    for e, rep, f in rows:
+        d = digests[rep]
+        meta = {"file": f, "url": d["url"], "title": d["title"], "published": d["issued"], "outlet": d["outlet"],
+                "report": rep}
+        spans = [(i, text.get(ids.sentence(d["article"], i)), a, b) for i, a, b in d["sentences"]]
+        for _, t, a, b in sorted({x for x in spans if x[1] is not None}) or [(-1, None, None, None)]:
+            src = {**meta, "sentence": t, "start": a, "end": b}
+            if src not in sources[e]:
+                sources[e].append(src)
+    for e in {e for e, _, _ in rows}:
+        sources[e].sort(key=lambda x: (x["file"] or "",))
+    _ensure_labels(store, names, {c["who"] for d in digests.values() for c in d["claims"] if c["who"]})
+    rep_events: dict[str, list[str]] = defaultdict(list)
+    for e, rep, _ in rows:
+        if e not in rep_events[rep]:
+            rep_events[rep].append(e)
+    for rep, c in sorted(((rep, c) for rep, d in digests.items() for c in d["claims"]), key=lambda x: x[1]["id"]):
+        d = digests[rep]
+        for e in rep_events[rep]:
+            claims[e].append({
+                "property": c["property"], "value": c["value"], "low": c["low"], "high": c["high"],
+                "qualifier": c["qualifier"], "by": (names.get(c["who"]) if c["who"] else None) or c["whoLabel"],
+                "by_label": c["whoLabel"], "source": d["file"],
+                "sentence": text.get(ids.sentence(d["article"], c["sentence"])) if c["sentence"] is not None else None})
+    return sources, claims
+
+
+def _quad_sources(store: Store, scope: list[str], names: dict[str, str]) -> tuple[dict, dict]:
+    """``_scoped_sources`` read from the reports' quads (reports without a kg:digest).
 
     The report, its article, its sentences and its claims sit in one article graph: each query joins
     them inside ``GRAPH ?g``, so every step after the first is a lookup within that graph."""

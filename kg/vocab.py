@@ -150,6 +150,7 @@ class KG(DefinedNamespace):
     summaryVersion: URIRef
     spanEnd: URIRef
     # --- articles and sentences
+    digest: URIRef
     checksum: URIRef
     file: URIRef
     url: URIRef
