@@ -2172,3 +2172,17 @@ def test_an_owner_only_locates_and_air_support_is_not_the_incident():
     # the support named before a capture verb leaves the capture alone
     f = findings("Rebel fighters backed by Turkish artillery recaptured Saraqib on 27 February.", "2020-03-05")
     assert [ev.type for ev in f.events] == ["battle"]
+
+
+def test_the_place_just_told_as_object_of_a_new_dated_incident():
+    f = findings("Boko Haram fighters overran the town of Konduga in August 2014. Soldiers took it back in March 2015, "
+                 "and residents slowly returned.", "2024-07-02")
+    assert sorted((place_name(f, ev.place), ev.date.iso) for ev in f.events) == [("Konduga", "2014-08"),
+                                                                                ("Konduga", "2015-03")]
+    f = findings("Militants seized Marka in June 2017. Government troops recaptured the town in January 2018 after "
+                 "heavy fighting.", "2024-07-02")
+    assert sorted(ev.date.iso for ev in f.events) == ["2017-06", "2018-01"]
+    # the same day is the same incident; an undated "it" adds nothing
+    f = findings("Militants seized Marka on 3 June 2017. Troops attacked the town the next day. They held it for "
+                 "years.", "2017-06-10")
+    assert len(f.events) == 1

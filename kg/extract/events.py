@@ -133,6 +133,15 @@ _SINCE_NAMES = re.compile(r"\s+(?:the|its|their|this|that|la|le|l['\u2019]|les|[
                           re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|village|area|site|spot|base|camp|market|"
                          r"hotel|checkpoint|road|district|location)\b|\bthere\b", re.IGNORECASE)
+# the place just told, as the object of a new incident: "took it back", "recaptured the town", "declare the
+# city retaken", "la ville a été reprise"
+_PLACE_OBJECT = re.compile(
+    r"\b(?:took|retook|recaptured|regained|seized|captured|liberated|freed|overran|stormed|attacked|raided|"
+    r"struck|shelled|bombed)\s+(?:it|the (?:town|city|village|base|camp|locality))\b"
+    r"|\bthe (?:town|city|village|base|camp|locality) (?:was |had been |has been |is )?(?:retaken|recaptured|"
+    r"liberated|freed|overrun|taken back)\b"
+    r"|\b(?:l'ont|l'a) (?:reprise?|libérée?|attaquée?)\b|\b(?:la ville|la localité|le camp) (?:a été|fut) "
+    r"(?:reprise?|libérée?|attaquée?)\b", re.IGNORECASE)
 _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 # "; ", " - Next item": a new clause; not " – 102 men, 17 women –" after a toll (a breakdown inside it)
@@ -728,6 +737,11 @@ class EventBuilder:
             ctx = self._context_place(clause.block)
             if ctx is None and self.focus is not None and self.focus.place is not None and _SAME_PLACE.search(clause.text):
                 ctx = self.focus.place      # "where a truck bomb killed 500 ... at the same junction"
+            if not has_figures and dval is not None and self.focus is not None and self.focus.place is not None \
+                    and _specificity(self.focus.place) <= 2 and _PLACE_OBJECT.search(clause.text):
+                # "Fighters overran the town in August 2014. Soldiers took it back in March 2015": another
+                # incident at the place just told, dated by its own clause (a figure is not needed)
+                return self._place_event(etype, self.focus.place, date, clause, generic, True, weak)
             if ctx is None and self.focus is None and clause.block <= 1 and has_figures and not generic \
                     and not weak:
                 # a lede that tells the toll before the place ("Suspected jihadists killed at least 40
