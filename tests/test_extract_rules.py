@@ -2186,3 +2186,16 @@ def test_the_place_just_told_as_object_of_a_new_dated_incident():
     f = findings("Militants seized Marka on 3 June 2017. Troops attacked the town the next day. They held it for "
                  "years.", "2017-06-10")
     assert len(f.events) == 1
+
+
+def test_a_struck_general_staff_is_a_target_and_a_place_before_where_tells_the_incident():
+    f = findings("In May 2019 gunmen struck the army general staff in Bamako, killing six soldiers.", "2019-06-01")
+    assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Bamako", "2019-05")]
+    # staff that speak stay sources
+    assert findings("Nine people were killed in the raid, hospital staff in Maiduguri said.", "2019-06-01").events == []
+    f = findings("Little has changed since Djibo, where in April 2022 soldiers killed some 40 people over two days.",
+                 "2024-05-01")
+    assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Djibo", "2022-04")]
+    # a place named as a time, with no "where", is still not where the clause's incident happened
+    f = findings("Two months after Chibok, fighters attacked Damboa on Tuesday.", "2014-06-20")
+    assert [place_name(f, ev.place) for ev in f.events] == ["Damboa"]

@@ -142,6 +142,7 @@ _PLACE_OBJECT = re.compile(
     r"liberated|freed|overrun|taken back)\b"
     r"|\b(?:l'ont|l'a) (?:reprise?|libérée?|attaquée?)\b|\b(?:la ville|la localité|le camp) (?:a été|fut) "
     r"(?:reprise?|libérée?|attaquée?)\b", re.IGNORECASE)
+_WHERE_AFTER = re.compile(r",?\s+where\b")
 _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
 # "; ", " - Next item": a new clause; not " – 102 men, 17 women –" after a toll (a breakdown inside it)
@@ -205,7 +206,8 @@ _HEADING_TO = re.compile(r"\b(?:to|towards|bound for)\s+(?:their|its|his|her|the
                          re.IGNORECASE)
 # "security sources in Abidjan told journalists": where the sources are, not where it happened
 # "security sources in Abidjan", "a doctor at Mirwais hospital": where a speaker is, not where it happened
-_SOURCES_IN = re.compile(r"\b(?:sources?|doctors?|nurses?|medics?|physicians?|surgeons?|staff|director|officials?|"
+# ("the army general staff in X" that was struck is a target, not a source)
+_SOURCES_IN = re.compile(r"\b(?:sources?|doctors?|nurses?|medics?|physicians?|surgeons?|(?<!general )(?<!army )staff|director|officials?|"
                          r"spokes(?:man|woman|person)|workers?|residents? reached|correspondents?)\s+(?:in|at|based in|of)\s+"
                          r"(?:the\s+)?$", re.IGNORECASE)
 _NOBODY_BEFORE = re.compile(r"\b(?:no ?(?:body|one|group|organi[sz]ation)|none|not(?: yet)?|never)\b[^.;,]{0,20}$",
@@ -416,7 +418,9 @@ class EventBuilder:
         # "a vehicle carrying engineers from Islamabad to their camp at Dasu": where they were going
         heading = [p for p in places if _HEADING_TO.search(text, max(0, p.start - 40), p.start)]
         # "two months before Chibok": a place named for its event, as a time, not where this happened
-        local_places = [p for p in places if p.record.kind != "country" and p.preposition not in _TEMPORAL
+        local_places = [p for p in places if p.record.kind != "country"
+                        # ("since Moura, where in March 2022 troops killed 500": where the clause tells it)
+                        and (p.preposition not in _TEMPORAL or _WHERE_AFTER.match(text, p.end))
                         and not any(p is h for h in heading)
                         # "a raid on Chibok's Kautikari village": Chibok only says where Kautikari lies
                         and not (text[p.end:p.end + 3] in ("'s ", "\u2019s ") and any(q.start == p.end + 3 for q in places))
