@@ -2199,3 +2199,19 @@ def test_a_struck_general_staff_is_a_target_and_a_place_before_where_tells_the_i
     # a place named as a time, with no "where", is still not where the clause's incident happened
     f = findings("Two months after Chibok, fighters attacked Damboa on Tuesday.", "2014-06-20")
     assert [place_name(f, ev.place) for ev in f.events] == ["Damboa"]
+
+
+def test_days_counted_back_from_the_incident_not_from_when_someone_spoke():
+    text = ("Gunmen attacked a patrol near Tera on Tuesday. No group had claimed it by Thursday evening, officials "
+            "said.\n\nTwo days earlier, four gendarmes died in an attack on their post in Petelkole.")
+    f = findings(text, "2024-06-28")
+    assert {place_name(f, ev.place): ev.date.iso for ev in f.events}["Petelkolé"] == "2024-06-23"
+    text = ("Des hommes armés ont attaqué une patrouille près de Tera mardi. Aucune revendication n'avait été publiée "
+            "jeudi soir.\n\nDeux jours plus tôt, quatre gendarmes avaient péri lors de l'attaque de leur poste à Petelkolé.")
+    f = findings(text, "2024-06-28")
+    assert {place_name(f, ev.place): ev.date.iso for ev in f.events}["Petelkolé"] == "2024-06-23"
+    # a day someone announced an incident on is that incident's day
+    text = ("The rebels announced on Monday 27 January that they had captured Goma. Two days earlier, fighters "
+            "attacked Sake, killing nine.")
+    f = findings(text, "2025-02-20")
+    assert {place_name(f, ev.place): ev.date.iso for ev in f.events}["Sake"] == "2025-01-25"

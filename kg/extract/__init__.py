@@ -488,12 +488,18 @@ def _anaphoric_days(text: str, dates: list) -> list:
     import datetime as dt
 
     from kg.extract.dates import DateMatch
+    from kg.extract.events import _INCIDENT_VERB, _is_report_date
 
     out = list(dates)
 
-    def anchor(pos: int, reach: int = 600):
+    def anchor(pos: int, reach: int = 600, incidents_only: bool = False):
         before = [d for d in out if d.end <= pos and pos - d.end < reach and d.value.precision == "day"
-                  and d.value.start and d.kind == "point"]
+                  and d.value.start and d.kind == "point"
+                  # ("no claim had been published on Thursday evening. Two days earlier, ...": from the
+                  # incident's day, not from the day someone spoke)
+                  and not (incidents_only and _is_report_date(text[max(0, d.start - 60):d.start])
+                           # ("announced on Monday 27 January that it had captured the city": the capture's day too)
+                           and not _INCIDENT_VERB.search(text, d.end, d.end + 50))]
         return max(before, key=lambda d: d.end) if before else None
 
     for i, d in enumerate(out):
@@ -542,7 +548,7 @@ def _anaphoric_days(text: str, dates: list) -> list:
         out.append(DateMatch(m.start(), m.end(), m.group(0), value, True, "point"))
     out.sort(key=lambda d: d.start)
     for m in _DAYS_OFFSET.finditer(text):
-        a = anchor(m.start(), 1500)
+        a = anchor(m.start(), 1500, incidents_only=True)
         if a is None or (m.start() - a.end <= 40 and "\n" not in text[a.end:m.start()]):
             continue        # "25 March 2020 - Two days later they attack X": the item's own date says the day
         if _REPORTED_NEAR.search(re.split(r"[.!?]\s", text[max(0, m.start() - 30):m.start()])[-1]) \

@@ -71,7 +71,7 @@ _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the ins
 _REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|told|released|published|stated|"
                           r"admitted|acknowledged|disclosed|revealed|conceded|"
                           r"added|declared|visit|visited|statement|communiqu[ée]|remarks|revised|updated|source|"
-                          r"fait état|annoncé|déclaré|affirmé|indiqué|précisé|publié|revendiqué|rapporté|confirmé)"
+                          r"fait état|(?:annoncé|déclaré|affirmé|indiqué|précisé|publié|revendiqué|rapporté|confirmé)(?:e|s|es)?)"
                           r"(?![\w])[^.;]{0,30}$",
                           re.IGNORECASE)
 _INCIDENT_VERB = re.compile(r"\b(?:killed|died|dead|wounded|injured|attacked|abducted|kidnapped|ambushed|struck|exploded|"
