@@ -2215,3 +2215,9 @@ def test_days_counted_back_from_the_incident_not_from_when_someone_spoke():
             "attacked Sake, killing nine.")
     f = findings(text, "2025-02-20")
     assert {place_name(f, ev.place): ev.date.iso for ev in f.events}["Sake"] == "2025-01-25"
+
+
+def test_a_bold_label_ending_in_a_full_stop_is_a_label():
+    f = findings("**Diyala.** A roadside bomb hit an army vehicle near Jalawla on Thursday, killing two soldiers.",
+                 "2023-12-02")
+    assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Jalawla", "2023-11-30")]

@@ -218,7 +218,8 @@ _OBJECT_OF = re.compile(r"\b(?:from|with|against|of|by|on|to|than|between|and)\s
 _ATTACK_ON = re.compile(r"\b(?:attacks?|assaults?|raids?|strikes?|ambush(?:es)?)\s+on\s+(?:the\s+)?$", re.IGNORECASE)
 _APPOSED = re.compile(r"\s*,\s+(?:a|an|the)\s", re.IGNORECASE)
 _STORMED = re.compile(r"\b(?:stormed|attacked|raided|overran|struck|hit|targeted|besieged)\s+(?:the\s+)?$", re.IGNORECASE)
-_ITEM_LABEL = re.compile(r"(?:\*\*|__)?\s*(?:\([^)]{1,30}\)\s*)?[:\u2013\u2014-](?:\*\*|__)?\s+\S")    # "- **Borno:** ..."
+# "- **Borno:** ...", "**Kirkuk.** A roadside bomb ..."
+_ITEM_LABEL = re.compile(r"(?:\*\*|__)?\s*(?:\([^)]{1,30}\)\s*)?(?:[:\u2013\u2014-]|\.(?=\*\*|__))(?:\*\*|__)?\s+\S")
 _VILLAGE_OF = re.compile(r"\bthe (?:village|hamlet|town|locality|settlement|area) of\s+$|"
                          r"\b(?:la localit[ée]|le village|le hameau|la bourgade) (?:de |d['\u2019])\s*$", re.IGNORECASE)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[\w\-'\u2019]+\s+){1,3}?and\s+$", re.IGNORECASE)
@@ -422,10 +423,10 @@ class EventBuilder:
                         # ("since Moura, where in March 2022 troops killed 500": where the clause tells it)
                         and (p.preposition not in _TEMPORAL or _WHERE_AFTER.match(text, p.end))
                         and not any(p is h for h in heading)
-                        # "a raid on Chibok's Kautikari village": Chibok only says where Kautikari lies
-                        and not (text[p.end:p.end + 3] in ("'s ", "\u2019s ") and any(q.start == p.end + 3 for q in places))
                         # "- Borno: fighters ambushed a convoy near Marte": the item's label is its region
                         and not (_ITEM_LABEL.match(text, p.end) and not text[:p.start].strip(" -*\u2022\t"))
+                        # "a raid on Chibok's Kautikari village": Chibok only says where Kautikari lies
+                        and not (text[p.end:p.end + 3] in ("'s ", "\u2019s ") and any(q.start == p.end + 3 for q in places))
                         and not (_VENUE.search(text[max(0, p.start - 40):p.start])     # not "stormed a university in X"
                                  and not any(p.start - 40 <= t[1] <= p.start for t in triggers))
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
