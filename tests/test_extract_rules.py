@@ -2221,3 +2221,20 @@ def test_a_bold_label_ending_in_a_full_stop_is_a_label():
     f = findings("**Diyala.** A roadside bomb hit an army vehicle near Jalawla on Thursday, killing two soldiers.",
                  "2023-12-02")
     assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Jalawla", "2023-11-30")]
+
+
+def test_a_heading_dates_the_towns_it_names_for_the_items_below():
+    text = ("**Monitor of the day: Jalawla and Khanaqin, Friday 4 March**\n\n"
+            "**What happened.** Bombers struck two towns in the east during the morning.\n\n"
+            "In Khanaqin, a car bomb went off outside the police station.\n\n"
+            "Further south, in Jalawla, gunmen stormed a checkpoint and killed six soldiers.")
+    from kg.evaluate import fold
+
+    f = findings(text, "2022-03-06")
+    assert sorted((fold(place_name(f, ev.place)), ev.date.iso) for ev in f.events) == [("jalawla", "2022-03-04"),
+                                                                                      ("khanaqin", "2022-03-04")]
+    # a day told with a town in an ordinary paragraph does not date an undated mention pages later
+    text = ("Gunmen killed four people in Khanaqin on Friday, police said.\n\nThe town has a long history.\n\n"
+            "Its market was rebuilt.\n\nIn Khanaqin, a car bomb went off outside the police station.")
+    f = findings(text, "2022-03-06")
+    assert [(fold(place_name(f, ev.place)), ev.date.iso) for ev in f.events] == [("khanaqin", "2022-03-04")]

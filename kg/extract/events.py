@@ -142,6 +142,7 @@ _PLACE_OBJECT = re.compile(
     r"liberated|freed|overrun|taken back)\b"
     r"|\b(?:l'ont|l'a) (?:reprise?|libérée?|attaquée?)\b|\b(?:la ville|la localité|le camp) (?:a été|fut) "
     r"(?:reprise?|libérée?|attaquée?)\b", re.IGNORECASE)
+_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*|__[^_\n]+__)[ \t]*")
 _WHERE_AFTER = re.compile(r",?\s+where\b")
 _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
@@ -327,6 +328,7 @@ class EventBuilder:
         self.block_label: dict[int, DateValue] = {}    # the date labelling an item of a timeline, any precision
         self.block_date_sentence: dict[int, int] = {}
         self.place_date: dict[str, tuple[int, DateValue]] = {}     # place -> (block, the date told with it)
+        self.heading_date: dict[str, DateValue] = {}   # place -> the day a heading gave with it
         self.revision_until = (-1, -1)
         self.pending: list = []        # responsibility told before the event it is about ("IS claimed TESSIT")
         self._lists = 0                # lists of places struck together, numbered (Draft.listed)
@@ -528,6 +530,11 @@ class EventBuilder:
         if len(ev_dates) == 1 and ev_dates[0].value.precision == "day":
             for p in local_places:      # "On Sunday, June 5, insurgents walked into Nanduli": Nanduli's day
                 self.place_date.setdefault(p.record.key, (clause.block, ev_dates[0].value))
+            line_start = self.text.rfind("\n", 0, clause.start) + 1
+            line_end = self.text.find("\n", clause.end)
+            if _HEADING.fullmatch(self.text, line_start, len(self.text) if line_end < 0 else line_end):
+                for p in local_places:  # "**Jableh and Tartus, Monday 23 May**" heading the items below
+                    self.heading_date.setdefault(p.record.key, ev_dates[0].value)
 
         touched: list[tuple[Draft, int]] = []
         tolls_of: dict[int, tuple[int, int]] = {}     # id(draft) -> the clause span of its own toll ("... in A and 5 in B")
@@ -782,6 +789,8 @@ class EventBuilder:
         told = self.place_date.get(place.record.key)
         if dval is None and told is not None and clause.block - told[0] <= 1:
             dval = told[1]        # the day the paragraph before gave when it named the place
+        if dval is None and _specificity(place) <= 2:
+            dval = self.heading_date.get(place.record.key)      # the day a heading gave the town
         if dval is None and place.new and self.focus is not None and self.focus.place is not None \
                 and place.within == self.focus.place.record.key:
             self.focus.place = place     # "the Ex-Control Afgoye junction" of the Mogadishu bombing told above
