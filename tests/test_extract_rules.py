@@ -2238,3 +2238,17 @@ def test_a_heading_dates_the_towns_it_names_for_the_items_below():
             "Its market was rebuilt.\n\nIn Khanaqin, a car bomb went off outside the police station.")
     f = findings(text, "2022-03-06")
     assert [(fold(place_name(f, ev.place)), ev.date.iso) for ev in f.events] == [("khanaqin", "2022-03-04")]
+
+
+def test_a_dateline_after_a_page_s_title_and_a_heading_s_last_word():
+    # a page read from HTML: section, headline, then the dateline
+    text = ("Borno\n\nGunmen kill 12 at market\n\nMAIDUGURI — Gunmen killed 12 traders at a market on Tuesday, "
+            "police said.")
+    assert findings(text, "2019-06-19").events == []        # where the story was filed is not where it happened
+    # "before" ending a heading is no preposition of the place that opens the next paragraph
+    text = ("Fighters attacked Damboa on Monday, killing four.\n\nA town that has suffered before\n\n"
+            "Gwoza, a town near the border, was overrun by Boko Haram fighters in August 2014. Troops drove them "
+            "out in March 2015.")
+    f = findings(text, "2019-06-19")
+    assert sorted((place_name(f, ev.place), ev.date.iso) for ev in f.events) == [
+        ("Damboa", "2019-06-17"), ("Gwoza", "2014-08"), ("Gwoza", "2015-03")]

@@ -56,9 +56,9 @@ def extract(article: Article) -> Findings:
     finder = PlaceFinder(gaz)
     actor_spans = [(m.start, m.end) for m in actor_mentions if kinds.get(m.ref) != "state"]
     places, new_places = finder.find(text, actor_spans, context)
-    dateline = _DATELINE.match(text)
+    dateline = _dateline(text)
     if dateline:        # "DAMATURU, Nigeria, Feb 26 (Agency) –": where the story was filed, not where it happened
-        places = [p for p in places if p.start >= dateline.end()]
+        places = [p for p in places if not dateline[0] <= p.start < dateline[1]]
     places = _capitals(text, places, actors, gaz)
     for p in places:
         if p.record.country:
@@ -341,8 +341,25 @@ def _home_force_of(country: str, actors) -> str | None:
     return best[0].key if best else None
 
 
-_DATELINE = re.compile(r"^[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'\-/]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?"
+_DATELINE = re.compile(r"[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de .'\-/]{2,40}(?:,\s*[A-Z][\w .'\-]{2,30})?,?\s+[^\n]{0,40}?"
                        r"(?:\([A-Za-z][^()\n]{0,30}\)\s*(?:\u2013|\u2014|-{1,2})?|\u2013|\u2014|-{1,2})\s")
+def _dateline(text: str) -> tuple[int, int] | None:
+    """The span of the dateline: at the start of the text, or of one of its first paragraphs when a
+    title or standfirst comes first (a page read from HTML: "Adamawa / Headline / Standfirst / YOLA — ...")."""
+    pos = 0
+    for _ in range(5):
+        m = _DATELINE.match(text, pos)
+        if m:
+            return m.start(), m.end()
+        nxt = text.find("\n\n", pos)
+        if nxt < 0 or nxt > 1500:
+            return None
+        pos = nxt + 2
+        while pos < len(text) and text[pos] in "\n \t":
+            pos += 1
+    return None
+
+
 _NAMES_A_DAY = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _THAT_YEAR = re.compile(r"^\s*(?:of\s+)?(?:that|the same)\s+year\b", re.IGNORECASE)
 
@@ -638,8 +655,7 @@ def _in_context(text: str, dates: list) -> list:
     "in June of that year" and a bare "on 27 March" take the year the text last gave."""
     from dataclasses import replace
 
-    m = _DATELINE.match(text)
-    dateline_end = m.end() if m else 0
+    dateline = _dateline(text) or (0, 0)
     out = []
     last_year = None
     previous = None
@@ -648,7 +664,7 @@ def _in_context(text: str, dates: list) -> list:
         if offset and previous is not None and previous.value.precision == "day" and previous.value.start \
                 and d.start - previous.end < 250 and "\n" not in text[previous.end:d.start]:
             d = _offset_from(d, previous, offset)      # "on 23 April ... six days earlier": 17 April
-        if d.end <= dateline_end:
+        if dateline[0] <= d.start and d.end <= dateline[1]:
             continue
         v = d.value
         if v.iso and len(v.iso) >= 7 and d.relative and last_year and v.start and _NAMES_A_DAY.search(d.text):

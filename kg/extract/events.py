@@ -138,6 +138,8 @@ _SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|
 _PLACE_OBJECT = re.compile(
     r"\b(?:took|retook|recaptured|regained|seized|captured|liberated|freed|overran|stormed|attacked|raided|"
     r"struck|shelled|bombed)\s+(?:it|the (?:town|city|village|base|camp|locality))\b"
+    r"|\b(?:drove|driven|pushed|chased|expelled)(?:\s[\w\-\u2019]+){1,4} out(?:\b(?! of)| of (?:it|the (?:town|city|"
+    r"village|base|camp|locality|area|port|district))\b)"
     r"|\bthe (?:town|city|village|base|camp|locality) (?:was |had been |has been |is )?(?:retaken|recaptured|"
     r"liberated|freed|overrun|taken back)\b"
     r"|\b(?:l'ont|l'a) (?:reprise?|libérée?|attaquée?)\b|\b(?:la ville|la localité|le camp) (?:a été|fut) "
@@ -736,6 +738,23 @@ class EventBuilder:
             place = self.block_place[clause.block]
             if dval is None:
                 dval = block_date
+        if place is None and dval is not None and self.focus is not None and self.focus.place is not None \
+                and self.focus.date is not None and _specificity(self.focus.place) <= 2 \
+                and ((dval.iso or "")[:7] != (self.focus.date.iso or "")[:7]
+                     or dval.precision == "day" and not compatible(self.focus.date, dval, 1)) \
+                and _PLACE_OBJECT.search(clause.text):
+            # "Fighters overran the town in August 2014. Soldiers took it back in March 2015", "... drove
+            # them out in November": another incident at the place just told, dated by its own clause (a
+            # month after "late October" is another incident, however close the two periods' edges)
+            existing = [e for e in self.events if e is not self.focus and e.place is not None
+                        and e.place.record.key == self.focus.place.record.key and e.date is not None
+                        and e.date.iso == dval.iso]
+            if existing:
+                return existing[-1]
+            draft = Draft(type=etype, place=self.focus.place, date=dval, block=clause.block,
+                          first_sentence=clause.sentence, weak_type=weak)
+            self.events.append(draft)
+            return draft
         if place is None:
             # ("X and Y have killed tens of thousands in a 15-year insurgency", said in a later paragraph, is
             # not the incident being told)
@@ -749,11 +768,6 @@ class EventBuilder:
             ctx = self._context_place(clause.block)
             if ctx is None and self.focus is not None and self.focus.place is not None and _SAME_PLACE.search(clause.text):
                 ctx = self.focus.place      # "where a truck bomb killed 500 ... at the same junction"
-            if not has_figures and dval is not None and self.focus is not None and self.focus.place is not None \
-                    and _specificity(self.focus.place) <= 2 and _PLACE_OBJECT.search(clause.text):
-                # "Fighters overran the town in August 2014. Soldiers took it back in March 2015": another
-                # incident at the place just told, dated by its own clause (a figure is not needed)
-                return self._place_event(etype, self.focus.place, date, clause, generic, True, weak)
             if ctx is None and self.focus is None and clause.block <= 1 and has_figures and not generic \
                     and not weak:
                 # a lede that tells the toll before the place ("Suspected jihadists killed at least 40

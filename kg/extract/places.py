@@ -27,9 +27,11 @@ _CONNECT = r"(?:da|de|du|des|del|el|al|es|la|le|wa|di|do|dos|ag|ould|bin|ibn|ben
 _CANDIDATE = re.compile(rf"(?:(?<![\w'\u2019-])|(?<=(?<![\w])[dlDL]['\u2019]))(?:(?:al|el|ad|ash|as|an|ar)-)?{_CAP}"
                         rf"(?:(?:\s+|-)(?:{_CONNECT}\s*)?{_CAP})*")
 _PREPOSITION = re.compile(r"(?:\b(in|at|near|outside|around|of|from|to|into|towards?|close to|north of|south of|"
-                          r"east of|west of|between|on|across|à|au|aux|dans|près de|vers|before|after|since|until)\s+(?:the\s+)?"
+                          r"east of|west of|between|on|across|à|au|aux|dans|près de|vers|before|after|since|until)"
+                          # (a space or one line break: "suffered before\n\nMubi, a hub" is a heading's last word)
+                          r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)(?:the\s+)?"
                           # "in southern Idlib", "in north-eastern Nigeria", "in central Mali"
-                          r"(?:(?:far[\s-]+)?(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?)$",
+                          r"(?:(?:far[\s-]+)?(?:(?:north|south)(?:[\s-]?(?:east|west))?|east|west)(?:ern)?\s+|central\s+)?)\Z",
                           re.IGNORECASE)
 _STOP = frozenset("""
 the a an in on at of and or but for with from by as to this that these those it its he she they we his her their
