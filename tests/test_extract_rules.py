@@ -2252,3 +2252,26 @@ def test_a_dateline_after_a_page_s_title_and_a_heading_s_last_word():
     f = findings(text, "2019-06-19")
     assert sorted((place_name(f, ev.place), ev.date.iso) for ev in f.events) == [
         ("Damboa", "2019-06-17"), ("Gwoza", "2014-08"), ("Gwoza", "2015-03")]
+
+
+def test_a_home_force_s_drone_strike_and_generic_bandits_stay_what_the_text_names():
+    f = findings("Villagers were killed when a Nigerian army drone bombed a wedding in Kaduna State late on Sunday, "
+                 "officials said.", "2023-12-06")
+    [ev] = f.events
+    assert ev.type == "airstrike" and ev.perpetrators == ["nigerian-army"] and ev.targets == []
+    # abroad, a force's strike is its state's
+    [ev] = findings("A US drone strike killed three al-Shabaab fighters near Jilib on Tuesday.", "2023-12-06").events
+    assert ev.perpetrators == ["united-states"]
+    # the bandits the text blames are the bandits, not one gang the reference data lists under them
+    f = findings("Zamfara has been hit for years by armed gangs locally called bandits. Gunmen killed five farmers in "
+                 "Gusau on Monday.", "2023-12-06")
+    assert [ev.perpetrators for ev in f.events if ev.date is not None] == [["nw-nigeria-bandits"]]
+
+
+def test_a_capital_s_response_is_its_government_s():
+    for text in ("Washington's response came on Friday, when US jets struck more than 85 targets.",
+                 "Moscow's response was swift: on Friday its jets struck rebel positions, killing 20."):
+        assert findings(text, "2024-02-10").events == []
+    # a town's market is still a place
+    f = findings("Gunmen attacked Maiduguri's main market on Monday, killing 12.", "2024-02-10")
+    assert [place_name(f, ev.place) for ev in f.events] == ["Maiduguri"]

@@ -981,8 +981,12 @@ def _operates_in(key: str, country: str, actors, depth: int = 0) -> bool:
 
 
 def _branch_in(key: str, country: str, actors) -> str:
-    """The one branch of ``key`` (and so on down) that operates only in ``country``, else ``key``."""
+    """The one branch of ``key`` (and so on down) that operates only in ``country``, else ``key``; a group
+    that operates only there already is its own branch there ("bandits" in Nigeria are not the one
+    gang the reference data lists under them)."""
     while True:
+        if set(actors[key].countries) == {country}:
+            return key
         local = [c for c in _children(key, actors) if actors[c].kind == "armed_group" and actors[c].countries
                  and set(actors[c].countries) == {country}]
         if len(local) != 1:

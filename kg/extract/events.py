@@ -145,6 +145,9 @@ _PLACE_OBJECT = re.compile(
     r"|\b(?:l'ont|l'a) (?:reprise?|libérée?|attaquée?)\b|\b(?:la ville|la localité|le camp) (?:a été|fut) "
     r"(?:reprise?|libérée?|attaquée?)\b", re.IGNORECASE)
 _HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*|__[^_\n]+__)[ \t]*")
+_GOVERNMENT_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|reaction|retaliation|decision|statement|"
+                                    r"policy|position|government|administration|envoy|ambassador|officials|allies|"
+                                    r"support|backing|strategy|demands?|warnings?|accusations?|denials?)\b", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",?\s+where\b")
 _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
@@ -431,6 +434,8 @@ class EventBuilder:
                         and not (_ITEM_LABEL.match(text, p.end) and not text[:p.start].strip(" -*\u2022\t"))
                         # "a raid on Chibok's Kautikari village": Chibok only says where Kautikari lies
                         and not (text[p.end:p.end + 3] in ("'s ", "\u2019s ") and any(q.start == p.end + 3 for q in places))
+                        # "Washington's response", "Kabul's decision": a capital for its government
+                        and not _GOVERNMENT_POSSESSIVE.match(text, p.end)
                         and not (_VENUE.search(text[max(0, p.start - 40):p.start])     # not "stormed a university in X"
                                  and not any(p.start - 40 <= t[1] <= p.start for t in triggers))
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
@@ -908,7 +913,7 @@ class EventBuilder:
             if role == "perp" and kind in ("state", "state_force") \
                     and (strike := _strike_after(triggers, s, e, text)) and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
                 draft.state_strike = True
-                if kind == "state_force" and key in self.state_of:
+                if kind == "state_force" and key in self.state_of and not _at_home(key, draft):
                     key = self.state_of[key]  # "a US drone strike": the United States, as for "a US air strike"
             if role == "perp" and any(p != key and p in draft.perpetrators and _JOINT.fullmatch(text[pe:s])
                                       for ps, pe, p in actors if pe <= s):
@@ -1161,6 +1166,16 @@ def _relative_clause_start(text: str) -> int:
     """Where a relative clause ("..., which broke away in 2016") begins: its dates tell background."""
     m = _RELATIVE.search(text)
     return m.start() if m else len(text)
+
+
+def _at_home(force: str, draft: Draft) -> bool:
+    """Whether a state force acts in its own country ("a Nigerian army drone" over Kaduna: the army,
+    as coders name a force at home; abroad, its strikes are the state's)."""
+    from kg.reference import load_actors
+
+    rec = load_actors().get(force)
+    return bool(draft.place is not None and rec is not None and rec.countries
+                and draft.place.record.country == rec.countries[0])
 
 
 def _strike_after(triggers, s: int, e: int, text: str = ""):
