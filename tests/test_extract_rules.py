@@ -2275,3 +2275,17 @@ def test_a_capital_s_response_is_its_government_s():
     # a town's market is still a place
     f = findings("Gunmen attacked Maiduguri's main market on Monday, killing 12.", "2024-02-10")
     assert [place_name(f, ev.place) for ev in f.events] == ["Maiduguri"]
+
+
+def test_the_capital_is_the_national_capital_named_last():
+    f = findings("Fighters took control of Mogadishu in June 2006. At the end of December 2006 Ethiopian troops, backing "
+                 "the government, drove the Courts out of the capital.", "2016-06-10")
+    assert sorted((place_name(f, ev.place), ev.date.iso) for ev in f.events) == [("Mogadishu", "2006-06"),
+                                                                                ("Mogadishu", "2006-12")]
+    # outside the capital is elsewhere; a town that is no capital is not "the capital"
+    f = findings("Gunmen attacked Mogadishu on Monday. Outside the capital, a truck bomb in the town of Mahas killed "
+                 "at least 13 people in January 2023.", "2024-03-20")
+    assert ("Mogadishu", "2023-01") not in [(place_name(f, ev.place), ev.date.iso) for ev in f.events]
+    f = findings("Fighters took control of Kismayo in June 2006. In December 2006 troops drove them out of the "
+                 "capital.", "2016-06-10")
+    assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Kismayo", "2006-06")]

@@ -265,7 +265,22 @@ def _capitals(text: str, places: list, actors, gaz) -> list:
         if found:
             rec = max(found, key=lambda r: r.population or 0)
             out.append(PlaceHit(m.start(), m.end(), m.group(0), rec, _preposition(text, m.start())))
+    # "took control of Mogadishu in June 2006 ... drove the Courts out of the capital": the national
+    # capital named last, within the paragraphs before
+    capital_keys = {(iso, fold(name)) for iso, name in capitals.items()}
+    for m in _BARE_CAPITAL.finditer(text):
+        if any(p.start < m.end() and m.start() < p.end for p in out) or _AWAY_FROM.search(text, max(0, m.start() - 12), m.start()):
+            continue        # ("Outside the capital, a truck bomb in the town of Mahas": elsewhere)
+        before = [p for p in out if p.end <= m.start() and m.start() - p.end <= 1500 and p.record.kind == "locality"
+                  and (p.record.country, fold(p.record.name)) in capital_keys]
+        if before:
+            last = max(before, key=lambda p: p.end)
+            out.append(PlaceHit(m.start(), m.end(), m.group(0), last.record, _preposition(text, m.start())))
     return sorted(out, key=lambda p: p.start)
+
+
+_AWAY_FROM = re.compile(r"\b(?:outside(?: of)?|beyond|(?:far|away) from)\s+$", re.IGNORECASE)
+_BARE_CAPITAL = re.compile(r"\bthe capital\b(?!\s*(?:,|of|city|region|district|territory|province|area)\b)(?!\s+[A-Z])")
 
 
 _STATE_WORDS: list = [None, {}]
