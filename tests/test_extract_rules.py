@@ -2289,3 +2289,18 @@ def test_the_capital_is_the_national_capital_named_last():
     f = findings("Fighters took control of Kismayo in June 2006. In December 2006 troops drove them out of the "
                  "capital.", "2016-06-10")
     assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Kismayo", "2006-06")]
+
+
+def test_a_run_in_heading_summarises_its_item_and_an_appositive_area_only_locates():
+    text = ("**MALI - Mopti region | Rating: HIGH**\n\n*Passenger vehicle ambushed near Bankass.* On Friday (3 Dec), "
+            "gunmen attacked a vehicle carrying passengers to the weekly fair in Bankass as it passed near Dimbal, a "
+            "village a short distance from the town. The attackers fired on the passengers and set the vehicle on "
+            "fire. The government said 21 civilians had been killed.")
+    f = findings(text, "2021-12-08")
+    # one incident, where the item says; the heading's kind kept
+    assert [(place_name(f, ev.place), ev.type) for ev in f.events] == [("Dimbal", "ambush")]
+    text = ("**NIGERIA - Sokoto State**\n\n*Bus passengers burned near Gatawa.* On Monday (6 Dec), armed men attacked "
+            "a commercial bus near Gatawa, a village in Sabon Birni local government area, opened fire and set the "
+            "vehicle alight with the passengers inside. State police said 23 people had died.")
+    f = findings(text, "2021-12-08")
+    assert [place_name(f, ev.place) for ev in f.events] == ["Gatawa"]

@@ -144,7 +144,11 @@ _PLACE_OBJECT = re.compile(
     r"liberated|freed|overrun|taken back)\b"
     r"|\b(?:l'ont|l'a) (?:reprise?|libérée?|attaquée?)\b|\b(?:la ville|la localité|le camp) (?:a été|fut) "
     r"(?:reprise?|libérée?|attaquée?)\b", re.IGNORECASE)
-_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*|__[^_\n]+__)[ \t]*")
+_APPOSITIVE_IN = re.compile(r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:village|town|hamlet|locality|settlement|"
+                            r"community|city|suburb|district|neighbourhood|neighborhood|area)\s+(?:in|of|near|outside)\s+"
+                            r"(?:the\s+)?(?:[\w\-]+\s+){0,2}?", re.IGNORECASE)
+_RUN_IN_HEADING = re.compile(r"\s*(\*\*|\*|__|_)[^*_\n]{3,120}?[.:!?]\1\s+(?=\S)")
+_HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*|__[^_\n]+__|\*[^*\n]+\*|_[^_\n]+_)[ \t]*")
 _GOVERNMENT_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|reaction|retaliation|decision|statement|"
                                     r"policy|position|government|administration|envoy|ambassador|officials|allies|"
                                     r"support|backing|strategy|demands?|warnings?|accusations?|denials?)\b", re.IGNORECASE)
@@ -436,6 +440,9 @@ class EventBuilder:
                         and not (text[p.end:p.end + 3] in ("'s ", "\u2019s ") and any(q.start == p.end + 3 for q in places))
                         # "Washington's response", "Kabul's decision": a capital for its government
                         and not _GOVERNMENT_POSSESSIVE.match(text, p.end)
+                        # "near Gidan Bawa, a village in Sabon Birni LGA": the area only locates the village
+                        and not any(0 < p.start - q.end <= 80 and _APPOSITIVE_IN.fullmatch(text, q.end, p.start)
+                                    for q in places if q is not p)
                         and not (_VENUE.search(text[max(0, p.start - 40):p.start])     # not "stormed a university in X"
                                  and not any(p.start - 40 <= t[1] <= p.start for t in triggers))
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
@@ -537,11 +544,22 @@ class EventBuilder:
         if len(ev_dates) == 1 and ev_dates[0].value.precision == "day":
             for p in local_places:      # "On Sunday, June 5, insurgents walked into Nanduli": Nanduli's day
                 self.place_date.setdefault(p.record.key, (clause.block, ev_dates[0].value))
-            line_start = self.text.rfind("\n", 0, clause.start) + 1
-            line_end = self.text.find("\n", clause.end)
-            if _HEADING.fullmatch(self.text, line_start, len(self.text) if line_end < 0 else line_end):
+            if self._is_heading(clause):
                 for p in local_places:  # "**Jableh and Tartus, Monday 23 May**" heading the items below
                     self.heading_date.setdefault(p.record.key, ev_dates[0].value)
+        if triggers and self._is_heading(clause) and self.text[clause.end:].strip():
+            # "*Passenger vehicle ambushed near Bandiagara.*" over the item that tells it: the item's
+            # incident, at the place the item gives, not another one at the heading's
+            return
+        run_in = _RUN_IN_HEADING.match(text)
+        if run_in and any(t[0] >= run_in.end() for t in triggers):
+            # the same heading run into the item's first line: it summarises the item's incident (its kind
+            # counts; its place is the item's, told below)
+            local_places = [p for p in local_places if p.start >= run_in.end()] or local_places
+            kinds = [t[2] for t in triggers if t[0] < run_in.end() and t[2] not in ("attack", "killing")]
+            triggers = [t for t in triggers if t[0] >= run_in.end()]
+            if kinds and triggers[0][2] in ("attack", "killing"):
+                triggers[0] = (triggers[0][0], triggers[0][1], kinds[0])   # "*Air strike on X.* Missiles struck"
 
         touched: list[tuple[Draft, int]] = []
         tolls_of: dict[int, tuple[int, int]] = {}     # id(draft) -> the clause span of its own toll ("... in A and 5 in B")
@@ -729,6 +747,12 @@ class EventBuilder:
                 and not _OBJECT_OF.search(text, 0, groups[0][0]):
             # "ISWAP, which split from Boko Haram in 2016, now dominates the lake": "its fighters" next are ISWAP's
             self.last_group = groups[0][2]
+
+    def _is_heading(self, clause: Clause) -> bool:
+        """Whether the clause's line is a heading: "# ...", or wholly bold or italic."""
+        line_start = self.text.rfind("\n", 0, clause.start) + 1
+        line_end = self.text.find("\n", clause.end)
+        return bool(_HEADING.fullmatch(self.text, line_start, len(self.text) if line_end < 0 else line_end))
 
     def _place_event(self, etype: str, place: PlaceHit | None, date, clause: Clause, generic: bool,
                      has_figures: bool, weak: bool = False) -> Draft | None:
