@@ -2304,3 +2304,13 @@ def test_a_run_in_heading_summarises_its_item_and_an_appositive_area_only_locate
             "vehicle alight with the passengers inside. State police said 23 people had died.")
     f = findings(text, "2021-12-08")
     assert [place_name(f, ev.place) for ev in f.events] == ["Gatawa"]
+
+
+def test_a_toll_summed_over_incidents_and_destinations_of_the_displaced():
+    text = ("**KEY POINTS**\n\n- At least 60 civilians were killed in three separate incidents in March in the Nord "
+            "and Sahel regions.\n- New displacement towards Ouahigouya and Titao is reported after the attack of "
+            "12 March.\n\n**INCIDENTS**\n\n**Tuesday 12 March - Zondoma province.** Armed men attacked the village of "
+            "Bassi. The government said 25 civilians had been killed.")
+    f = findings(text, "2024-03-28")
+    assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Bassi", "2024-03-12")]
+    assert [c.quantity.value for c in f.events[0].claims if c.property == "killed"] == [25]

@@ -60,6 +60,11 @@ def extract(article: Article) -> Findings:
     if dateline:        # "DAMATURU, Nigeria, Feb 26 (Agency) –": where the story was filed, not where it happened
         places = [p for p in places if not dateline[0] <= p.start < dateline[1]]
     places = _capitals(text, places, actors, gaz)
+    # "displacement towards Barsalogho and Kaya": the second of a list is a destination too
+    for a, b in zip(places, places[1:]):
+        if b.preposition is None and a.preposition in ("to", "towards", "toward", "vers") \
+                and _LIST_JOIN.fullmatch(text, a.end, b.start):
+            b.preposition = a.preposition
     for p in places:
         if p.record.country:
             context[p.record.country] += 3 if p.record.kind == "country" else 1
@@ -279,6 +284,7 @@ def _capitals(text: str, places: list, actors, gaz) -> list:
     return sorted(out, key=lambda p: p.start)
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|et\s+|ou\s+)?|\s+(?:and|or|et|ou)\s+)")
 _AWAY_FROM = re.compile(r"\b(?:outside(?: of)?|beyond|(?:far|away) from)\s+$", re.IGNORECASE)
 _BARE_CAPITAL = re.compile(r"\bthe capital\b(?!\s*(?:,|of|city|region|district|territory|province|area)\b)(?!\s+[A-Z])")
 

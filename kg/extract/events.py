@@ -244,6 +244,10 @@ _BACKED_BY = re.compile(r"\b(?:backed|supported|aided|helped|assisted|covered)\s
                         r"\bwith the (?:support|backing|help) of\s+(?:the\s+)?$", re.IGNORECASE)
 _MODIFIER_GAP = re.compile(r"[\s\-]*(?:(?!(?:and|or|on|in|of|against|by)\b)[\w\-]+\s+){0,3}")
 # "both attacks", "the two raids", "all three assaults": the last N incidents told, together
+_TOLL_OVER_INCIDENTS = re.compile(r"\b(?:killed|died|dead|deaths|tu[ée]e?s|morts)\b[^.;]{0,40}?\b(?:in|during|dans|lors de|en)\s+"
+                                  r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|deux|trois|"
+                                  r"quatre|cinq|plusieurs)\s+(?:separate\s+|different\s+|distinct\s+)?(?:incidents|"
+                                  r"attacks|raids|assaults|ambushes|bombings|attaques|incidents distincts)\b", re.IGNORECASE)
 _PLURAL_EVENTS = re.compile(r"\b(?:both|the two|(?:all )?(?:the )?(two|three|four|five))\s+(?:[\w\-]+\s+)?"
                             r"(?:attacks|assaults|raids|incidents|strikes|ambushes|bombings|blasts|explosions|"
                             r"operations|massacres|killings)\b", re.IGNORECASE)
@@ -531,7 +535,8 @@ class EventBuilder:
             ev_dates = [d for d in ev_dates if not any(a <= d.start < b for a, b in running)]
         # where a paragraph's incident happened: not where the wounded were flown or people fled to
         staying = [p for p in local_places if not _EVACUATED_TO.search(text, max(0, p.start - 50), p.start)
-                   and p.preposition != "between"      # "tensions between Washington and Tehran"
+                   # "tensions between Washington and Tehran", "displacement towards X"
+                   and p.preposition not in ("between", "towards", "toward", "vers")
                    and not _BETWEEN_AND.search(text, max(0, p.start - 50), p.start)]
         if staying and (clause.block not in self.block_place
                         or self.block_place[clause.block].record.kind in ("admin1", "admin2")):
@@ -550,6 +555,10 @@ class EventBuilder:
         if triggers and self._is_heading(clause) and self.text[clause.end:].strip():
             # "*Passenger vehicle ambushed near Bandiagara.*" over the item that tells it: the item's
             # incident, at the place the item gives, not another one at the heading's
+            return
+        if _TOLL_OVER_INCIDENTS.search(text) and all(t[2] == "killing" for t in triggers):
+            # "at least 89 civilians were killed in three separate incidents in January": a sum over
+            # incidents told one by one below, neither one of them nor another
             return
         run_in = _RUN_IN_HEADING.match(text)
         if run_in and any(t[0] >= run_in.end() for t in triggers):
