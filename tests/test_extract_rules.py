@@ -2314,3 +2314,11 @@ def test_a_toll_summed_over_incidents_and_destinations_of_the_displaced():
     f = findings(text, "2024-03-28")
     assert [(place_name(f, ev.place), ev.date.iso) for ev in f.events] == [("Bassi", "2024-03-12")]
     assert [c.quantity.value for c in f.events[0].claims if c.property == "killed"] == [25]
+
+
+def test_accused_of_shipping_arms_to_a_group_backs_it_and_sanctions_are_no_fight():
+    f = findings("A UN panel accused Iran of shipping drones and missiles to the Houthis, a finding that led to new UN "
+                 "sanctions against Tehran.", "2020-01-10")
+    got = {(r.s, r.p, r.o) for r in f.relations}
+    assert ("iran", "backs", "houthis") in got
+    assert not any(p == "fights" for _, p, _ in got)
