@@ -2322,3 +2322,12 @@ def test_accused_of_shipping_arms_to_a_group_backs_it_and_sanctions_are_no_fight
     got = {(r.s, r.p, r.o) for r in f.relations}
     assert ("iran", "backs", "houthis") in got
     assert not any(p == "fights" for _, p, _ in got)
+
+
+def test_the_coalition_of_a_named_man_is_led_by_him():
+    f = findings("Hizbul Islam, the coalition of the veteran Islamist Hassan Dahir Aweys, fought al-Shabaab in 2009 but "
+                 "merged into it in December 2010.", "2016-06-10")
+    assert {("hizbul-islam", "led_by", "hassan-dahir-aweys"), ("hizbul-islam", "merged_into", "al-shabaab")} <= rels(f)
+    # a faction of a group is its part, not a leader
+    assert rels(findings("Ansaru, a faction of Boko Haram, fought the army.", "2016-06-10")) >= {
+        ("ansaru", "part_of", "boko-haram")}
