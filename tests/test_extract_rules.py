@@ -2331,3 +2331,16 @@ def test_the_coalition_of_a_named_man_is_led_by_him():
     # a faction of a group is its part, not a leader
     assert rels(findings("Ansaru, a faction of Boko Haram, fought the army.", "2016-06-10")) >= {
         ("ansaru", "part_of", "boko-haram")}
+
+
+def test_a_later_sum_split_by_place_gives_each_told_incident_its_toll():
+    text = ("In Khanaqin, a car bomb went off at the bus station on Monday. In Jalawla, bombers struck the market on "
+            "Monday.\n\nThe monitor said on Monday night that 61 people had been killed: more than 40 in Jalawla and "
+            "21 in Khanaqin. Most were civilians.")
+    from kg.evaluate import fold
+    f = findings(text, "2016-05-24")
+    tolls = {fold(place_name(f, ev.place)): sorted(c.quantity.value for c in ev.claims if c.property == "killed")
+             for ev in f.events}
+    assert tolls == {"jalawla": [40], "khanaqin": [21]}
+    # men with bombs are no aircraft
+    assert all(ev.type != "airstrike" for ev in f.events)

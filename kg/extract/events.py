@@ -632,25 +632,16 @@ class EventBuilder:
                 if split:
                     # "ten were killed in A and five in B": an incident at each place, with its own toll
                     # ("killed 12 in A and seven others in B": the later numbers count the same thing)
-                    first = next((f for f in figures if f.start - clause.start < split[0].start), None)
-                    colon = text.rfind(":", max(0, split[0].start - 40), split[0].start)
-                    spans = ([(colon, split[0].start)] if colon >= 0 else []) + [(a.end, b.start) for a, b in zip(split, split[1:])]
-                    for lo, hi in spans:
-                        q = next((q for q in quantities or () if lo <= q.start < hi), None)
-                        if first is not None and q is not None and not any(
-                                lo <= f.start - clause.start < hi for f in figures):
-                            figures.append(replace(first, quantity=q.quantity, start=clause.start + q.start,
-                                                   end=clause.start + q.end))
                     lead = self.focus if self.focus is not None and self.focus.block >= clause.block - 1 else None
-                    for k, member in enumerate(split):
+                    drafts = []
+                    for member in split:
                         draft = self._place_event("attack", member, date, clause, generic, True, weak)
                         if draft and draft.date is None and lead is not None and lead.date is not None:
                             draft.date = lead.date      # "killed 28 in Masala and 12 in Mahini" after the dated lede
                         if draft:
                             draft.trigger = draft.trigger or text[t_start:t_end]
-                            touched.append((draft, member.start))
-                            # ("killed some 100 civilians: 70 in A and 30 in B": A's toll is after the colon)
-                            tolls_of[id(draft)] = (split[k - 1].end if k else max(0, colon), member.start)
+                        drafts.append(draft)
+                    self._split_tolls(clause, split, figures, quantities, touched, tolls_of, drafts)
                     continue
                 if len(members) > 1:
                     listed = True
@@ -691,7 +682,13 @@ class EventBuilder:
                         or self.focus.date.start - dt.timedelta(days=1) <= d.value.start
                         <= (self.focus.date.end or self.focus.date.start) + dt.timedelta(days=180)
                         for d in ev_dates if d.start < _relative_clause_start(text)):
-            if not local_places or (self.focus.place and any(p.record.key == self.focus.place.record.key for p in local_places)):
+            split = _elided_tolls(local_places[0], local_places, text) if local_places and figures else []
+            told = [self._find(p, None) for p in split]
+            if split and all(told) and len({id(d) for d in told}) == len(told):
+                # "148 people had been killed: more than 100 in Jableh and 48 in Tartus", both told above:
+                # each place's toll to its incident, the sum to neither
+                self._split_tolls(clause, split, figures, quantities, touched, tolls_of, told)
+            elif not local_places or (self.focus.place and any(p.record.key == self.focus.place.record.key for p in local_places)):
                 touched.append((self.focus, 0))
                 # "no one was killed" said of the incident being told, not of one this clause tells about
                 figures = [f for f in figures if f.quantity.value != 0]
@@ -756,6 +753,26 @@ class EventBuilder:
                 and not _OBJECT_OF.search(text, 0, groups[0][0]):
             # "ISWAP, which split from Boko Haram in 2016, now dominates the lake": "its fighters" next are ISWAP's
             self.last_group = groups[0][2]
+
+    def _split_tolls(self, clause: Clause, split: list, figures: list, quantities, touched: list, tolls_of: dict,
+                     drafts: list) -> None:
+        """Give each place of "N in A and M in B" its own toll: the number before each place becomes a
+        figure like the clause's first (its property and claimant), and each draft (None: skipped) takes
+        the figures between the place before it (or the colon, or the clause's start) and its own."""
+        text = clause.text
+        first = next((f for f in figures if f.start - clause.start < split[0].start), None)
+        colon = text.rfind(":", max(0, split[0].start - 40), split[0].start)
+        spans = ([(colon, split[0].start)] if colon >= 0 else []) + [(a.end, b.start) for a, b in zip(split, split[1:])]
+        for lo, hi in spans:
+            q = next((q for q in quantities or () if lo <= q.start < hi), None)
+            if first is not None and q is not None and not any(lo <= f.start - clause.start < hi for f in figures):
+                figures.append(replace(first, quantity=q.quantity, start=clause.start + q.start,
+                                       end=clause.start + q.end))
+        for k, (member, draft) in enumerate(zip(split, drafts)):
+            if draft is not None:
+                touched.append((draft, member.start))
+                # ("killed some 100 civilians: 70 in A and 30 in B": A's toll is after the colon)
+                tolls_of[id(draft)] = (split[k - 1].end if k else max(0, colon), member.start)
 
     def _is_heading(self, clause: Clause) -> bool:
         """Whether the clause's line is a heading: "# ...", or wholly bold or italic."""
@@ -1381,7 +1398,9 @@ _COUNTED_PLACES = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|quatre|cinq|six|sept|huit|"
     r"neuf|dix)\s+(?:[\w\-]+\s+)?(?:towns|villages|localities|cities|places|sites|locations|communities|settlements|"
     r"positions|bases|camps|posts|districts|communes|localités|villes|postes)\b[^.:;]{0,40}:", re.IGNORECASE)
-_TOLL_WORD = r"(?:a dozen|(?:several|many) (?:more|others)|" + _COUNTS + r")"
+# ("more than 100 in Jableh and 48 in Tartus": a qualifier may come first)
+_TOLL_WORD = (r"(?:(?:more than|at least|about|some|nearly|almost|over|around|up to|as many as|plus de|au moins|environ)\s+)?"
+              r"(?:a dozen|(?:several|many) (?:more|others)|" + _COUNTS + r")")
 _TOLL_BEFORE = re.compile(r"(?:" + _TOLL_WORD + r"\s+(?:[\w\-]+\s+){0,4}?(?:were |was |had been |have been )?"
                           r"(?:killed|dead|died|wounded|injured|abducted|kidnapped)"
                           # "killed some 100 civilians in a single morning: 70 in Tchoma Bangou and 30 in ..."
