@@ -2344,3 +2344,11 @@ def test_a_later_sum_split_by_place_gives_each_told_incident_its_toll():
     assert tolls == {"jalawla": [40], "khanaqin": [21]}
     # men with bombs are no aircraft
     assert all(ev.type != "airstrike" for ev in f.events)
+
+
+def test_a_group_named_before_targets_or_positions_is_the_target():
+    text = ("Early on Tuesday, missiles struck the container terminal of Tartus port. State media said Israeli aircraft "
+            "had fired the missiles. Israel has carried out hundreds of strikes in Syria against what it describes as "
+            "Iranian and Hezbollah targets, but strikes on the port itself are rare.")
+    [ev] = findings(text, "2021-12-08").events
+    assert "hezbollah" not in ev.perpetrators and "hezbollah" in ev.targets

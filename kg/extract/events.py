@@ -147,6 +147,8 @@ _PLACE_OBJECT = re.compile(
 _APPOSITIVE_IN = re.compile(r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:village|town|hamlet|locality|settlement|"
                             r"community|city|suburb|district|neighbourhood|neighborhood|area)\s+(?:in|of|near|outside)\s+"
                             r"(?:the\s+)?(?:[\w\-]+\s+){0,2}?", re.IGNORECASE)
+_OBJECT_NOUN_AFTER = re.compile(r"\s+(?:targets|positions|sites|facilities|depots|warehouses|hideouts|strongholds|"
+                                r"training camps|weapons stores|arms depots|command centres|command centers)\b", re.IGNORECASE)
 _RUN_IN_HEADING = re.compile(r"\s*(\*\*|\*|__|_)[^*_\n]{3,120}?[.:!?]\1\s+(?=\S)")
 _HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*|__[^_\n]+__|\*[^*\n]+\*|_[^_\n]+_)[ \t]*")
 _GOVERNMENT_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|reaction|retaliation|decision|statement|"
@@ -936,8 +938,10 @@ class EventBuilder:
                     draft.perpetrators.append(key)
                 draft.joint.add(key)
                 continue
-            if _BY.search(before) and (before_trig and s - before_trig[-1][1] <= 45
-                                       or any(t[0] < e and s < t[1] for t in triggers)):
+            if kind in ("armed_group", "state_force") and _OBJECT_NOUN_AFTER.match(text, e):
+                role = "target"     # "strikes against Iranian and Hezbollah targets", "IS hideouts"
+            elif _BY.search(before) and (before_trig and s - before_trig[-1][1] <= 45
+                                         or any(t[0] < e and s < t[1] for t in triggers)):
                 role = "perp"       # "killed by a US drone": the author, inside the trigger's words
             elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e, text)) \
                     and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
