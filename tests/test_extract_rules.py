@@ -2352,3 +2352,28 @@ def test_a_group_named_before_targets_or_positions_is_the_target():
             "Iranian and Hezbollah targets, but strikes on the port itself are rare.")
     [ev] = findings(text, "2021-12-08").events
     assert "hezbollah" not in ev.perpetrators and "hezbollah" in ev.targets
+
+
+def test_every_claimant_match_holds_a_gate_word():
+    """The claimant patterns are tried only on clauses where ``claimant_gate`` matches: every match any
+    pattern makes in the test articles holds one of the gate's words (if a pattern is added that needs
+    none of them, this fails)."""
+    from pathlib import Path
+
+    from kg.extract.lexicon import lexicon
+    from kg.extract.sentences import split_sentences
+    from kg.read import iter_paths, read_path
+
+    lex = lexicon()
+    folders = sorted(str(p) for p in Path(__file__).resolve().parent.glob("corpus*"))
+    matches = 0
+    for path in iter_paths(folders):
+        if path.name.lower() == "readme.md" or path.suffix == ".json":
+            continue
+        for article in read_path(path):
+            for s in split_sentences(article.text):
+                for rx in lex.claimant_patterns:
+                    for m in rx.finditer(s.text):
+                        matches += 1
+                        assert lex.claimant_gate.search(m.group(0)), (path.name, m.group(0))
+    assert matches > 500

@@ -806,12 +806,14 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
     from kg.extract.lexicon import lexicon
 
     pronoun = _CLAIMANT_PRONOUN.search(text)
+    lex = lexicon()
+    patterns = lex.claimant_patterns if lex.claimant_gate.search(text) else ()
     if pronoun and pronoun.group(0)[:2].lower() == "it" and subject_before and subject_before in records \
             and subject_before != last_group and records[subject_before].kind != "armed_group":
         pronoun, last_group = None, None
-        if not any(rx.search(text) for rx in lexicon().claimant_patterns):
+        if not any(rx.search(text) for rx in patterns):
             return subject_before, records[subject_before].name
-    for rx in lexicon().claimant_patterns:
+    for rx in patterns:
         m = next((x for x in rx.finditer(text) if not _RESPONSIBILITY_NOT_FIGURE.match(text, x.end())
                   and not _DEFINED_ABBREVIATION.match(text, x.start())), None)
         if not m:

@@ -90,6 +90,7 @@ class Lexicon:
     force_nouns: str                             # alternation, combined with demonyms at matcher build
     state_nouns: str
     claimant_patterns: list[re.Pattern]
+    claimant_gate: re.Pattern
     claim_cues: re.Pattern
     responsibility: dict[str, re.Pattern]
     responsibility_any: re.Pattern               # any responsibility wording (one search instead of four)
@@ -117,6 +118,7 @@ def lexicon() -> Lexicon:
         force_nouns=_alt(raw["force_nouns"]),
         state_nouns=_alt(raw["state_nouns"]),
         claimant_patterns=[re.compile(p) for p in raw["claimant_patterns"]],
+        claimant_gate=re.compile(raw["claimant_gate"], re.IGNORECASE),
         claim_cues=word_regex(raw["claim_cues"]),
         responsibility={k: word_regex(v) for k, v in raw["responsibility"].items()},
         responsibility_any=word_regex([p for v in raw["responsibility"].values() for p in v]),
