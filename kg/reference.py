@@ -35,7 +35,7 @@ _ISO2 = re.compile(r"^[A-Z]{2}$")
 _DATE = re.compile(r"^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$")
 _QID = re.compile(r"^Q[1-9]\d*$")
 _ACTOR_FIELDS = frozenset({"id", "name", "kind", "aliases", "ambiguous_aliases", "local_aliases", "countries", "parents",
-                           "relations", "demonyms", "default_force", "wikidata", "acled", "sources"})
+                           "relations", "demonyms", "default_force", "unarmed", "wikidata", "acled", "sources"})
 _RELATION_FIELDS = frozenset({"p", "o", "since", "until"})
 
 
@@ -73,6 +73,9 @@ class ActorRecord:
     # another actor's names that stand for this one in an article whose places are all in this actor's
     # countries and none in the other's ("al-Shabaab" in a Cabo Delgado sitrep is the Mozambican group)
     local_aliases: tuple[str, ...] = ()
+    # an organization that bears no arms (a monitor, a relief or rights group, a media office): it reports,
+    # helps or speaks, and is never a side of a fight
+    unarmed: bool = False
 
     @property
     def labels(self) -> tuple[str, ...]:  # the name, then every unambiguous alias, without repeats
@@ -173,6 +176,9 @@ def _actor(path: Path, index: int, raw: Any, fold: Any) -> ActorRecord:
     default_force = raw.get("default_force", False)
     if not isinstance(default_force, bool) or (default_force and kind != "state_force"):
         raise _fail(path, entry, "default_force must be true/false, and true only on a state_force")
+    unarmed = raw.get("unarmed", False)
+    if not isinstance(unarmed, bool) or (unarmed and kind != "organization"):
+        raise _fail(path, entry, "unarmed must be true/false, and true only on an organization")
     wikidata = _optional_str(path, entry, raw, "wikidata")
     if wikidata is not None and not _QID.match(wikidata):
         raise _fail(path, entry, f"wikidata {wikidata!r} is not a QID")
@@ -183,7 +189,7 @@ def _actor(path: Path, index: int, raw: Any, fold: Any) -> ActorRecord:
                        countries=countries, parents=_str_list(path, entry, raw, "parents"),
                        relations=tuple(_relation(path, entry, r) for r in relations), demonyms=demonyms,
                        default_force=default_force, wikidata=wikidata, acled=_optional_str(path, entry, raw, "acled"),
-                       sources=sources, local_aliases=_str_list(path, entry, raw, "local_aliases"))
+                       sources=sources, local_aliases=_str_list(path, entry, raw, "local_aliases"), unarmed=unarmed)
 
 
 @lru_cache(maxsize=4)

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from kg.extract import extract
 from kg.gazetteer import load_gazetteer
 from kg.read import read_bytes
@@ -2377,3 +2379,21 @@ def test_every_claimant_match_holds_a_gate_word():
                         matches += 1
                         assert lex.claimant_gate.search(m.group(0)), (path.name, m.group(0))
     assert matches > 500
+
+
+def test_a_monitor_fights_no_one():
+    f = findings("The Syrian Observatory for Human Rights, which has documented the war against the Islamic State since "
+                 "2014, said 12 fighters were killed near Deir ez-Zor on Monday.", "2020-03-04")
+    assert not any(p == "fights" for _, p, _ in rels(f))
+    # an armed mission still does
+    f = findings("AMISOM has fought al-Shabaab since 2007.", "2020-03-04")
+    assert ("amisom", "fights", "al-shabaab") in rels(f)
+
+
+def test_unarmed_is_only_for_organizations(tmp_path):
+    from kg.reference import ReferenceDataError, load_actors
+
+    bad = tmp_path / "actors.yaml"
+    bad.write_text("- {id: x, name: X, kind: armed_group, aliases: [X], unarmed: true, sources: [s]}\n", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="unarmed"):
+        load_actors(bad)

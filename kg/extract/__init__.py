@@ -1275,8 +1275,11 @@ def _own_state(r, actors) -> bool:
 
 def _sensible(r, actors) -> bool:
     """Relations of the kinds kg's graph holds: a group (not a state) is led by a person, pledges,
-    splits and merges; a media outlet or an office is not a member of the group it speaks for."""
+    splits and merges; a media outlet or an office is not a member of the group it speaks for; a
+    monitor, relief group or media office fights no one ("the Syrian Observatory ... the Islamic State")."""
     a, b = actors.get(r.s), actors.get(r.o)
+    if r.p == "fights" and (a is not None and a.unarmed or b is not None and b.unarmed):
+        return False
     if a is None or b is None:
         return True
     if r.p in ("led_by", "pledged_allegiance_to", "splinter_of", "merged_into") and a.kind == "state":
