@@ -129,6 +129,9 @@ class Cluster:
         return {r.article for r in self.reports}
 
 
+_ONE_DAY = dt.timedelta(days=1)
+
+
 def _fits(c: Cluster, r: ReportSummary, slack: int) -> bool:
     if r.article in c.articles():
         return False
@@ -154,8 +157,14 @@ def cluster(reports: Iterable[ReportSummary]) -> list[Cluster]:
         coarse = sorted((r for r in group if r.precision != "day"),
                         key=lambda r: (_PRECISION_RANK.get(r.precision or "", 3), r.start or dt.date.max, r.iri))
         clusters: list[Cluster] = []
+        lo = 0
         for r in day:
-            home = next((c for c in clusters if _fits(c, r, 1)), None)
+            # the day reports come in order of their day, so the clusters are made in order of their
+            # anchor's day, and a report fits only those whose anchor is a day before it at most: the
+            # clusters before that are passed once for all, not tried again by every later report
+            while lo < len(clusters) and clusters[lo].anchor.start < r.start - _ONE_DAY:
+                lo += 1
+            home = next((clusters[i] for i in range(lo, len(clusters)) if _fits(clusters[i], r, 1)), None)
             if home:
                 home.reports.append(r)
             else:

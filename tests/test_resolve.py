@@ -110,3 +110,30 @@ def test_precise_beats_vague_and_range_counts_its_low_end():
     assert choose_figure([claim(20, vague=True), claim(200, low=200), claim(43)], set()) == 43
     assert choose_figure([claim(None, low=200), claim(300)], set()) == 200
     assert choose_figure([claim(12, vague=True)], set()) == 12
+
+
+def test_day_reports_cluster_as_if_every_cluster_were_tried():
+    """cluster() tries a day report only on the clusters whose anchor is at most a day before it; on
+    hundreds of random reports at one place it gives what trying every cluster in order gives."""
+    import random
+
+    from kg.resolve import Cluster, _fits
+
+    def every_cluster(reports):
+        clusters: list[Cluster] = []
+        for r in sorted(reports, key=lambda r: (r.start, r.iri)):
+            home = next((c for c in clusters if _fits(c, r, 1)), None)
+            if home:
+                home.reports.append(r)
+            else:
+                clusters.append(Cluster([r]))
+        return sorted(sorted(r.iri for r in c.reports) for c in clusters)
+
+    rng = random.Random(7)
+    for trial in range(20):
+        reports = [rep(f"r{trial}-{i:03d}", f"a{rng.randrange(12)}", "P",
+                       (D(2020, 1, 1) + dt.timedelta(days=rng.randrange(40))).isoformat(),
+                       type=rng.choice(["attack", "raid", "airstrike", "clash"]))
+                   for i in range(rng.randrange(50, 300))]
+        assert groups(reports) == every_cluster(reports)
+        assert any(len(g) > 2 for g in groups(reports))      # fusions happen, not only singletons
