@@ -245,11 +245,12 @@ _ACTIVE_FIRE = re.compile(r"\s+(?:fire|shelling|shells|bombardment|rockets?|mort
 _BACKED_BY = re.compile(r"\b(?:backed|supported|aided|helped|assisted|covered)\s+by\s+(?:the\s+)?$|"
                         r"\bwith the (?:support|backing|help) of\s+(?:the\s+)?$", re.IGNORECASE)
 _MODIFIER_GAP = re.compile(r"[\s\-]*(?:(?!(?:and|or|on|in|of|against|by)\b)[\w\-]+\s+){0,3}")
-# "both attacks", "the two raids", "all three assaults": the last N incidents told, together
+# "89 civilians were killed in three separate incidents": a toll summed over incidents
 _TOLL_OVER_INCIDENTS = re.compile(r"\b(?:killed|died|dead|deaths|tu[ée]e?s|morts)\b[^.;]{0,40}?\b(?:in|during|dans|lors de|en)\s+"
                                   r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|deux|trois|"
                                   r"quatre|cinq|plusieurs)\s+(?:separate\s+|different\s+|distinct\s+)?(?:incidents|"
                                   r"attacks|raids|assaults|ambushes|bombings|attaques|incidents distincts)\b", re.IGNORECASE)
+# "both attacks", "the two raids", "all three assaults": the last N incidents told, together
 _PLURAL_EVENTS = re.compile(r"\b(?:both|the two|(?:all )?(?:the )?(two|three|four|five))\s+(?:[\w\-]+\s+)?"
                             r"(?:attacks|assaults|raids|incidents|strikes|ambushes|bombings|blasts|explosions|"
                             r"operations|massacres|killings)\b", re.IGNORECASE)
