@@ -2397,3 +2397,11 @@ def test_unarmed_is_only_for_organizations(tmp_path):
     bad.write_text("- {id: x, name: X, kind: armed_group, aliases: [X], unarmed: true, sources: [s]}\n", encoding="utf-8")
     with pytest.raises(ReferenceDataError, match="unarmed"):
         load_actors(bad)
+
+
+def test_arms_as_a_noun_is_no_backing_verb():
+    f = findings("From 2009 UN monitors accused Eritrea of sending money and arms to al-Shabaab.", "2016-06-10")
+    assert ("eritrea", "backs", "al-shabaab") in rels(f)
+    assert not any(s == "united-nations" for s, _, _ in rels(f))
+    # the verb still backs
+    assert ("iran", "backs", "houthis") in rels(findings("Iran arms the Houthis.", "2016-06-10"))
