@@ -2405,3 +2405,15 @@ def test_arms_as_a_noun_is_no_backing_verb():
     assert not any(s == "united-nations" for s, _, _ in rels(f))
     # the verb still backs
     assert ("iran", "backs", "houthis") in rels(findings("Iran arms the Houthis.", "2016-06-10"))
+
+
+def test_a_foreign_force_that_joined_the_army_in_a_fight_is_not_part_of_it():
+    f = findings("The next day Rwandan troops moved down from Ancuabe district, joined the FADM and fought the "
+                 "insurgents around Mahipa.", "2024-03-01")
+    assert not any(p == "part_of" for _, p, _ in rels(f))
+    # a unit of a country's own army is part of it; a contingent is part of a joint force (an organization)
+    f = findings("The Danab brigade, a unit of the Somali National Army, retook the town of Bulo Burde.", "2024-03-01")
+    assert ("danab", "part_of", "somali-national-army") in rels(f)
+    f = findings("Hundreds of Chadian soldiers, part of the Multinational Joint Task Force, attacked Boko Haram camps.",
+                 "2024-03-01")
+    assert ("chadian-armed-forces", "part_of", "mnjtf") in rels(f)

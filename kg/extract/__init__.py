@@ -1284,6 +1284,9 @@ def _sensible(r, actors) -> bool:
         return True
     if r.p in ("led_by", "pledged_allegiance_to", "splinter_of", "merged_into") and a.kind == "state":
         return False
+    if r.p == "part_of" and b.kind == "state_force" and (a.kind == "state" or a.kind == "state_force"
+                                                         and set(a.countries).isdisjoint(b.countries)):
+        return False        # "Rwandan troops ... joined the FADM and fought": joined forces, not ranks
     return not (r.p == "part_of" and a.kind == "organization" and b.kind == "armed_group")
 
 
