@@ -37,6 +37,11 @@ _GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most othe
 # "more than 40 had been killed in such attacks": a toll of many incidents, of none of them
 _AGGREGATE_TOLL = re.compile(r"\b(?:in|by) (?:such|these|those|similar|all these|all such) (?:attacks|raids|assaults|"
                              r"incidents|bombings|ambushes|killings)\b", re.IGNORECASE)
+# "89 civilians were killed in three separate incidents": a toll summed over incidents
+_TOLL_OVER_INCIDENTS = re.compile(r"\b(?:killed|died|dead|deaths|tu[ée]e?s|morts)\b[^.;]{0,40}?\b(?:in|during|dans|lors de|en)\s+"
+                                  r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|deux|trois|"
+                                  r"quatre|cinq|plusieurs)\s+(?:separate\s+|different\s+|distinct\s+)?(?:incidents|"
+                                  r"attacks|raids|assaults|ambushes|bombings|attaques|incidents distincts)\b", re.IGNORECASE)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
                           r"struck|hit|bombed|shelled|pounded|bombarded|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
@@ -245,11 +250,6 @@ _ACTIVE_FIRE = re.compile(r"\s+(?:fire|shelling|shells|bombardment|rockets?|mort
 _BACKED_BY = re.compile(r"\b(?:backed|supported|aided|helped|assisted|covered)\s+by\s+(?:the\s+)?$|"
                         r"\bwith the (?:support|backing|help) of\s+(?:the\s+)?$", re.IGNORECASE)
 _MODIFIER_GAP = re.compile(r"[\s\-]*(?:(?!(?:and|or|on|in|of|against|by)\b)[\w\-]+\s+){0,3}")
-# "89 civilians were killed in three separate incidents": a toll summed over incidents
-_TOLL_OVER_INCIDENTS = re.compile(r"\b(?:killed|died|dead|deaths|tu[ée]e?s|morts)\b[^.;]{0,40}?\b(?:in|during|dans|lors de|en)\s+"
-                                  r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|deux|trois|"
-                                  r"quatre|cinq|plusieurs)\s+(?:separate\s+|different\s+|distinct\s+)?(?:incidents|"
-                                  r"attacks|raids|assaults|ambushes|bombings|attaques|incidents distincts)\b", re.IGNORECASE)
 # "both attacks", "the two raids", "all three assaults": the last N incidents told, together
 _PLURAL_EVENTS = re.compile(r"\b(?:both|the two|(?:all )?(?:the )?(two|three|four|five))\s+(?:[\w\-]+\s+)?"
                             r"(?:attacks|assaults|raids|incidents|strikes|ambushes|bombings|blasts|explosions|"
@@ -509,7 +509,10 @@ class EventBuilder:
             if not any(rel.start() <= t[0] < rel_end for t in triggers):
                 local_places = [p for p in local_places if not rel.start() <= p.start < rel_end]
                 ev_dates = [d for d in ev_dates if not rel.start() <= d.start < rel_end]
-        if _AGGREGATE_TOLL.search(text):
+        if _AGGREGATE_TOLL.search(text) or (_TOLL_OVER_INCIDENTS.search(text)
+                                            and all(t[2] == "killing" for t in triggers)):
+            # a toll of many incidents, of none of them ("killed in such attacks", "at least 89 civilians
+            # were killed in three separate incidents in January", told one by one below)
             return
         lex = lexicon()
         # "a soldier was killed": one person, counted without a number, tells a toll but does not by
@@ -558,10 +561,6 @@ class EventBuilder:
         if triggers and self._is_heading(clause) and self.text[clause.end:].strip():
             # "*Passenger vehicle ambushed near Bandiagara.*" over the item that tells it: the item's
             # incident, at the place the item gives, not another one at the heading's
-            return
-        if _TOLL_OVER_INCIDENTS.search(text) and all(t[2] == "killing" for t in triggers):
-            # "at least 89 civilians were killed in three separate incidents in January": a sum over
-            # incidents told one by one below, neither one of them nor another
             return
         run_in = _RUN_IN_HEADING.match(text)
         if run_in and any(t[0] >= run_in.end() for t in triggers):
