@@ -295,51 +295,64 @@ def _scoped_sources(store: Store, scope: list[str], names: dict[str, str]) -> tu
 
     Reports that carry a kg:digest are read from it, one lookup each, and their sentences' text
     with one lookup per sentence; an event with a report written without one (an older kg) is
-    read from the report's quads (``_quad_sources``). Both give the same result."""
+    read from the report's quads (``_quad_reports``). Both give the same result."""
     R = f"GRAPH <{RESOLVED_GRAPH}>"
     pairs: list[tuple[str, str, str | None]] = []      # (event, report, digest or None)
     for e, r in _indexed(store, "SELECT ?e_i ?rep ?d WHERE { %%(SCOPE)s %s { ?e <%s> ?rep } %s }"
                          % (R, KG.report, _opt("GRAPH ?g", "rep", KG.digest, "d")), scope, "e"):
         pairs.append((e, r["rep"].value, r["d"].value if "d" in r else None))
     older = {e for e, _, d in pairs if d is None}
-    sources, claims = _quad_sources(store, [e for e in scope if e in older], names) if older else ({}, {})
-    sources, claims = defaultdict(list, sources), defaultdict(list, claims)
+    rows, reports = _quad_reports(store, [e for e in scope if e in older]) if older else ([], {})
     digests = {rep: json.loads(d) for e, rep, d in pairs if e not in older}
-    rows = sorted({(e, rep, digests[rep]["file"]) for e, rep, _ in pairs if e not in older},
-                  key=lambda x: (x[0], x[2], x[1]))
     wanted = {ids.sentence(d["article"], i) for d in digests.values()
               for i in [*(s[0] for s in d["sentences"]), *(c["sentence"] for c in d["claims"])] if i is not None}
     text = {s: r["t"].value for s, r in _indexed(
         store, "SELECT ?s_i ?t WHERE { %%(SCOPE)s GRAPH ?g { ?s <%s> ?t } }" % KG.text, sorted(wanted), "s")}
-    for e, rep, f in rows:
-        d = digests[rep]
-        meta = {"file": f, "url": d["url"], "title": d["title"], "published": d["issued"], "outlet": d["outlet"],
+    for rep, d in digests.items():
+        said = lambda i: text.get(ids.sentence(d["article"], i)) if i is not None else None  # noqa: E731
+        reports[rep] = {"sentences": [(i, said(i), a, b) for i, a, b in d["sentences"]],
+                        "claims": [{**c, "sentence": said(c["sentence"])} for c in d["claims"]]}
+    fields = {rep: {k: d[k] for k in ("url", "title", "issued", "outlet")} for rep, d in digests.items()}
+    rows += [(e, rep, f, fields[rep]) for e, rep, f in {(e, rep, digests[rep]["file"]) for e, rep, _ in pairs
+                                                          if e not in older}]
+    return _assemble_sources(rows, reports, store, names)
+
+
+def _assemble_sources(rows: list[tuple], reports: dict[str, dict], store: Store, names: dict[str, str]):
+    """Sources and claims per event from ``rows`` (event, report, file, article fields) and ``reports``
+    (report -> its sentences as (index, text, start, end) and its figure claims)."""
+    rows = sorted(rows, key=lambda x: (x[0], x[2], x[1]))
+    sources: dict[str, list] = defaultdict(list)
+    for e, rep, f, a in rows:
+        meta = {"file": f, "url": a["url"], "title": a["title"], "published": a["issued"], "outlet": a["outlet"],
                 "report": rep}
-        spans = [(i, text.get(ids.sentence(d["article"], i)), a, b) for i, a, b in d["sentences"]]
-        for _, t, a, b in sorted({x for x in spans if x[1] is not None}) or [(-1, None, None, None)]:
-            src = {**meta, "sentence": t, "start": a, "end": b}
+        spans = {x for x in reports.get(rep, {}).get("sentences", ()) if x[1] is not None}
+        for _, text, start, end in sorted(spans) or [(-1, None, None, None)]:
+            src = {**meta, "sentence": text, "start": start, "end": end}
             if src not in sources[e]:
                 sources[e].append(src)
-    for e in {e for e, _, _ in rows}:
+    for e in sources:
         sources[e].sort(key=lambda x: (x["file"] or "",))
-    _ensure_labels(store, names, {c["who"] for d in digests.values() for c in d["claims"] if c["who"]})
+    _ensure_labels(store, names, {c["who"] for d in reports.values() for c in d["claims"] if c["who"]})
+    rep_file = {rep: f for e, rep, f, a in rows}
     rep_events: dict[str, list[str]] = defaultdict(list)
-    for e, rep, _ in rows:
+    for e, rep, f, a in rows:
         if e not in rep_events[rep]:
             rep_events[rep].append(e)
-    for rep, c in sorted(((rep, c) for rep, d in digests.items() for c in d["claims"]), key=lambda x: x[1]["id"]):
-        d = digests[rep]
-        for e in rep_events[rep]:
+    claims: dict[str, list] = defaultdict(list)
+    for rep, c in sorted(((rep, c) for rep, d in reports.items() for c in d["claims"]), key=lambda x: x[1]["id"]):
+        for e in rep_events.get(rep, ()):
             claims[e].append({
                 "property": c["property"], "value": c["value"], "low": c["low"], "high": c["high"],
                 "qualifier": c["qualifier"], "by": (names.get(c["who"]) if c["who"] else None) or c["whoLabel"],
-                "by_label": c["whoLabel"], "source": d["file"],
-                "sentence": text.get(ids.sentence(d["article"], c["sentence"])) if c["sentence"] is not None else None})
+                "by_label": c["whoLabel"], "source": rep_file[rep], "sentence": c["sentence"]})
     return sources, claims
 
 
-def _quad_sources(store: Store, scope: list[str], names: dict[str, str]) -> tuple[dict, dict]:
-    """``_scoped_sources`` read from the reports' quads (reports without a kg:digest).
+def _quad_reports(store: Store, scope: list[str]) -> tuple[list[tuple], dict[str, dict]]:
+    """The events of ``scope`` read from their reports' quads (reports without a kg:digest), in the
+    shapes ``_assemble_sources`` takes: (event, report, file, article fields) rows and per report its
+    sentences and figure claims.
 
     The report, its article, its sentences and its claims sit in one article graph: each query joins
     them inside ``GRAPH ?g``, so every step after the first is a lookup within that graph."""
@@ -356,23 +369,12 @@ def _quad_sources(store: Store, scope: list[str], names: dict[str, str]) -> tupl
             continue
         seen.add(key)
         rows.append((*key, {k: r[k].value if k in r else None for k in art}))
-    rows.sort(key=lambda x: (x[0], x[2], x[1]))
-    reports = sorted({x[1] for x in rows})
-    sents: dict[str, list] = defaultdict(list)
+    reports: dict[str, dict] = {rep: {"sentences": [], "claims": []} for rep in sorted({x[1] for x in rows})}
     for rep, r in _indexed(store, "SELECT ?r_i ?idx ?text ?start ?end WHERE { %%(SCOPE)s GRAPH ?g { ?r <%s> ?s . "
                                   "?s <%s> ?text ; <%s> ?start ; <%s> ?end ; <%s> ?idx } }"
-                           % (KG.sentence, KG.text, KG.start, KG.end, KG.index), reports, "r"):
-        sents[rep].append((int(r["idx"].value), r["text"].value, int(r["start"].value), int(r["end"].value)))
-    sources: dict[str, list] = defaultdict(list)
-    for e, rep, f, a in rows:
-        meta = {"file": f, "url": a["url"], "title": a["title"], "published": a["issued"], "outlet": a["outlet"],
-                "report": rep}
-        for _, text, start, end in sorted(set(sents.get(rep, []))) or [(-1, None, None, None)]:
-            src = {**meta, "sentence": text, "start": start, "end": end}
-            if src not in sources[e]:
-                sources[e].append(src)
-    for e in sources:
-        sources[e].sort(key=lambda x: (x["file"] or "",))
+                           % (KG.sentence, KG.text, KG.start, KG.end, KG.index), list(reports), "r"):
+        reports[rep]["sentences"].append((int(r["idx"].value), r["text"].value, int(r["start"].value),
+                                          int(r["end"].value)))
     cp = {"value": KG.value, "low": KG.low, "high": KG.high, "qual": KG.qualifier, "who": KG.claimant,
           "whoLabel": KG.claimantLabel}
     found: dict[tuple[str, str], dict] = {}
@@ -380,29 +382,18 @@ def _quad_sources(store: Store, scope: list[str], names: dict[str, str]) -> tupl
                 "OPTIONAL { GRAPH ?g { ?c <%s> ?cs . ?cs <%s> ?stext } } }"
                 % (" ".join(f"?{v}" for v in cp), KG.hasClaim, KG.figure,
                    " ".join(_opt("GRAPH ?g", "c", p, v) for v, p in cp.items()), KG.sentence, KG.text))
-    for rep, r in _indexed(store, template, reports, "r"):
+    for rep, r in _indexed(store, template, list(reports), "r"):
         d = found.setdefault((rep, r["c"].value), {})
         for k, v in r.items():
             if k != "r_i":
                 d.setdefault(k, v)
-    _ensure_labels(store, names, {d["who"].value for d in found.values() if "who" in d})
-    rep_file = {rep: f for e, rep, f, a in rows}
-    rep_events: dict[str, list[str]] = defaultdict(list)
-    for e, rep, f, a in rows:
-        if e not in rep_events[rep]:
-            rep_events[rep].append(e)
-    claims: dict[str, list] = defaultdict(list)
-    for (rep, c), d in sorted(found.items(), key=lambda kv: kv[0][1]):
-        if rep not in rep_file:
-            continue
+    for (rep, c), d in found.items():
         num = lambda k: int(d[k].value) if k in d else None  # noqa: E731
-        who_iri, label = _v(d, "who"), _v(d, "whoLabel")
-        for e in rep_events[rep]:
-            claims[e].append({
-                "property": _FIG.get(d["fig"].value), "value": num("value"), "low": num("low"), "high": num("high"),
-                "qualifier": _v(d, "qual"), "by": (names.get(who_iri) if who_iri else None) or label,
-                "by_label": label, "source": rep_file[rep], "sentence": _v(d, "stext")})
-    return sources, claims
+        reports[rep]["claims"].append({
+            "id": c, "property": _FIG.get(d["fig"].value), "value": num("value"), "low": num("low"),
+            "high": num("high"), "qualifier": _v(d, "qual"), "who": _v(d, "who"), "whoLabel": _v(d, "whoLabel"),
+            "sentence": _v(d, "stext")})
+    return rows, reports
 
 
 _SCOPE_CHUNK = 400     # Oxigraph joins a long VALUES list more than linearly: ask in chunks
