@@ -517,11 +517,14 @@ def find_actor(store: Store, name: str) -> str:
 
     from kg.store import sparql_term
 
-    # a label written exactly as given, looked up by value: no label scan in the common case
-    exact = {r["a"].value for r in _select(store, "SELECT DISTINCT ?a WHERE { VALUES ?l { %s %s } ?a ?lp ?l "
-                                                  "FILTER(?lp = <%s> || ?lp = <%s>) ?a a <%s> }"
-                                           % (sparql_term(Literal(name)), sparql_term(Literal(name, language="en")),
-                                              SKOS.prefLabel, SKOS.altLabel, KG.Actor))}
+    def labelled(labels) -> set[str]:       # the actors with one of these labels, each looked up by value
+        return {r["a"].value for r in _select(store, "SELECT DISTINCT ?a WHERE { VALUES ?l { %s } ?a ?lp ?l "
+                                                     "FILTER(?lp = <%s> || ?lp = <%s>) ?a a <%s> }"
+                                              % (" ".join(sparql_term(t) for t in labels), SKOS.prefLabel,
+                                                 SKOS.altLabel, KG.Actor))}
+
+    # a label written exactly as given: no label scan in the common case
+    exact = labelled([Literal(name), Literal(name, language="en")])
     if exact:
         return sorted(exact)[0]
     want = fold_key(name)
@@ -533,10 +536,7 @@ def find_actor(store: Store, name: str) -> str:
                                     % (KG.Actor, SKOS.prefLabel, SKOS.altLabel))
              if len(r["l"].value) >= len(want) and fold_key(r["l"].value) == want]
     if found:
-        hits = {r["a"].value for r in _select(store, "SELECT DISTINCT ?a WHERE { VALUES ?l { %s } ?a ?lp ?l "
-                                                     "FILTER(?lp = <%s> || ?lp = <%s>) ?a a <%s> }"
-                                              % (" ".join(sparql_term(t) for t in found), SKOS.prefLabel,
-                                                 SKOS.altLabel, KG.Actor))}
+        hits = labelled(found)
         if hits:
             return sorted(hits)[0]
     rows = _select(store, "SELECT ?a ?l WHERE { ?a a <%s> . { ?a <%s> ?l } UNION { ?a <%s> ?l } }"
