@@ -808,10 +808,7 @@ class EventBuilder:
                         and e.date.iso == dval.iso]
             if existing:
                 return existing[-1]
-            draft = Draft(type=etype, place=self.focus.place, date=dval, block=clause.block,
-                          first_sentence=clause.sentence, weak_type=weak)
-            self.events.append(draft)
-            return draft
+            return self._new_draft(etype, self.focus.place, dval, clause, weak)
         if place is None:
             # ("X and Y have killed tens of thousands in a 15-year insurgency", said in a later paragraph, is
             # not the incident being told)
@@ -829,10 +826,7 @@ class EventBuilder:
                     and not weak:
                 # a lede that tells the toll before the place ("Suspected jihadists killed at least 40
                 # civilians in attacks on two villages in central Mali"): the next sentences name it
-                draft = Draft(type=etype, place=None, date=dval, block=clause.block, first_sentence=clause.sentence,
-                              weak_type=weak)
-                self.events.append(draft)
-                return draft
+                return self._new_draft(etype, None, dval, clause, weak)
             if ctx is None or dval is None or not has_figures:
                 return None
             place = ctx
@@ -873,6 +867,9 @@ class EventBuilder:
             # "... in attacks on three villages in Lubero territory on Sunday. The attackers stormed A, B and C":
             # the lede's days, at each of its villages
             dval = self.focus.date
+        return self._new_draft(etype, place, dval, clause, weak)
+
+    def _new_draft(self, etype: str, place: PlaceHit | None, dval, clause: Clause, weak: bool) -> Draft:
         draft = Draft(type=etype, place=place, date=dval, block=clause.block, first_sentence=clause.sentence,
                       weak_type=weak)
         self.events.append(draft)
