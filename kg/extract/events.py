@@ -156,9 +156,6 @@ _OBJECT_NOUN_AFTER = re.compile(r"\s+(?:targets|positions|sites|facilities|depot
                                 r"training camps|weapons stores|arms depots|command centres|command centers)\b", re.IGNORECASE)
 _RUN_IN_HEADING = re.compile(r"\s*(\*\*|\*|__|_)[^*_\n]{3,120}?[.:!?]\1\s+(?=\S)")
 _HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*|__[^_\n]+__|\*[^*\n]+\*|_[^_\n]+_)[ \t]*")
-_GOVERNMENT_POSSESSIVE = re.compile(r"['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|reaction|retaliation|decision|statement|"
-                                    r"policy|position|government|administration|envoy|ambassador|officials|allies|"
-                                    r"support|backing|strategy|demands?|warnings?|accusations?|denials?)\b", re.IGNORECASE)
 _WHERE_AFTER = re.compile(r",?\s+where\b")
 _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
@@ -189,13 +186,17 @@ _EVACUATED_TO = re.compile(r"\b(?:flown|taken|evacuated|airlifted|rushed|transfe
 # "the Dayah hotel, near the parliament and Villa Somalia": a landmark locating the place told before it
 _LANDMARK_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){0,2}\s*,\s*(?:which is\s+|located\s+|situated\s+)?(?:near|close to|next to|not far from|opposite|"
                            r"a few (?:hundred )?(?:metres|meters|kilometres|kilometers|km) from)\b[^.;:]{0,40}$", re.IGNORECASE)
-# "Ankara blamed ...", "Kigali denied ...": a capital speaking for its state, not where it happened
-_SPEAKS_AFTER = re.compile(r"^\s+(?:(?:has|had|have|also|quickly|later|swiftly|immediately)\s+)*(?:said|says|blamed|accused|"
+# "Ankara blamed ...", "Kigali denied ...", "Washington's response": a capital speaking or acting for its state,
+# not where it happened
+_SPEAKS_AFTER = re.compile(r"^(?:(?i:['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|reaction|retaliation|decision|statement|"
+                           r"policy|position|government|administration|envoy|ambassador|officials|allies|support|"
+                           r"backing|strategy|demands?|warnings?|accusations?|denials?))\b"
+                           r"|\s+(?:(?:has|had|have|also|quickly|later|swiftly|immediately)\s+)*(?:said|says|blamed|accused|"
                            r"acknowledged|acknowledges|admitted|admits|conceded|estimated|estimates|"
                            r"denied|denies|insisted|insists|announced|warned|responded|retaliated|condemned|confirmed|"
                            r"rejected|urged|demanded|vowed|promised|threatened|protested|summoned|recalled|argued|"
                            r"maintained|maintains|signalled|signaled|(?:stays|stayed|remains|remained|kept|keeps) "
-                           r"(?:silent|quiet|mum)|put the (?:death )?toll|puts the (?:death )?toll|gave a (?:death )?toll)\b")
+                           r"(?:silent|quiet|mum)|put the (?:death )?toll|puts the (?:death )?toll|gave a (?:death )?toll)\b)")
 # "the Pemba radio station", "the Kano mortuary": who reported or counted, not where it happened
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
@@ -445,8 +446,6 @@ class EventBuilder:
                         and not (_ITEM_LABEL.match(text, p.end) and not text[:p.start].strip(" -*\u2022\t"))
                         # "a raid on Chibok's Kautikari village": Chibok only says where Kautikari lies
                         and not (text[p.end:p.end + 3] in ("'s ", "\u2019s ") and any(q.start == p.end + 3 for q in places))
-                        # "Washington's response", "Kabul's decision": a capital for its government
-                        and not _GOVERNMENT_POSSESSIVE.match(text, p.end)
                         # "near Gidan Bawa, a village in Sabon Birni LGA": the area only locates the village
                         and not any(0 < p.start - q.end <= 80 and _APPOSITIVE_IN.fullmatch(text, q.end, p.start)
                                     for q in places if q is not p)
