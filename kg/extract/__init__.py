@@ -26,7 +26,7 @@ def extract(article: Article) -> Findings:
     """Extract everything kg knows how to find in ``article``."""
     from kg.extract.actors import actor_matcher
     from kg.extract.dates import find_dates
-    from kg.extract.events import EventBuilder, clauses
+    from kg.extract.events import _PLACE_LIST_GAP, EventBuilder, clauses
     from kg.extract.lexicon import lexicon
     from kg.extract.newactors import find_new_actors
     from kg.extract.numbers import find_quantities
@@ -63,7 +63,7 @@ def extract(article: Article) -> Findings:
     # "displacement towards Barsalogho and Kaya": the second of a list is a destination too
     for a, b in zip(places, places[1:]):
         if b.preposition is None and a.preposition in ("to", "towards", "toward", "vers") \
-                and _LIST_JOIN.fullmatch(text, a.end, b.start):
+                and _PLACE_LIST_GAP.fullmatch(text, a.end, b.start):
             b.preposition = a.preposition
     for p in places:
         if p.record.country:
@@ -284,7 +284,6 @@ def _capitals(text: str, places: list, actors, gaz) -> list:
     return sorted(out, key=lambda p: p.start)
 
 
-_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+|et\s+|ou\s+)?|\s+(?:and|or|et|ou)\s+)")
 _AWAY_FROM = re.compile(r"\b(?:outside(?: of)?|beyond|(?:far|away) from)\s+$", re.IGNORECASE)
 _BARE_CAPITAL = re.compile(r"\bthe capital\b(?!\s*(?:,|of|city|region|district|territory|province|area)\b)(?!\s+[A-Z])")
 
