@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from kg.extract.actors import UNIDENTIFIED
 from kg.extract.figures import find_figures
 from kg.extract.lexicon import lexicon
+from kg.extract.numbers import QUALIFIERS
 from kg.extract.places import PlaceHit
 from kg.model import Claim, DateValue, EventReport, Mention, Quantity, Responsibility
 
@@ -1398,8 +1399,8 @@ _COUNTED_PLACES = re.compile(
     r"\b(\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|quatre|cinq|six|sept|huit|"
     r"neuf|dix)\s+(?:[\w\-]+\s+)?(?:towns|villages|localities|cities|places|sites|locations|communities|settlements|"
     r"positions|bases|camps|posts|districts|communes|localités|villes|postes)\b[^.:;]{0,40}:", re.IGNORECASE)
-# ("more than 100 in Jableh and 48 in Tartus": a qualifier may come first)
-_TOLL_WORD = (r"(?:(?:more than|at least|about|some|nearly|almost|over|around|up to|as many as|plus de|au moins|environ)\s+)?"
+# ("more than 100 in Jableh and 48 in Tartus": a qualifier of kg/extract/numbers.py may come first)
+_TOLL_WORD = (r"(?:(?:" + "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+)?"
               r"(?:a dozen|(?:several|many) (?:more|others)|" + _COUNTS + r")")
 _TOLL_BEFORE = re.compile(r"(?:" + _TOLL_WORD + r"\s+(?:[\w\-]+\s+){0,4}?(?:were |was |had been |have been )?"
                           r"(?:killed|dead|died|wounded|injured|abducted|kidnapped)"

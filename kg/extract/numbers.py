@@ -107,7 +107,7 @@ _WORD_VALUES = {**_EN_SMALL, **_EN_TENS, **_FR_SMALL, **_FR_TENS}
 _SCALES = {**_EN_SCALES, **_FR_SCALES, **_DIGIT_SCALES}
 
 # qualifier phrase -> normalised qualifier
-_QUALIFIERS = {
+QUALIFIERS = {
     "at least": "at least", "no fewer than": "at least", "no less than": "at least", "not less than": "at least",
     "a minimum of": "at least", "at a minimum": "at least", "au moins": "at least", "pas moins de": "at least",
     "au minimum": "at least",
@@ -124,7 +124,7 @@ _QUALIFIERS = {
     "fewer than": "fewer than", "less than": "fewer than", "under": "fewer than", "below": "fewer than",
     "moins de": "fewer than", "un peu moins de": "fewer than",
 }
-_QUAL_INDEX = {_norm(k): v for k, v in _QUALIFIERS.items()}
+_QUAL_INDEX = {_norm(k): v for k, v in QUALIFIERS.items()}
 
 _CURRENCY_BEFORE = {"$": "USD", "us$": "USD", "usd": "USD", "€": "EUR", "eur": "EUR", "£": "GBP", "₦": "NGN",
                     "cfa": "XOF", "fcfa": "XOF"}
