@@ -96,6 +96,7 @@ def article_quads(f: Findings, actors: dict[str, ActorRecord]) -> list[Quad]:
         q.append(Quad(art, _KG.mentions, n(ids.actor(key)), g))
 
     cited: set[int] = set()
+    spans = {s.index: (s.start, s.end) for s in f.sentences}
     for i, ev in enumerate(f.events):
         rep = n(ids.report(a.id, i))
         q += [Quad(rep, _RDF.type, _KG.EventReport, g), Quad(rep, _RDF.type, _SEM.Event, g),
@@ -140,7 +141,7 @@ def article_quads(f: Findings, actors: dict[str, ActorRecord]) -> list[Quad]:
         status = responsibility_status(ev)
         if status:
             q.append(Quad(rep, _KG.responsibility, n(RESPONSIBILITY[status]), g))
-        q.append(Quad(rep, _KG.digest, Literal(report_digest(f, i), datatype=_RDF_JSON), g))
+        q.append(Quad(rep, _KG.digest, Literal(report_digest(f, i, spans), datatype=_RDF_JSON), g))
 
     for i, r in enumerate(f.relations):
         st = n(ids.statement(a.id, i))
@@ -169,14 +170,14 @@ def article_quads(f: Findings, actors: dict[str, ActorRecord]) -> list[Quad]:
     return q
 
 
-def report_digest(f: Findings, i: int) -> str:
+def report_digest(f: Findings, i: int, spans: dict[int, tuple[int, int]]) -> str:
     """The sources and figure claims of the article's ``i``-th report in one JSON text (kg:digest):
     the article's fields, the report's sentences (index, start, end; their text stays on the
     sentence nodes) and its figure claims, as ``kg actor`` shows them. The quads above remain the
     record; the digest lets a view read a report with one lookup instead of one per field, sentence
-    and claim. It repeats only what this article's graph holds, so it cannot go stale."""
+    and claim. It repeats only what this article's graph holds, so it cannot go stale. ``spans``: the
+    article's sentences, index -> (start, end)."""
     a, ev = f.article, f.events[i]
-    spans = {s.index: (s.start, s.end) for s in f.sentences}
     claims = []
     for j, c in enumerate(ev.claims):
         qty = c.quantity
