@@ -892,19 +892,18 @@ _UNCLAIMED = re.compile(r"\b(?:no (?:group|one|organi[sz]ation)|nobody|none)\b[^
 def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sentences, blocks) -> None:
     """An incident told without its author is the author's whom the text names around it, as a
     suspicion, not a claim: the one lineage of armed groups (ISMP, its parent ISCAP, the Islamic
-    State) that its paragraph (with the heading above it) names, or, when its own sentences call
-    the authors "insurgents" or "gunmen", the one lineage the whole article names in that country;
-    its most specific branch operating there. Nothing is inferred when rival groups are named, when
-    the incident is said to be unclaimed, or when the group is the incident's target. Pro-government
-    militias and contractors are not rivals."""
+    State) that its paragraph (with the heading above it) names; its most specific branch operating
+    there. Nothing is inferred when rival groups are named, when the incident is said to be
+    unclaimed, or when the group is the incident's target. Pro-government militias and contractors
+    are not rivals. A group named only elsewhere in the article is no suspect: "gunmen" in a
+    paragraph of their own stay unidentified, as coders leave them."""
     from kg.extract.actors import UNIDENTIFIED
 
     counts = Counter(m.ref for m in mentions if kinds.get(m.ref) == "armed_group" and m.ref in actors)
     groups = {g: n for g, n in counts.items() if not _pro_government(actors[g], actors)}
     if not groups:
         return
-    sentence_mentions = _with_sentences([m for m in mentions if m.ref in groups or m.ref == UNIDENTIFIED], sentences)
-    generic_sentences = {m.sentence for m in sentence_mentions if m.ref == UNIDENTIFIED}
+    sentence_mentions = _with_sentences([m for m in mentions if m.ref in groups], sentences)
     # "JNIM's first statement did not mention either town": the group named there is not their suspect
     silent = {i for i, s in enumerate(sentences) if _NOT_MENTIONED.search(s.text)}
     for r, d in zip(reports, drafts):
@@ -920,14 +919,7 @@ def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sen
         local = _block_groups(d.block, blocks, sentence_mentions, groups, explained)
         here = [g for g in local if _operates_in(g, country, actors)]
         if not here or len({_root(g, actors) for g in here}) != 1:
-            told = set(r.sentences) | {r.sentences[0] - 1}
-            if local or not told & generic_sentences:
-                continue
-            silenced = {_root(g, actors) for g in _block_groups(
-                d.block, blocks, [m for m in sentence_mentions if m.sentence in silent], groups, set())}
-            here = [g for g in groups if _operates_in(g, country, actors) and _root(g, actors) not in silenced]
-            if not here or len({_root(g, actors) for g in here}) != 1:
-                continue
+            continue
         best = max(here, key=lambda g: (_depth(g, actors), groups[g], g))
         best = _branch_in(best, country, actors)
         r.perpetrators = [best]

@@ -72,8 +72,12 @@ _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the ins
                             r"the organi[sz]ation|the coalition|its fighters|its men|his men|the attackers|"
                             r"the assailants|the gunmen|(?<![\w'])it(?= (?:claimed|said|says|killed|launched|attacked))|"
                             r"(?<![\w'])(?-i:[Tt]hey)(?= (?:then |later |also |had |have )?(?:attacked|entered|killed|stormed|seized|"
-                            r"captured|raided|ambushed|struck|burned|overran|abducted|kidnapped|took|occupied|shot|opened fire))|"
+                            r"captured|raided|ambushed|struck|burned|burnt|torched|looted|set fire|beheaded|executed|massacred|"
+                            r"shelled|bombed|clashed|targeted|besieged|overran|abducted|kidnapped|took|occupied|shot|"
+                            r"opened fire))|the same (?:group|militants|fighters|insurgents|jihadists|gunmen|attackers)|"
                             r"the islamist group|the jihadist group|the rebels)\b", re.IGNORECASE)
+# "the insurgents", "these fighters": a definite noun phrase that refers back, not new nameless attackers
+_DEFINITE_BEFORE = re.compile(r"(?:\b(?:the|these|those|les|ces)|\bthe same) $", re.IGNORECASE)
 _REPORT_DATE = re.compile(r"\b(?:said|says|announced|confirmed|claimed|reported|told|released|published|stated|"
                           r"admitted|acknowledged|disclosed|revealed|conceded|"
                           r"added|declared|visit|visited|statement|communiqu[ée]|remarks|revised|updated|source|"
@@ -748,8 +752,8 @@ class EventBuilder:
             if self._is_group(key):
                 self.last_group = key
                 self.generic_since = False
-            elif key == UNIDENTIFIED and self.last_group:
-                self.generic_since = True
+            elif key == UNIDENTIFIED and self.last_group and not _DEFINITE_BEFORE.search(text, max(0, s - 12), s):
+                self.generic_since = True   # not "the insurgents": a definite noun refers back to the group
         groups = [a for a in rel_actors if self._is_group(a[2])]
         if len(groups) >= 2 and groups[0][0] <= 30 and _OBJECT_OF.search(text, 0, groups[-1][0]) \
                 and not _OBJECT_OF.search(text, 0, groups[0][0]):
