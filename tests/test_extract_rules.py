@@ -2457,3 +2457,26 @@ def test_a_passive_claim_with_words_before_the_claimant():
     [e] = f.events
     assert ("ttp", "claimed") in {(r.actor, r.status) for r in e.responsibility}
     assert e.perpetrators == ["ttp"]
+
+
+def test_cost_the_lives_in_french_is_a_death_toll():
+    [ev] = findings("Le 19 mai, l'attaque du poste militaire de Tanwalbougou avait coûté la vie à onze soldats.",
+                    "2023-05-25").events
+    assert [(c.property, c.quantity.value) for c in ev.claims] == [("killed", 11)]
+
+
+def test_an_elided_article_does_not_swallow_the_place_name():
+    # "L'attaque de Tanwalbougou" is no capitalised name of its own: the place in it is found
+    f = findings("L'attaque de Tanwalbougou, lundi, a fait onze morts parmi les soldats.", "2023-05-25")
+    assert [place_name(f, e.place) for e in f.events] == ["Tanwalbougou"]
+    # an apostrophe inside a name is still a name ("N'Guigmi")
+    f = findings("Des hommes armés ont attaqué N'Guigmi lundi, faisant onze morts.", "2023-05-25")
+    assert [place_name(f, e.place) for e in f.events] == ["N'Guigmi"]
+
+
+def test_an_event_that_claimed_lives_is_no_claimant():
+    [ev] = findings("The attack on the army base in Marte claimed the lives of nine soldiers on Monday.").events
+    assert [(c.property, c.quantity.value, c.claimant_label) for c in ev.claims] == [("killed", 9, None)]
+    # a group that claimed the attack, "saying" a figure, is its claimant
+    [ev] = findings("ISWAP claimed the attack on Marte, saying its fighters killed nine soldiers.").events
+    assert [(c.property, c.quantity.value, c.claimant) for c in ev.claims] == [("killed", 9, "iswap")]

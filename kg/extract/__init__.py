@@ -17,8 +17,9 @@ __all__ = ["extract"]
 
 _CLAIMANT_PRONOUN = re.compile(r"\b(?:it|the group|they|the militants|the jihadists)\s+(?:also\s+)?"
                                r"(?:claimed|said|says|stated|announced)\b", re.IGNORECASE)
+# "X claimed responsibility", "the blast claimed the lives of nine": no one stating a figure
 _RESPONSIBILITY_NOT_FIGURE = re.compile(r"\s*(?:responsibility|credit|the (?:attack|massacre|bombing|killings?|raid|"
-                                        r"assault|ambush|abduction|kidnapping)s?)\b", re.IGNORECASE)
+                                        r"assault|ambush|abduction|kidnapping)s?|[^.;,]{0,30}?\blives)\b", re.IGNORECASE)
 _AUX_TAIL = re.compile(r"\s+(?:have|has|had|also|later|then|first|initially|have also|had also|which|who)$", re.IGNORECASE)
 
 

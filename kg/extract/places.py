@@ -21,7 +21,8 @@ from kg.ids import slug
 from kg.model import Mention, NewPlace
 from kg.reference import PlaceRecord
 
-_CAP = r"(?:[A-Z\u00C0-\u00DE][\w'\u2019\-]*\w|[A-Z])"
+# (not an elided article before a common noun: "L'attaque de Tanwalbougou" names Tanwalbougou only)
+_CAP = r"(?:[A-Z\u00C0-\u00DE](?!['\u2019][a-z\u00E0-\u00FF])[\w'\u2019\-]*\w|[A-Z])"
 _CONNECT = r"(?:da|de|du|des|del|el|al|es|la|le|wa|di|do|dos|ag|ould|bin|ibn|ben|d'|al-|el-|ez-|es-|az-|ad-|ar-|as-|ash-|an-|ul-|ud-|us-|ur-|un-|ut-)"
 # (after a French elision too: "le camp d'Inates", "l'Ituri")
 _CANDIDATE = re.compile(rf"(?:(?<![\w'\u2019-])|(?<=(?<![\w])[dlDL]['\u2019]))(?:(?:al|el|ad|ash|as|an|ar)-)?{_CAP}"
