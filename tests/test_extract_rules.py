@@ -2480,3 +2480,19 @@ def test_an_event_that_claimed_lives_is_no_claimant():
     # a group that claimed the attack, "saying" a figure, is its claimant
     [ev] = findings("ISWAP claimed the attack on Marte, saying its fighters killed nine soldiers.").events
     assert [(c.property, c.quantity.value, c.claimant) for c in ev.claims] == [("killed", 9, "iswap")]
+
+
+def test_the_outlet_a_source_told_is_no_place():
+    f = findings("Gunmen attacked the garrison of Bosso on Sunday, killing 12 soldiers.\n\nLocal sources told Lac Info "
+                 "that the assailants looted the armoury and burned vehicles.", "2023-05-20")
+    assert [place_name(f, e.place) for e in f.events] == ["Bosso"]
+    assert "Lac" not in [m.text for m in f.mentions]
+    # "told" before a person or an outlet only: a place after a verb of motion stays
+    f = findings("Gunmen attacked the garrison of Bosso on Sunday and fled toward Lac province.", "2023-05-20")
+    assert "Lac" in [m.text for m in f.mentions]
+
+
+def test_words_about_a_figure_are_not_its_claimant():
+    [ev] = findings("Gunmen attacked the garrison of Bosso on Sunday. A news site spoke of around 130 dead, a figure "
+                    "that no official has confirmed.", "2023-05-20").events
+    assert [(c.quantity.value, c.claimant_label) for c in ev.claims] == [(130, None)]

@@ -20,6 +20,8 @@ _CLAIMANT_PRONOUN = re.compile(r"\b(?:it|the group|they|the militants|the jihadi
 # "X claimed responsibility", "the blast claimed the lives of nine": no one stating a figure
 _RESPONSIBILITY_NOT_FIGURE = re.compile(r"\s*(?:responsibility|credit|the (?:attack|massacre|bombing|killings?|raid|"
                                         r"assault|ambush|abduction|kidnapping)s?|[^.;,]{0,30}?\blives)\b", re.IGNORECASE)
+# "..., a figure that no official has confirmed": words about the figure, not who gave it
+_FIGURE_APPOSITIVE = re.compile(r"(?:a|an|the)\s+(?:figure|number|toll|count|estimate|tally)\b", re.IGNORECASE)
 _AUX_TAIL = re.compile(r"\s+(?:have|has|had|also|later|then|first|initially|have also|had also|which|who)$", re.IGNORECASE)
 
 
@@ -823,7 +825,7 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
             break       # "the group said": the group told before, unless a source is named first
         # ("the Defence Headquarters said ..., a figure it said included attackers": the headquarters)
         label = _AUX_TAIL.sub("", text[who_start:who_end].strip(" \"'“”")).strip()
-        if not label or len(label) > 80:
+        if not label or len(label) > 80 or _FIGURE_APPOSITIVE.match(label):
             continue
         key = None
         for a in actors:

@@ -186,6 +186,8 @@ class PlaceFinder:
                 continue        # "UGA:", "ML / BF": country codes of situation-report headings
             if c_start > 0 and text[c_start - 1] in "\"\u201c'" and text[c_end:c_end + 1] in "\"\u201d'":
                 continue        # a quoted name: the boat "TOMBOUCTOU", not the town
+            if _TOLD_BEFORE.search(text, max(0, c_start - 8), c_start):
+                continue        # "local sources told Lac Info", "told Radio Kledu": the listener, not a place
             if site_rx.match(text, c_end) and not self.gaz.lookup(cand):
                 continue        # "the Hayat hotel", "PEARL BEACH hotel": a site, found below
             if len(tokens) > 1 and _SITE_WORD.fullmatch(text[tokens[-1][0]:tokens[-1][1]]) and not self.gaz.lookup(cand):
@@ -476,6 +478,7 @@ _FACILITY_WORDS = frozenset({"general", "central", "international", "teaching", 
                              "primary", "girls", "boys", "islamic", "catholic", "cattle", "livestock", "weekly",
                              "technical", "polytechnic", "air", "army", "naval", "maximum", "security", "prison",
                              "refugee", "idp", "displacement", "university"})
+_TOLD_BEFORE = re.compile(r"\btold\s+$")
 _SITE_RX = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
 _GENERIC_REGIONS = frozenset("""sahel nord sud est ouest centre center north south east west far north littoral plateau
 plateaux lakes coast savanes maritime kara central northern southern eastern western upper lower middle""".split())
