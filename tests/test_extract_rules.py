@@ -2496,3 +2496,22 @@ def test_words_about_a_figure_are_not_its_claimant():
     [ev] = findings("Gunmen attacked the garrison of Bosso on Sunday. A news site spoke of around 130 dead, a figure "
                     "that no official has confirmed.", "2023-05-20").events
     assert [(c.quantity.value, c.claimant_label) for c in ev.claims] == [(130, None)]
+
+
+def test_a_french_place_noun_with_de_locates_the_incident():
+    # (a town of the packaged gazetteer only, not of kg's supplement: kept only where the text locates it)
+    f = findings("Mardi, des hommes armés ont attaqué la ville d'Arbinda.", "2019-12-26")
+    assert [f.events[0].place] == ["gn-2363174"]     # Aribinda, Burkina Faso
+    f = findings("Mardi, des hommes armés ont attaqué le détachement militaire d'Arbinda.", "2019-12-26")
+    assert [f.events[0].place] == ["gn-2363174"]
+
+
+def test_a_figure_restated_in_digits_is_one_figure():
+    # the word count's noun is the noun after the bracket: terrorists neutralised are the attackers' losses
+    [ev] = findings("On Tuesday gunmen attacked the army post in Arbinda. Eighty (80) terrorists were neutralised.",
+                    "2019-12-26").events
+    assert [(c.property, c.quantity.value) for c in ev.claims] == [("perpetrators_killed", 80)]
+    # "sept (7)" is seven, not September, and "(7)" no list marker
+    [ev] = findings("Mardi, des hommes armés ont attaqué Arbinda. Nous déplorons sept (7) morts parmi les soldats.",
+                    "2019-12-26").events
+    assert [(c.property, c.quantity.value) for c in ev.claims] == [("killed", 7)]

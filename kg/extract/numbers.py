@@ -41,7 +41,7 @@ Rules:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import yaml
@@ -228,6 +228,7 @@ _WORD_SPLIT = re.compile(r"[-\s,]+")
 _SPACE_SPLIT = re.compile(r"[-\s]+")
 _OF_SPLIT = re.compile(r"\s+(?:of|de)\s+")
 _WORD_AFTER = re.compile(r"\s+[^\W\d_]")
+_DIGITS_RESTATED = re.compile(r"\s*\(\s*\d{1,4}\s*\)\s+[^\W\d_]")
 _GLUED_OK = re.compile(r"(?:x|km|kms|mi|m|mm|bn|mn|k|h|hrs?|pm|am|st|nd|rd|th|er|e|s)(?![a-z])")
 _LIST_ITEM = re.compile(r"[.)]\s+[^\W\d_]")
 _LIST_BEFORE = re.compile(r"(?:^|\n|[.!?:]\s+)\s*$")
@@ -541,8 +542,8 @@ def _interpret(m: re.Match, c: _Ctx, is_range: bool):
                 return _SKIP
             if t in ("un", "une"):
                 return _SKIP
-            if t in ("neuf", "sept") and not _WORD_AFTER.match(low, num_e):
-                return _SKIP                            # "un bâtiment neuf.", "Sept. 12"
+            if t in ("neuf", "sept") and not (_WORD_AFTER.match(low, num_e) or _DIGITS_RESTATED.match(low, num_e)):
+                return _SKIP                            # "un bâtiment neuf.", "Sept. 12"; not "sept (7) morts"
             if t in ("cent", "cents") and (c.prev_word(num_s) in ("per", "pour") or c.prev_word(num_s).isdigit()):
                 return _SKIP                            # "per cent", "5 cents"
             if t == "one" and _ONE_IDIOM.match(low, num_e):
@@ -636,6 +637,23 @@ def find_quantities(text: str) -> list[QuantityMatch]:
             out.append(result)
         if consumed is not None:
             done = consumed
+    return _merge_restated(text, out)
+
+
+_RESTATED_GAP = re.compile(r"\s*\(\s*")
+
+
+def _merge_restated(text: str, found: list[QuantityMatch]) -> list[QuantityMatch]:
+    """"Quatre-vingts (80) terroristes", "twelve (12) soldiers": a figure restated in digits in
+    brackets, as communiqués write it, is one figure ending after the bracket."""
+    out: list[QuantityMatch] = []
+    for q in found:
+        p = out[-1] if out else None
+        if p is not None and q.quantity.value is not None and q.quantity == p.quantity and q.unit == p.unit \
+                and _RESTATED_GAP.fullmatch(text, p.end, q.start) and text[q.end:q.end + 1] == ")":
+            out[-1] = replace(p, end=q.end + 1, text=text[p.start:q.end + 1])
+            continue
+        out.append(q)
     return out
 
 

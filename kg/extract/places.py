@@ -604,6 +604,10 @@ def _skip_space(text: str, pos: int) -> int:
 
 
 _PREP_CACHE: list = [None, {}]
+# "la ville d'Arbinda", "le détachement militaire de Koutougou": the French "of" after a place noun
+_FRENCH_SITE_OF = re.compile(r"\b(?:ville|localit[ée]|commune|village|hameau|camp|base|poste|d[ée]tachement|garnison|"
+                             r"caserne|position|march[ée]|cercle|quartier|secteur|site|mine)(?:\s+militaire)?"
+                             r"\s+(?:de\s+|d['\u2019]|du\s+)$", re.IGNORECASE)
 _PRES_D = re.compile(r"\bpr[èe]s d['\u2019]$", re.IGNORECASE)
 
 
@@ -614,7 +618,8 @@ def _preposition(text: str, start: int) -> str | None:
     if start not in cache:
         m = _PREPOSITION.search(text, max(0, start - 20), start)
         cache[start] = m.group(1).lower() if m else (
-            "près de" if _PRES_D.search(text, max(0, start - 8), start) else None)     # "près d'Adab-Dab"
+            "près de" if _PRES_D.search(text, max(0, start - 8), start) else        # "près d'Adab-Dab"
+            "of" if _FRENCH_SITE_OF.search(text, max(0, start - 45), start) else None)  # "la ville d'Arbinda"
     return cache[start]
 
 
