@@ -2515,3 +2515,25 @@ def test_a_figure_restated_in_digits_is_one_figure():
     [ev] = findings("Mardi, des hommes armés ont attaqué Arbinda. Nous déplorons sept (7) morts parmi les soldats.",
                     "2019-12-26").events
     assert [(c.property, c.quantity.value) for c in ev.claims] == [("killed", 7)]
+
+
+def test_a_day_followed_by_last_year_is_that_day_of_last_year():
+    from kg.extract.dates import find_dates
+
+    pub = dt.date(2025, 3, 5)
+    assert [(d.value.iso, d.value.precision) for d in find_dates("On 15 July last year, gunmen attacked.", pub)] \
+        == [("2024-07-15", "day")]
+    assert [(d.value.iso, d.value.precision) for d in find_dates("in November last year", pub)] == [("2024-11", "month")]
+    assert [d.value.iso for d in find_dates("le 2 août de l'année dernière", pub)] == ["2024-08-02"]
+    # a year phrase of its own stays one
+    assert [d.value.iso for d in find_dates("in 2023 and again last year", pub)] == ["2023", "2024"]
+
+
+def test_an_earlier_incident_at_the_same_site_needs_no_toll_of_its_own():
+    f = findings("Militants attacked the army cantonment in Bannu on Tuesday, killing five soldiers.\n\n"
+                 "On 2 August last year, a squad of gunmen tried to force their way into the same cantonment before "
+                 "they were driven off.", "2025-03-05")
+    assert sorted(e.date.iso for e in f.events) == ["2024-08-02", "2025-03-04"]
+    f = findings("Militants attacked the market in Bannu on Tuesday, killing five people.\n\n"
+                 "The town was attacked again on Friday.", "2025-03-05")
+    assert sorted(e.date.iso for e in f.events) == ["2025-02-28", "2025-03-04"]

@@ -56,7 +56,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Callable
@@ -1038,7 +1038,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
         published = published.date()
     hits = _combine_ranges(_scan(text, published), text)
     out = []
-    for h in hits:
+    for h in _with_relative_year(hits, text):
         span = text[h.start:h.end]
         v = h.value
         value = DateValue(v.iso, v.precision, v.start, v.end, span, v.resolved)
@@ -1050,6 +1050,30 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
 
 
 _POSSESSIVE_DATE = re.compile(r"['\u2019]s?$")
+# "15 July last year", "in July this year", "le 15 juillet de l'année dernière": the year phrase is the year of the
+# day or month before it, not a date of its own
+_YEAR_AFTER_GAP = re.compile(r",?\s+(?:of\s+|de\s+)?")
+_MONTH_IN = re.compile(_MONTH, re.IGNORECASE)
+
+
+def _with_relative_year(hits: list, text: str) -> list:
+    out: list = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if prev is not None and h.relative and h.value.resolved and h.value.precision == "year" \
+                and prev.relative and prev.value.resolved and prev.value.precision in ("day", "month") \
+                and _YEAR_AFTER_GAP.fullmatch(text, prev.end, h.start) and _MONTH_IN.search(text, prev.start, prev.end):
+            y, v = h.value.start.year, prev.value
+            if v.precision == "day":
+                day = _safe_date(y, v.start.month, v.start.day)
+                value = DateValue(day.isoformat(), "day", day, day, v.text) if day else None
+            else:
+                value = _month_value(y, v.start.month, v.text)
+            if value is not None:
+                out[-1] = replace(prev, end=h.end, value=value)
+                continue
+        out.append(h)
+    return out
 
 
 # --------------------------------------------------------------------------------------------

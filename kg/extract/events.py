@@ -142,7 +142,9 @@ _WHEN_AFTER = re.compile(r",?\s+when\b")     # "since July 2018, when a bomber k
 _SINCE_NAMES = re.compile(r"\s+(?:the|its|their|this|that|la|le|l['\u2019]|les|[\w\-]+['\u2019]s)\s*(?:[\w\-]+\s+){0,3}$",
                           re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|village|area|site|spot|base|camp|market|"
-                         r"hotel|checkpoint|road|district|location)\b|\bthere\b", re.IGNORECASE)
+                         r"hotel|checkpoint|road|district|location|cantonment|garrison|barracks|post|outpost|prison|"
+                         r"school|church|mosque|hospital|compound|port|airport|mine|bridge|neighbou?rhood|square|"
+                         r"locality|wall|position)\b|\bthere\b", re.IGNORECASE)
 # the place just told, as the object of a new incident: "took it back", "recaptured the town", "declare the
 # city retaken", "la ville a été reprise"
 _PLACE_OBJECT = re.compile(
@@ -152,6 +154,8 @@ _PLACE_OBJECT = re.compile(
     r"village|base|camp|locality|area|port|district))\b)"
     r"|\bthe (?:town|city|village|base|camp|locality) (?:was |had been |has been |is )?(?:retaken|recaptured|"
     r"liberated|freed|overrun|taken back)\b"
+    r"|\bthe (?:town|city|village|base|camp|locality|garrison) (?:was|had been|has been) (?:attacked|raided|struck|"
+    r"shelled|hit|targeted) again\b"
     r"|\b(?:l'ont|l'a) (?:reprise?|libérée?|attaquée?)\b|\b(?:la ville|la localité|le camp) (?:a été|fut) "
     r"(?:reprise?|libérée?|attaquée?)\b", re.IGNORECASE)
 _APPOSITIVE_IN = re.compile(r",\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:village|town|hamlet|locality|settlement|"
@@ -824,14 +828,16 @@ class EventBuilder:
                     self.focus.date = dval
                 return self.focus
             ctx = self._context_place(clause.block)
+            same_place = False
             if ctx is None and self.focus is not None and self.focus.place is not None and _SAME_PLACE.search(clause.text):
                 ctx = self.focus.place      # "where a truck bomb killed 500 ... at the same junction"
+                same_place = True           # (told as an incident of its own, with or without its toll)
             if ctx is None and self.focus is None and clause.block <= 1 and has_figures and not generic \
                     and not weak:
                 # a lede that tells the toll before the place ("Suspected jihadists killed at least 40
                 # civilians in attacks on two villages in central Mali"): the next sentences name it
                 return self._new_draft(etype, None, dval, clause, weak)
-            if ctx is None or dval is None or not has_figures:
+            if ctx is None or dval is None or not (has_figures or same_place):
                 return None
             place = ctx
         elif self.focus is not None and self.focus.place is None and clause.block <= self.focus.block + 2 \
