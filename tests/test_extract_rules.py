@@ -2537,3 +2537,20 @@ def test_an_earlier_incident_at_the_same_site_needs_no_toll_of_its_own():
     f = findings("Militants attacked the market in Bannu on Tuesday, killing five people.\n\n"
                  "The town was attacked again on Friday.", "2025-03-05")
     assert sorted(e.date.iso for e in f.events) == ["2025-02-28", "2025-03-04"]
+
+
+def test_an_abbreviation_the_text_defines_is_that_actors():
+    f = findings("The Syrian National Army (SNA) is a coalition of Turkish-backed factions. The SNA took Afrin in "
+                 "March 2018.", "2020-01-10")
+    assert {m.ref for m in f.mentions if m.text == "SNA"} == {"syrian-national-army"}
+    # undefined, the reference data's sense stays
+    f = findings("The SNA retook Bulo Burde from al-Shabaab in March 2018.", "2020-01-10")
+    assert {m.ref for m in f.mentions if m.text == "SNA"} == {"somali-national-army"}
+
+
+def test_fighting_in_or_under_a_force_is_no_fight_against_it():
+    for text in ("Syrian National Army factions fought in Turkey's offensives against Kurdish-held areas.",
+                 "The Syrian National Army fought under Turkish command in Afrin."):
+        assert not any(p == "fights" and o in ("turkey", "turkish-armed-forces") for _, p, o in rels(findings(text)))
+    assert ("syrian-national-army", "fights", "sdf") in rels(
+        findings("The Syrian National Army fought the SDF around Manbij."))

@@ -136,6 +136,14 @@ class ActorMatcher:
                     raw.append((start, end + 1, e.key))
                     named_keys.add(e.key)
                 break
+        if defined:
+            # "the Syrian National Army (SNA)": in this text the abbreviation is that actor's, whatever else the
+            # reference data gives it (the Somali National Army's "SNA")
+            spans = {(a, b) for a, b, _ in defined}
+            dropped = {k for a, b, k in raw if (a, b) in spans}
+            raw = [r for r in raw if (r[0], r[1]) not in spans]
+            pending_ambiguous = [p for p in pending_ambiguous if (p[0], p[1]) not in spans]
+            named_keys = {k for k in named_keys if k not in dropped} | {k for _, _, k in raw}
         for abbr_start, abbr_end, key in defined:
             raw.append((abbr_start, abbr_end, key))
             named_keys.add(key)
