@@ -2554,3 +2554,41 @@ def test_fighting_in_or_under_a_force_is_no_fight_against_it():
         assert not any(p == "fights" and o in ("turkey", "turkish-armed-forces") for _, p, o in rels(findings(text)))
     assert ("syrian-national-army", "fights", "sdf") in rels(
         findings("The Syrian National Army fought the SDF around Manbij."))
+
+
+def test_the_dateline_town_places_the_lede_the_text_goes_on_about():
+    text = ("GAO - Two days after the suicide attack that hit the camp of the Operational Coordination Mechanism, "
+            "the government announced a toll of 77 dead.\n\nIt happened on Wednesday 18 January, shortly before "
+            "9 a.m.\n\nThe regional hospital of Gao was overwhelmed by the wounded.")
+    [ev] = findings(text, "2017-01-20").events
+    assert (ev.place, ev.date.iso) == ("ml-gao-town", "2017-01-18")
+    # a dateline the text never comes back to places nothing
+    assert not findings(text.replace("The regional hospital of Gao", "The regional hospital"), "2017-01-20").events
+    # nor does one whose lede is somewhere the text does not name
+    assert not findings(text.replace("hit the camp of", "hit, in the north of the country, the camp of"),
+                        "2017-01-20").events
+
+
+def test_an_incident_set_beside_another_takes_not_the_others_date():
+    f = findings("Des hommes armés ont attaqué le camp de l'armée à Gao mercredi, tuant 12 soldats. L'attaque "
+                 "intervient moins d'une semaine après la visite du ministre à Gao, le vendredi 13 janvier.", "2017-01-20")
+    assert [e.date.iso for e in f.events] == ["2017-01-18"]
+    # what the clause tells after "after" with a trigger of its own stays an incident
+    f = findings("Gunmen attacked the army camp in Lamu on Sunday, killing three soldiers. The attack came three days "
+                 "after gunmen stopped a bus at Nyongoro and shot dead three passengers on Thursday.", "2020-01-06")
+    assert len(f.events) == 2
+
+
+def test_an_abbreviation_in_brackets_is_no_claimant():
+    [ev] = findings("A suicide car bomb hit the camp of the Operational Coordination Mechanism (MOC), killing 77 "
+                    "people, in Gao on Wednesday.", "2017-01-20").events
+    assert [c.claimant_label for c in ev.claims] == [None]
+
+
+def test_a_sentence_that_says_when_the_incident_happened_dates_it():
+    f = findings("A suicide bomber drove a truck into the army camp in Gao, killing 77 people, the government said.\n\n"
+                 "It happened on Wednesday 18 January, shortly before 9 a.m.", "2017-01-20")
+    assert [e.date.iso for e in f.events] == ["2017-01-18"]
+    f = findings("Un kamikaze a lancé un camion piégé contre le camp de l'armée à Gao, faisant 77 morts.\n\n"
+                 "Les faits se sont produits mercredi 18 janvier.", "2017-01-20")
+    assert [e.date.iso for e in f.events] == ["2017-01-18"]

@@ -60,8 +60,14 @@ def extract(article: Article) -> Findings:
     actor_spans = [(m.start, m.end) for m in actor_mentions if kinds.get(m.ref) != "state"]
     places, new_places = finder.find(text, actor_spans, context)
     dateline = _dateline(text)
+    filed_at = None
     if dateline:        # "DAMATURU, Nigeria, Feb 26 (Agency) –": where the story was filed, not where it happened
+        filed = [p for p in places if dateline[0] <= p.start < dateline[1] and p.record.kind != "country"]
         places = [p for p in places if not dateline[0] <= p.start < dateline[1]]
+        # ... unless the text goes on about that town ("GAO - ... the attack on the MOC camp ... in Gao"): then the
+        # lede's incident, told without a place of its own, happened there
+        if filed and any(p.record.key == filed[0].record.key for p in places):
+            filed_at = filed[0]
     places = _capitals(text, places, actors, gaz)
     # "displacement towards Barsalogho and Kaya": the second of a list is a destination too
     for a, b in zip(places, places[1:]):
@@ -103,6 +109,7 @@ def extract(article: Article) -> Findings:
                                                     and 0 <= dates[i + 1].start - d.end <= 80
                                                     and not re.search(r"[.;]", text[d.end:dates[i + 1].start])))]
     builder = EventBuilder(text, article.published, kinds, _state_of_forces(actors))
+    builder.filed_at = filed_at
     a_starts = [m.start for m in actor_mentions]
     p_starts = [p.start for p in places]
     d_starts = [d.start for d in dates]
@@ -799,6 +806,21 @@ _LABEL_OPENING = re.compile(r"\s*(?:\*\*[^*\n]{1,60}\*\*|__[^_\n]{1,60}__)\s*")
 
 # "Allied Democratic Forces (ADF) rebels": an abbreviation defined, not a source in brackets like "(AFP)"
 _DEFINED_ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z\-]{1,9})\)\s+[a-z]")
+_BRACKETED = re.compile(r"\((?P<abbr>[A-Z][A-Za-z\-]{1,9})\)")
+
+
+def _expands(text: str, start: int) -> bool:
+    """Whether the bracket at ``start`` abbreviates the words before it ("the Operational Coordination
+    Mechanism (MOC)", "Mécanisme opérationnel de coordination (MOC)"): its letters are the words'
+    initials, in order. A source in brackets ("said on Monday (AFP)") is not."""
+    m = _BRACKETED.match(text, start)
+    if not m:
+        return False
+    letters = Counter(c for c in m.group("abbr").upper() if c.isalpha())
+    words = re.findall(r"[^\W\d_][\w'\u2019\-]*", text[max(0, start - 90):start])
+    # (in any order: "the Operational Coordination Mechanism (MOC)" keeps the French order of its letters)
+    initials = Counter(w[0].upper() for w in words[-(sum(letters.values()) + 3):])
+    return sum(letters.values()) >= 2 and bool(words) and words[-1][0].upper() in letters and not letters - initials
 
 
 def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | None, records,
@@ -817,7 +839,7 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
             return subject_before, records[subject_before].name
     for rx in patterns:
         m = next((x for x in rx.finditer(text) if not _RESPONSIBILITY_NOT_FIGURE.match(text, x.end())
-                  and not _DEFINED_ABBREVIATION.match(text, x.start())), None)
+                  and not _DEFINED_ABBREVIATION.match(text, x.start()) and not _expands(text, x.start())), None)
         if not m:
             continue
         who_start, who_end = m.span("who")

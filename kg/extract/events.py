@@ -23,6 +23,11 @@ _PAST_VERBS = frozenset("overran struck took fell blew shot swept tore rode burs
                         "fought overrun overruns overrunning".split())
 _ANAPHOR = re.compile(r"(?:\b(?:the|that|this|these|those|its|their|same|latest|last|such)\s+(?:[\w\-]+\s+){0,2}$)",
                       re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(r"(?:\b(?:the|that|this)\s+|(?<![\w])(?:l['\u2019]|(?:cet|cette)\s+))$", re.IGNORECASE)
+# "The attack came less than a week after Hollande's visit to Gao on 13 January", "L'attaque intervient après ...":
+# the told incident set beside another; the clause's date and place are the other's
+_CAME_AFTER = re.compile(r"\s+(?:came|comes|happened|occurred|intervient|survient|est survenue)\b[^.;]{0,50}?"
+                         r"\b(?:after|before|après|avant)\b", re.IGNORECASE)
 # (not "a figure Reuters could not independently verify": a hedge on the source, not on the event)
 _MODAL = re.compile(r"\b(?:will|would|could(?!\s+not\s+(?:be\s+)?(?:independently\s+)?(?:verif|confirm))|might|(?-i:may)(?!\s+\d)|likely|expected|possible|possibly|risk|threat|threatens?|"
                     r"plans? to|warn(?:s|ed)? of|fear(?:s|ed)? of|prevent|outlook)\b", re.IGNORECASE)
@@ -141,6 +146,14 @@ _WHEN_AFTER = re.compile(r",?\s+when\b")     # "since July 2018, when a bomber k
 # incident, and the date is that incident's
 _SINCE_NAMES = re.compile(r"\s+(?:the|its|their|this|that|la|le|l['\u2019]|les|[\w\-]+['\u2019]s)\s*(?:[\w\-]+\s+){0,3}$",
                           re.IGNORECASE)
+# "in the west of the country", "in a northern province": the incident's place is somewhere the text does not name
+_UNNAMED_AREA = re.compile(r"\b(?:in|near|across)\s+(?:the\s+|a\s+|an\s+)?(?:(?:far[\s-]+)?(?:north|south|east|west|"
+                           r"centre|center|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
+                           r"(?:of the country|part|parts|region|regions|province|provinces|state|states|district|"
+                           r"districts|area|areas)|(?:a|an|the)?\s*(?:remote|rural|border)\s+(?:area|region|district|village))\b|"
+                           r"\b(?:dans|vers)\s+(?:le|l['\u2019]|la)\s*(?:nord|sud|est|ouest|centre)\b", re.IGNORECASE)
+_HAPPENED = re.compile(r"\b(?:took place|happened|occurred|unfolded|(?:se sont|s['\u2019]est) (?:produite?s?|d[ée]roul[ée]e?s?)|"
+                       r"(?:a|ont) eu lieu)\b", re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|village|area|site|spot|base|camp|market|"
                          r"hotel|checkpoint|road|district|location|cantonment|garrison|barracks|post|outpost|prison|"
                          r"school|church|mosque|hospital|compound|port|airport|mine|bridge|neighbou?rhood|square|"
@@ -305,6 +318,7 @@ class Draft:
     joint: set[str] = field(default_factory=set)   # perpetrators named together as one side
     listed: int = 0                 # > 0: one of several places struck together (the list's number); a toll
                                     # told without its place is their total, a claim of each
+    opening: str = ""               # the clause that opened it
 
 
 def clauses(text: str, sentences, blocks: list[tuple[int, int]]) -> list[Clause]:
@@ -358,6 +372,7 @@ class EventBuilder:
         self.revision_until = (-1, -1)
         self.pending: list = []        # responsibility told before the event it is about ("IS claimed TESSIT")
         self._lists = 0                # lists of places struck together, numbered (Draft.listed)
+        self.filed_at: PlaceHit | None = None   # the dateline's town, where the text goes on about it
 
     # -- helpers -------------------------------------------------------------------------------
     def _triggers(self, clause: Clause) -> list[tuple[int, int, str]]:
@@ -614,6 +629,11 @@ class EventBuilder:
         if anaphoric and self.focus is not None and not any(assigned.get(i) for i in range(len(fresh))) \
                 and not (ev_dates and not compatible(self.focus.date, ev_dates[0].value, 1)):
             fresh = []
+        if self.focus is not None and triggers and _CAME_AFTER.match(text, triggers[0][1]) \
+                and _DETERMINER_BEFORE.search(text, 0, triggers[0][0]):
+            # (an incident told after "after" keeps its own trigger: "came three days after gunmen stopped a bus")
+            fresh = [t for t in fresh if t != triggers[0]]
+            triggers = triggers[1:]
         if fresh and not modal:
             for i, (t_start, t_end, etype) in enumerate(fresh):
                 block_place = self.block_place.get(clause.block)
@@ -683,6 +703,11 @@ class EventBuilder:
                 elif date and compatible(self.focus.date, date.value, 1):
                     self.focus.date = _finer(self.focus.date, date.value)   # "last week" ... "on Wednesday"
                 touched.append((self.focus, triggers[0][0]))
+        elif not triggers and ev_dates and self.focus is not None and self.focus.date is None \
+                and clause.block <= self.focus.block + 2 and _HAPPENED.search(text):
+            # "Les faits se sont produits mercredi 18 janvier", "It happened on Tuesday": the undated incident's day
+            self.focus.date = _nearest_date(ev_dates, 0).value
+            self.focus.sentences.add(clause.sentence)
         elif local_places and not figures and bool(lex.responsibility_any.search(text)) \
                 and not any(e.place is not None and e.place.record.key == local_places[0].record.key for e in self.events):
             self.pending.append((clause, local_places[0].record.key, rel_actors + pronouns, claimant))
@@ -881,6 +906,7 @@ class EventBuilder:
 
     def _new_draft(self, etype: str, place: PlaceHit | None, dval, clause: Clause, weak: bool) -> Draft:
         draft = Draft(type=etype, place=place, date=dval, block=clause.block, first_sentence=clause.sentence,
+                      opening=clause.text,
                       weak_type=weak)
         self.events.append(draft)
         return draft
@@ -1085,6 +1111,15 @@ class EventBuilder:
         # an incident the text gives no time for cannot be coded, dated or fused: only the article's own
         # lead incident is kept without one ("continued attacks on farmers in X" is not an incident).
         # ``self.events`` keeps exactly the drafts reported, in order: callers zip the two lists.
+        lede = [d for d in self.events if d.place is None and d.block <= 1 and d.date is not None]
+        if self.filed_at is not None and lede and not any(_UNNAMED_AREA.search(d.opening) for d in lede) \
+                and not any(e.place is not None and compatible(e.date, lede[0].date, 1) for e in self.events):
+            # "GAO - Two days after the suicide attack on the MOC camp ...": one incident, in the dateline's town
+            lede[0].place = self.filed_at
+            for d in lede[1:]:
+                if compatible(d.date, lede[0].date, 1):
+                    _absorb(lede[0], d)
+                    self.events.remove(d)
         self.events = [d for d in self.events if d.place is not None]   # a lede's incident never placed
         self.events = [d for d in _merge_nested(self.events) if d.date is not None or d.block == 0 and (
             d.claims or [p for p in d.perpetrators if p != UNIDENTIFIED])]
