@@ -152,8 +152,13 @@ _UNNAMED_AREA = re.compile(r"\b(?:in|near|across)\s+(?:the\s+|a\s+|an\s+)?(?:(?:
                            r"(?:of the country|part|parts|region|regions|province|provinces|state|states|district|"
                            r"districts|area|areas)|(?:a|an|the)?\s*(?:remote|rural|border)\s+(?:area|region|district|village))\b|"
                            r"\b(?:dans|vers)\s+(?:le|l['\u2019]|la)\s*(?:nord|sud|est|ouest|centre)\b", re.IGNORECASE)
-_HAPPENED = re.compile(r"\b(?:took place|happened|occurred|unfolded|(?:se sont|s['\u2019]est) (?:produite?s?|d[ée]roul[ée]e?s?)|"
-                       r"(?:a|ont) eu lieu)\b", re.IGNORECASE)
+# "It happened on Wednesday", "the attack took place ...", "les faits se sont produits ...": the incident itself (not
+# "the summit took place in Kampala on Tuesday")
+_HAPPENED = re.compile(r"(?:(?<![\w'])(?:it|this|the (?:attack|assault|raid|ambush|bombing|blast|explosions?|killings?|"
+                       r"massacre|incident|shooting|abduction|kidnapping)|les faits|le drame|la tuerie|le massacre|"
+                       r"l['\u2019](?:attaque|attentat|embuscade|incident|explosion|enl[èe]vement))\s+(?:[\w\-]+\s+)?"
+                       r"(?:took place|happened|occurred|unfolded|(?:se sont|s['\u2019]est) (?:produite?s?|d[ée]roul[ée]e?s?)|"
+                       r"(?:a|ont) eu lieu|est survenue?)\b)", re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|village|area|site|spot|base|camp|market|"
                          r"hotel|checkpoint|road|district|location|cantonment|garrison|barracks|post|outpost|prison|"
                          r"school|church|mosque|hospital|compound|port|airport|mine|bridge|neighbou?rhood|square|"
