@@ -2592,3 +2592,16 @@ def test_a_sentence_that_says_when_the_incident_happened_dates_it():
     f = findings("Un kamikaze a lancé un camion piégé contre le camp de l'armée à Gao, faisant 77 morts.\n\n"
                  "Les faits se sont produits mercredi 18 janvier.", "2017-01-20")
     assert [e.date.iso for e in f.events] == ["2017-01-18"]
+
+
+def test_it_before_an_attack_verb_is_the_group_told_before():
+    f = findings("Ansaru broke away from Boko Haram in 2012. Under its leader, Khalid al-Barnawi, the group turned to "
+                 "kidnappings of foreigners. In February 2013 it abducted seven foreign workers from Jama'are.",
+                 "2015-01-10")
+    assert [e.perpetrators for e in f.events] == [["ansaru"]]
+    f = findings("The M23 rebellion began in 2012. It briefly occupied Goma in November 2012.", "2015-01-10")
+    assert [e.perpetrators for e in f.events] == [["m23"]]
+    # "it" of a thing is no group: "the attack ... it killed" is not read as the group
+    f = findings("ISWAP fighters overran Marte on Monday. The blast in Dikwa on Tuesday was not claimed; it killed "
+                 "four traders.", "2015-01-10")
+    assert next(e.perpetrators for e in f.events if place_name(f, e.place) == "Marte") == ["iswap"]

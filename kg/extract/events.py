@@ -75,7 +75,10 @@ _BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$|\bby\s+(?:elem
                  r"gunmen|men|units|a (?:unit|cell|group|column)) of\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the insurgents|the fighters|the movement|"
                             r"the organi[sz]ation|the coalition|its fighters|its men|his men|the attackers|"
-                            r"the assailants|the gunmen|(?<![\w'])it(?= (?:claimed|said|says|killed|launched|attacked))|"
+                            r"the assailants|the gunmen|(?<![\w'])(?-i:[Ii]t)(?= (?:claimed|said|says|killed|launched|attacked))|"
+                            r"(?<![\w'])(?-i:[Ii]t)(?= (?:\w+ly )?(?:abducted|kidnapped|occupied|seized|captured|overran|"
+                            r"stormed|raided|ambushed|struck|bombed|beheaded|massacred|executed|burned|torched|shelled|"
+                            r"besieged|spent (?:[\w\-]+ ){0,3}(?:day|night|hours)))|"
                             r"(?<![\w'])(?-i:[Tt]hey)(?= (?:then |later |also |had |have )?(?:attacked|entered|killed|stormed|seized|"
                             r"captured|raided|ambushed|struck|burned|burnt|torched|looted|set fire|beheaded|executed|massacred|"
                             r"shelled|bombed|clashed|targeted|besieged|overran|abducted|kidnapped|took|occupied|shot|"
