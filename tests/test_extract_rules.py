@@ -2605,3 +2605,15 @@ def test_it_before_an_attack_verb_is_the_group_told_before():
     f = findings("ISWAP fighters overran Marte on Monday. The blast in Dikwa on Tuesday was not claimed; it killed "
                  "four traders.", "2015-01-10")
     assert next(e.perpetrators for e in f.events if place_name(f, e.place) == "Marte") == ["iswap"]
+
+
+def test_a_group_told_as_its_leaders_movement_is_led_by_him():
+    f = findings("Elle avait été revendiquée par Ansar Dine, le mouvement d'Iyad Ag Ghaly.", "2017-01-20")
+    assert ("ansar-dine", "led_by", "iyad-ag-ghaly") in rels(f)
+    f = findings("Al-Mourabitoune, le groupe de Mokhtar Belmokhtar, a revendiqué l'attaque.", "2017-01-20")
+    assert ("al-mourabitoun", "led_by", "mokhtar-belmokhtar") in rels(f)
+
+
+def test_joining_forces_is_an_alliance():
+    f = findings("In 2017 Ansar Dine joined forces with Katiba Macina and al-Mourabitoun.", "2018-01-20")
+    assert ("ansar-dine", "allied_with", "katiba-macina") in rels(f) or ("katiba-macina", "allied_with", "ansar-dine") in rels(f)
