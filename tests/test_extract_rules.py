@@ -2617,3 +2617,16 @@ def test_a_group_told_as_its_leaders_movement_is_led_by_him():
 def test_joining_forces_is_an_alliance():
     f = findings("In 2017 Ansar Dine joined forces with Katiba Macina and al-Mourabitoun.", "2018-01-20")
     assert ("ansar-dine", "allied_with", "katiba-macina") in rels(f) or ("katiba-macina", "allied_with", "ansar-dine") in rels(f)
+
+
+def test_fixed_holidays_are_dates():
+    from kg.extract.dates import find_dates
+
+    pub = dt.date(2016, 2, 10)
+    assert [d.value.iso for d in find_dates("On Christmas Day 2014, fighters got inside the base.", pub)] == ["2014-12-25"]
+    assert [d.value.iso for d in find_dates("le soir de Noël, des hommes armés ont attaqué", pub)] == ["2015-12-24"]
+    assert [d.value.iso for d in find_dates("on New Year's Eve", pub)] == ["2015-12-31"]
+    assert find_dates("during the Christmas holidays", pub) == []
+    [ev] = findings("On Christmas Day 2014, al-Shabaab fighters got inside the Halane base, killing three AU "
+                    "soldiers.", "2016-02-10").events
+    assert ev.date.iso == "2014-12-25"

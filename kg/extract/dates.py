@@ -1037,6 +1037,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
     if isinstance(published, dt.datetime):
         published = published.date()
     hits = _combine_ranges(_scan(text, published), text)
+    if _HOLIDAY_GATE.search(text):
+        hits = _with_holidays(hits, text, published)
     out = []
     for h in _with_relative_year(hits, text):
         span = text[h.start:h.end]
@@ -1054,6 +1056,36 @@ _POSSESSIVE_DATE = re.compile(r"['\u2019]s?$")
 # day or month before it, not a date of its own
 _YEAR_AFTER_GAP = re.compile(r",?\s+(?:of\s+|de\s+)?")
 _MONTH_IN = re.compile(_MONTH, re.IGNORECASE)
+
+
+# Fixed-date holidays: "on Christmas Day 2014", "le soir de Noël", "New Year's Eve" (movable feasts such as Eid
+# are not: their day differs every year)
+_HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day": (12, 26), "new year's day": (1, 1),
+             "new year's eve": (12, 31), "le jour de noël": (12, 25), "la veille de noël": (12, 24),
+             "le soir de noël": (12, 24), "la nuit de noël": (12, 24), "noël": (12, 25), "la saint-sylvestre": (12, 31),
+             "le jour de l'an": (1, 1), "le nouvel an": (1, 1)}
+_HOLIDAY_GATE = re.compile(r"christmas|boxing day|new year|no[ëe]l|sylvestre|jour de l['\u2019]an|nouvel an", re.IGNORECASE)
+_HOLIDAY = re.compile(r"(?<![\w'])(?P<h>" + "|".join(sorted((re.escape(k).replace("'", "['\u2019]") for k in _HOLIDAYS),
+                                                            key=len, reverse=True))
+                      + r")(?![\w])(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?", re.IGNORECASE)
+
+
+def _with_holidays(hits: list, text: str, pub: dt.date | None) -> list:
+    out = list(hits)
+    for m in _HOLIDAY.finditer(text):
+        month, day = _HOLIDAYS[m.group("h").lower().replace("\u2019", "'")]
+        if m.group("y"):
+            y, relative = int(m.group("y")), False
+        elif pub is not None:       # the last one on or before the publication day
+            y, relative = (pub.year if (month, day) <= (pub.month, pub.day) else pub.year - 1), True
+        else:
+            continue
+        when = _safe_date(y, month, day)
+        if when is None:
+            continue
+        out = [h for h in out if h.end <= m.start() or h.start >= m.end()]
+        out.append(_Hit(m.start(), m.end(), _day(when, m.group(0)), relative, "point"))
+    return sorted(out, key=lambda h: h.start)
 
 
 def _with_relative_year(hits: list, text: str) -> list:
