@@ -2630,3 +2630,10 @@ def test_fixed_holidays_are_dates():
     [ev] = findings("On Christmas Day 2014, al-Shabaab fighters got inside the Halane base, killing three AU "
                     "soldiers.", "2016-02-10").events
     assert ev.date.iso == "2014-12-25"
+
+
+def test_a_site_is_not_named_after_a_foreign_town():
+    f = findings("Gunmen stormed the Federal Government College, Birnin Yauri, in Kebbi State on Thursday and "
+                 "abducted students.", "2021-06-20")
+    new = {p.key: p for p in f.new_places}
+    assert [new[e.place].country for e in f.events if e.place in new] == ["NG"]

@@ -251,8 +251,10 @@ class PlaceFinder:
                 middle = text[tokens[k][0]:tokens[-1][0]].split()
                 # ("Aden Adde International Airport" is named after a man, not after Aden)
                 if all(w.lower() in _FACILITY_WORDS or w.lower() in _BUILDINGS for w in middle):
-                    return tokens[k - 1][1], text[tokens[k][0]:tokens[-1][0] + len(last)], \
-                        self._choose(records, text, tokens[-1][1], context, tokens[0][0])
+                    record = self._choose(records, text, tokens[-1][1], context, tokens[0][0])
+                    if context and record.country and not context.get(record.country):
+                        return None     # "the Federal Government College" in Nigeria: not Federal, Argentina
+                    return tokens[k - 1][1], text[tokens[k][0]:tokens[-1][0] + len(last)], record
         return None
 
     def _new_places(self, text: str, hits: list[PlaceHit], blocked, context: Counter) -> list[NewPlace]:
