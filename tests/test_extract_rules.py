@@ -2637,3 +2637,12 @@ def test_a_site_is_not_named_after_a_foreign_town():
                  "abducted students.", "2021-06-20")
     new = {p.key: p for p in f.new_places}
     assert [new[e.place].country for e in f.events if e.place in new] == ["NG"]
+
+
+def test_an_incident_a_summary_named_takes_the_date_of_its_item():
+    text = ("**SUMMARY.** A week of bombings claimed by the Islamic State in Kabul and Qamishli.\n\n"
+            "**SYRIA**\n\n"
+            "Wednesday 27 July, morning - Qamishli, Hasakah province. A truck bomb exploded in the west of the city, "
+            "killing at least 44 people, local officials said.\n")
+    f = findings(text, "2016-07-30")
+    assert [e.date and e.date.iso for e in f.events if place_name(f, e.place) == "Qamishli"] == ["2016-07-27"]

@@ -887,6 +887,14 @@ class EventBuilder:
         if existing:
             if dval is not None:
                 existing.date = _finer(existing.date, dval) if compatible(existing.date, dval, 1) else existing.date
+            elif existing.date is None and existing.block != clause.block:
+                # an incident a summary named undated ("bombings in Kabul and Qamishli"), told in a dated item
+                # (unless the item's incident is a draft already, at a finer place: "Deh Mazang square" of Kabul)
+                item_date = block_date if block_date is not None and block_date.precision == "day" \
+                    else self.block_label.get(clause.block)
+                if item_date is not None and not any(e is not existing and e.date is not None
+                                                     and compatible(e.date, item_date, 1) for e in self.events):
+                    existing.date = item_date
             if existing.weak_type and not weak:
                 existing.type, existing.weak_type = etype, False
             return existing
