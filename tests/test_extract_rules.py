@@ -2646,3 +2646,13 @@ def test_an_incident_a_summary_named_takes_the_date_of_its_item():
             "killing at least 44 people, local officials said.\n")
     f = findings(text, "2016-07-30")
     assert [e.date and e.date.iso for e in f.events if place_name(f, e.place) == "Qamishli"] == ["2016-07-27"]
+
+
+def test_a_heading_that_dashes_its_place_from_its_day_dates_the_item():
+    text = ("**1. Manbij, Aleppo province - Wednesday 16 January**\n\n"
+            "A suicide bomber struck a patrol outside a restaurant in Manbij, killing 19 people, the monitor said.\n\n"
+            "**2. Shaddadi, Hasakah province - Monday 21 January**\n\n"
+            "A car bomb hit a convoy near Shaddadi, killing five fighters.")
+    f = findings(text, "2019-01-25")
+    assert sorted((e.place, e.date.iso) for e in f.events) == [
+        ("gn-167357", "2019-01-16"), ("sy-shaddadi", "2019-01-21")]     # Manbij, al-Shaddadi

@@ -377,6 +377,8 @@ class EventBuilder:
         self.block_date_sentence: dict[int, int] = {}
         self.place_date: dict[str, tuple[int, DateValue]] = {}     # place -> (block, the date told with it)
         self.heading_date: dict[str, DateValue] = {}   # place -> the day a heading gave with it
+        self._heading_places: dict[tuple[int, int], list[PlaceHit]] = {}  # (block, sentence) -> a heading's places
+        self._heading_day: dict[tuple[int, int], DateValue] = {}          # (block, sentence) -> a heading's day
         self.revision_until = (-1, -1)
         self.pending: list = []        # responsibility told before the event it is about ("IS claimed TESSIT")
         self._lists = 0                # lists of places struck together, numbered (Draft.listed)
@@ -587,8 +589,17 @@ class EventBuilder:
             for p in local_places:      # "On Sunday, June 5, insurgents walked into Nanduli": Nanduli's day
                 self.place_date.setdefault(p.record.key, (clause.block, ev_dates[0].value))
             if self._is_heading(clause):
-                for p in local_places:  # "**Jableh and Tartus, Monday 23 May**" heading the items below
+                # "**Jableh and Tartus, Monday 23 May**" heading the items below; "**1. Manbij, Aleppo province -
+                # Wednesday 16 January**", whose dash parts the place from the day
+                heading_places = local_places + self._heading_places.get((clause.block, clause.sentence), [])
+                for p in heading_places:
                     self.heading_date.setdefault(p.record.key, ev_dates[0].value)
+                self._heading_day[(clause.block, clause.sentence)] = ev_dates[0].value
+        elif not ev_dates and local_places and self._is_heading(clause):
+            self._heading_places.setdefault((clause.block, clause.sentence), []).extend(local_places)
+            day = self._heading_day.get((clause.block, clause.sentence))
+            for p in local_places if day is not None else ():
+                self.heading_date.setdefault(p.record.key, day)
         if triggers and self._is_heading(clause) and self.text[clause.end:].strip():
             # "*Passenger vehicle ambushed near Bandiagara.*" over the item that tells it: the item's
             # incident, at the place the item gives, not another one at the heading's
