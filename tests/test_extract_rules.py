@@ -2656,3 +2656,15 @@ def test_a_heading_that_dashes_its_place_from_its_day_dates_the_item():
     f = findings(text, "2019-01-25")
     assert sorted((e.place, e.date.iso) for e in f.events) == [
         ("gn-167357", "2019-01-16"), ("sy-shaddadi", "2019-01-21")]     # Manbij, al-Shaddadi
+
+
+def test_a_capital_standing_for_its_government_is_no_place():
+    f = findings("Ankara's aim was never only to push back the Islamic State. Operation Peace Spring began on 9 "
+                 "October 2019.", "2019-10-20")
+    assert not f.events
+    f = findings("Kigali denies backing the M23.", "2019-10-20")
+    assert not [m for m in f.mentions if m.ref == "gn-202061"]       # Kigali
+    # the city itself stays a place
+    f = findings("Gunmen attacked a mosque in Kabul's Shia neighbourhood of Dasht-e-Barchi on Friday, killing 30.",
+                 "2019-10-20")
+    assert [e.place for e in f.events] == ["gn-1138958"]             # Kabul
