@@ -2668,3 +2668,10 @@ def test_a_capital_standing_for_its_government_is_no_place():
     f = findings("Gunmen attacked a mosque in Kabul's Shia neighbourhood of Dasht-e-Barchi on Friday, killing 30.",
                  "2019-10-20")
     assert [e.place for e in f.events] == ["gn-1138958"]             # Kabul
+
+
+def test_a_source_opening_a_contrasting_part_claims_its_figure():
+    f = findings("Al-Shabaab says its fighters killed dozens of soldiers in Sunday's assault on the base at Baledogle, "
+                 "a claim officials dismissed even as the army confirmed that three soldiers had died.", "2020-01-06")
+    [ev] = f.events
+    assert ("killed", 3, "the army") in {(c.property, c.quantity.value, c.claimant_label) for c in ev.claims}

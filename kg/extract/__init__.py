@@ -882,7 +882,7 @@ def _claimant(text: str, offset: int, actors: list[Mention], last_group: str | N
     return None, None
 
 
-_SEGMENT = re.compile(r",\s+(?:and|while|but|whereas)\s+|;\s+|\s+(?:while|whereas|but)\s+", re.IGNORECASE)
+_SEGMENT = re.compile(r",\s+(?:and|while|but|whereas|even as)\s+|;\s+|\s+(?:while|whereas|but|even as)\s+", re.IGNORECASE)
 
 
 def _claimant_segments(text: str, offset: int, actors: list[Mention], last_group, records, default,
