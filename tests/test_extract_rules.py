@@ -2675,3 +2675,16 @@ def test_a_source_opening_a_contrasting_part_claims_its_figure():
                  "a claim officials dismissed even as the army confirmed that three soldiers had died.", "2020-01-06")
     [ev] = f.events
     assert ("killed", 3, "the army") in {(c.property, c.quantity.value, c.claimant_label) for c in ev.claims}
+
+
+def test_incidents_of_a_lede_wave_take_its_day():
+    text = ("Separatists carried out a wave of coordinated attacks across Balochistan province on Monday, killing "
+            "dozens, officials said.\n\nIn Kalat, ten people were killed when militants attacked a checkpoint. "
+            "Militants also blew up a railway bridge at Kolpur, in Bolan district.\n\nIn Bela, a suicide bomber "
+            "attacked a paramilitary camp; the army said five soldiers were killed.")
+    f = findings(text, "2024-08-27")
+    assert sorted((e.place, e.date.iso) for e in f.events) == [
+        ("gn-1182998", "2024-08-26"), ("new-pk-kolpur--pk-bolan", "2024-08-26"), ("pk-kalat", "2024-08-26")]
+    # without a wave in the lede, an undated incident is not given the lede's day
+    f = findings(text.replace("a wave of coordinated attacks", "an attack"), "2024-08-27")
+    assert "new-pk-kolpur--pk-bolan" not in [e.place for e in f.events]

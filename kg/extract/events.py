@@ -59,6 +59,9 @@ _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|
 _TAKEN_FROM_ACTOR = re.compile(r"\b(?:recaptured|retook|retaken|seized|captured|wrested|liberated|took back|taken back|"
                                r"won back)\s+(?:[\w\-'\u2019]+\s+){1,6}from\s+(?:the\s+)?(?:[\w\-]+\s+)?$|"
                                r"\b(?:drove|driven|pushed|expelled|chased|ousted|dislodged)\s+(?:the\s+)?$", re.IGNORECASE)
+_WAVE = re.compile(r"\b(?:wave|series|string|spate) of (?:[\w\-]+ ){0,2}?(?:attacks|assaults|raids|bombings|strikes)\b|"
+                   r"\b(?:coordinated|simultaneous) (?:[\w\-]+ )?(?:attacks|assaults|raids|bombings)\b|"
+                   r"\battaques (?:coordonn[ée]es|simultan[ée]es)\b", re.IGNORECASE)
 _TOLD_ATTACKERS = re.compile(r"\s*(?:the (?:attackers|assailants|gunmen|militants|insurgents|rebels|jihadists|fighters|"
                              r"raiders)|they)\b", re.IGNORECASE)
 _SUPPORT_BEFORE = re.compile(r"\b(?:backed|supported|aided|assisted|covered|helped) by (?:[\w\-]+\s+){0,1}$|"
@@ -383,6 +386,7 @@ class EventBuilder:
         self.pending: list = []        # responsibility told before the event it is about ("IS claimed TESSIT")
         self._lists = 0                # lists of places struck together, numbered (Draft.listed)
         self.filed_at: PlaceHit | None = None   # the dateline's town, where the text goes on about it
+        self.wave: tuple[str, DateValue, int] | None = None    # (region, day, block) of a lede's wave of attacks
 
     # -- helpers -------------------------------------------------------------------------------
     def _triggers(self, clause: Clause) -> list[tuple[int, int, str]]:
@@ -929,12 +933,20 @@ class EventBuilder:
             # "... in attacks on three villages in Lubero territory on Sunday. The attackers stormed A, B and C":
             # the lede's days, at each of its villages
             dval = self.focus.date
+        wave = self.wave
+        if dval is None and wave is not None and clause.block <= wave[2] + 2 and _inside(place, wave[0]):
+            # "Separatists carried out a wave of coordinated attacks across Balochistan on Monday. ... Militants
+            # also blew up a railway bridge at Kolpur, in Bolan district": one of the wave's, on its day
+            dval = wave[1]
         return self._new_draft(etype, place, dval, clause, weak)
 
     def _new_draft(self, etype: str, place: PlaceHit | None, dval, clause: Clause, weak: bool) -> Draft:
         draft = Draft(type=etype, place=place, date=dval, block=clause.block, first_sentence=clause.sentence,
                       opening=clause.text,
                       weak_type=weak)
+        if not self.events and clause.block <= 1 and dval is not None and dval.precision == "day" \
+                and place is not None and place.record.kind == "admin1" and _WAVE.search(clause.text):
+            self.wave = (place.record.key, dval, clause.block)    # the lede: many attacks across a region, one day
         self.events.append(draft)
         return draft
 
