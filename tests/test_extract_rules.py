@@ -2688,3 +2688,10 @@ def test_incidents_of_a_lede_wave_take_its_day():
     # without a wave in the lede, an undated incident is not given the lede's day
     f = findings(text.replace("a wave of coordinated attacks", "an attack"), "2024-08-27")
     assert "new-pk-kolpur--pk-bolan" not in [e.place for e in f.events]
+
+
+def test_a_unit_the_gazetteer_knows_only_by_a_loose_alternate_name_is_still_a_place():
+    # "Musakhel" is only a loose alternate name of Musa Khel Bazar: not plausible as a bare name, but "in Musakhel
+    # district" introduces a place
+    f = findings("Gunmen blocked a highway in Musakhel district on Monday and shot dead 23 passengers.", "2024-08-27")
+    assert len(f.events) == 1 and f.events[0].date.iso == "2024-08-26"

@@ -380,7 +380,7 @@ class PlaceFinder:
                 # "the al-Azim district of Diyala province"; "Ngoma village"
                 add(c_start, c_end, name, village=bool(m_site and m_site.group(1).lower() in ("village", "hamlet")))
             elif m_site and m_site.group(1).lower() in _UNITS and _preposition(text, c_start) in _LOCATIVE \
-                    and not self.gaz.lookup(name) and _lone_name(name):
+                    and not any(_plausible(r, name) for r in self.gaz.lookup(name)) and _lone_name(name):
                 add(c_start, c_end, name)       # "seized 15 villagers in Kokorou commune"
             elif lex.place_appositives.match(after.lstrip(", ")) and after.startswith(","):
                 add(c_start, c_end, name)
