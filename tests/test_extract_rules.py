@@ -2695,3 +2695,11 @@ def test_a_unit_the_gazetteer_knows_only_by_a_loose_alternate_name_is_still_a_pl
     # district" introduces a place
     f = findings("Gunmen blocked a highway in Musakhel district on Monday and shot dead 23 passengers.", "2024-08-27")
     assert len(f.events) == 1 and f.events[0].date.iso == "2024-08-26"
+
+
+def test_no_fight_within_one_side_and_no_alliance_with_a_rights_group():
+    f = findings("The UN has confirmed the final toll of the 10 February attack on MINUSMA's base near Kerena.",
+                 "2021-02-20")
+    assert not any(p == "fights" for _, p, _ in rels(f))
+    f = findings("In 2009 Human Rights Watch documented killings by RUD fighters alongside FDLR abuses.", "2019-10-01")
+    assert not any(s == "human-rights-watch" or o == "human-rights-watch" for s, _, o in rels(f))

@@ -1315,10 +1315,12 @@ def _sensible(r, actors) -> bool:
     splits and merges; a media outlet or an office is not a member of the group it speaks for; a
     monitor, relief group or media office fights no one ("the Syrian Observatory ... the Islamic State")."""
     a, b = actors.get(r.s), actors.get(r.o)
-    if r.p == "fights" and (a is not None and a.unarmed or b is not None and b.unarmed):
-        return False
+    if r.p in ("fights", "allied_with") and (a is not None and a.unarmed or b is not None and b.unarmed):
+        return False        # (nor is it anyone's ally: "Human Rights Watch documented killings ... alongside X")
     if a is None or b is None:
         return True
+    if r.p in ("fights",) and (r.o in _ancestors(r.s, actors) or r.s in _ancestors(r.o, actors)):
+        return False        # the UN and its own mission, a province and its parent: one side, told as such
     if r.p in ("led_by", "pledged_allegiance_to", "splinter_of", "merged_into") and a.kind == "state":
         return False
     if r.p == "part_of" and b.kind == "state_force" and (a.kind == "state" or a.kind == "state_force"
