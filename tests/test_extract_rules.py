@@ -2703,3 +2703,11 @@ def test_no_fight_within_one_side_and_no_alliance_with_a_rights_group():
     assert not any(p == "fights" for _, p, _ in rels(f))
     f = findings("In 2009 Human Rights Watch documented killings by RUD fighters alongside FDLR abuses.", "2019-10-01")
     assert not any(s == "human-rights-watch" or o == "human-rights-watch" for s, _, o in rels(f))
+
+
+def test_a_state_named_as_where_is_no_relations_object():
+    f = findings("MUJAO said it had struck Niger because Niamey fights in the war against sharia in northern Mali.",
+                 "2013-05-25")
+    assert not any(o == "mali" for _, _, o in rels(f))
+    # a state named as whom still is
+    assert ("al-shabaab", "fights", "kenya") in rels(findings("Al-Shabaab has waged a long war against Kenya.", "2020-01-01"))

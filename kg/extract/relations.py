@@ -204,6 +204,11 @@ def linked_group(sentence_text: str, sentence: int, actors: list[tuple[int, int,
     return [Relation(previous_group, "part_of", parent, sentence)]
 
 
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|inside|across|throughout|within|near)\s+(?:the\s+)?(?:(?:far[\s-]+)?"
+                              r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
+                              r"(?:ern)?\s+)?$", re.IGNORECASE)
+
+
 def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[tuple[int, int, str]],
                    kinds: dict[str, str], dates: list, previous_group: str | None = None,
                    campaign_actors: list[str] | None = None, previous_person: str | None = None,
@@ -339,6 +344,9 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             if cue.direction == "forward" and cue.predicate != "led_by" and _MODIFIER_NOUN.match(sentence_text[before[-1][1]:]) \
                     and not re.fullmatch(r"(?i:its?|the\s.*|his|her)", sentence_text[before[-1][0]:before[-1][1]]):
                 continue        # "an al-Shabaab cleric ... pledged allegiance": the cleric did, not the group
+            if cue.direction == "forward" and kinds.get(after[0][2]) == "state" \
+                    and _LOCATIVE_BEFORE.search(sentence_text, max(0, after[0][0] - 30), after[0][0]):
+                continue        # "the war against sharia in northern Mali": the state named is where, not whom
             if cue.direction != "possessive_apposition" and (
                     m.start() - before[-1][1] > _MAX_LEFT_GAP
                     or after[0][0] - m.end() > (_MAX_RIGHT_GAP if cue.direction != "reverse" else 60)
