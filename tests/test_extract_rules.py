@@ -2711,3 +2711,10 @@ def test_a_state_named_as_where_is_no_relations_object():
     assert not any(o == "mali" for _, _, o in rels(f))
     # a state named as whom still is
     assert ("al-shabaab", "fights", "kenya") in rels(findings("Al-Shabaab has waged a long war against Kenya.", "2020-01-01"))
+
+
+def test_a_merger_told_after_the_new_groups_apposition_is_the_new_groups():
+    f = findings("Le GSIM, branche sahélienne d'Al-Qaïda, est né en mars 2017 de la fusion de plusieurs groupes, dont "
+                 "Ansar Dine et Al-Mourabitoune.", "2017-06-20")
+    assert {("ansar-dine", "merged_into", "jnim"), ("al-mourabitoun", "merged_into", "jnim")} <= rels(f)
+    assert not any(o == "al-qaeda" and p == "merged_into" for _, p, o in rels(f))

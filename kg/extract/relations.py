@@ -45,8 +45,10 @@ _POSSESSED = re.compile(r"['\u2019]s\s+(?:[\w\-]+\s+){0,2}")
 _APPOSITION_TAIL = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},\s*(?:(?:which|who|qui)\s+|"
                               r"(?:has|have|had|has long|had long|is|was|are|were|a|ont|avait|est|était|sont)\s+)?")
 _APPOSITION_START = re.compile(r"\s*\)?\s*,\s*(?:a|an|the|its|la|le|les|une|un|sa|son|l['\u2019]|which|who|qui|affiliated (?:with|to)|"
+                               r"branche|filiale|aile|franchise|émanation|"
                                r"linked to|allied (?:with|to)|loyal to|close to|affili[ée]e?s? (?:à|au)|li[ée]e?s? (?:à|au)|"
                                r"proches? d[e'\u2019]|fid[èe]les? (?:à|au))(?![\w])", re.IGNORECASE)
+_CLOSED_APPOSITION = re.compile(r"(?:['\u2019]s)?[^,.;:()]{0,40},[^,.;:()]{0,60}")
 _HIS_GROUP = re.compile(r"(?<![\w'])(?:his|her)\s+(?=(?:own\s+)?(?:command|leadership|group|faction|movement|men|fighters|"
                         r"loyalists|followers|organi[sz]ation)\b)", re.IGNORECASE)
 _BOTH_GROUPS = re.compile(r"\b(?:both|the two|the rival) (?:factions|groups|movements|organi[sz]ations|jihadist groups|"
@@ -294,6 +296,11 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                          and sentence_text[before[-1][1]:before[-1][1] + 2] in ("'s", "\u2019s")):
                 # "X, a branch of Y, fights Z" / "X, la branche de Y, qui combat Z" /
                 # "X, the Islamic State's province in the region, split from Z": X
+                before = before[:-1]
+            if cue.direction == "reverse_list" and len(before) >= 2 \
+                    and _APPOSITION_START.match(sentence_text[before[-2][1]:]) \
+                    and _CLOSED_APPOSITION.fullmatch(sentence_text[before[-1][1]:m.start()]):
+                # "Le GSIM, branche sahélienne d'Al-Qaïda, est né de la fusion de X et Y": the GSIM was formed
                 before = before[:-1]
             if cue.direction == "forward" and len(before) >= 2 and re.search(r",\s*$", sentence_text[:m.start()]):
                 # "the Multinational Joint Task Force, with contingents from Nigeria, Niger and Chad, fights
