@@ -2718,3 +2718,13 @@ def test_a_merger_told_after_the_new_groups_apposition_is_the_new_groups():
                  "Ansar Dine et Al-Mourabitoune.", "2017-06-20")
     assert {("ansar-dine", "merged_into", "jnim"), ("al-mourabitoun", "merged_into", "jnim")} <= rels(f)
     assert not any(o == "al-qaeda" and p == "merged_into" for _, p, o in rels(f))
+
+
+def test_a_new_place_opening_a_sentence_after_in():
+    f = findings("In al-Matuna, gunmen killed four villagers on Wednesday, a resident said.", "2018-07-27")
+    assert [place_name(f, e.place) for e in f.events] == ["al-Matuna"]
+    f = findings("In Kafr Ghamous, gunmen killed four herders on Wednesday.", "2018-07-27")
+    assert [place_name(f, e.place) for e in f.events] == ["Kafr Ghamous"]
+    # a month or a known town opening the sentence is no new place
+    f = findings("In March, gunmen killed five people in Kidal.", "2018-07-27")
+    assert not f.new_places

@@ -399,6 +399,10 @@ class PlaceFinder:
                                                              and not _MODIFIED_NOUN.match(after)) \
                     and not text[max(0, c_start - 2):c_start].strip() in (".",) and _lone_name(name):
                 add(c_start, c_end, name)
+            elif (lead := _LEADING_PREPOSITION.match(name)) and after.startswith(",") \
+                    and _lone_name(name[lead.end():]) and not _demonym_like(name[lead.end():]) \
+                    and not any(_plausible(r, name[lead.end():]) for r in self.gaz.lookup(name[lead.end():])):
+                add(c_start, c_end, name)       # "In al-Matuna, a resident said ...": opening a sentence
             elif fold_key(name) in {fold_key(n.name) for n in new} and not _overlaps(known, c_start, c_end):
                 add(c_start, c_end, name)       # "Blamonga was attacked again": a new place the text told before
             elif _lone_name(name) and (_ATTACK_OBJECT.search(text, max(0, c_start - 60), c_start)
@@ -453,7 +457,7 @@ _LIST_GAP = re.compile(r",\s+(?:and\s+|et\s+)?(?=[A-Z\u00C0-\u00DE])|\s+(?:and|e
 _LIST_FOLLOW = re.compile(r"\s*(?:[,.;:)]|\s(?:and|et|in|near|on|at|were|was|had|have)\b|$)")
 _TITLE_WORD = re.compile(r"(?:Colonel|General|Lieutenant|Major|Captain|Brigadier|Commander|President|Minister|"
                          r"Governor|Senator|Doctor|Dr|Mr|Mrs|Ms|Sheikh|Imam|Father|Sister|Bishop|Pastor|Chief)\b")
-_LEADING_PREPOSITION = re.compile(r"(?:At|In|Near|On|Around|Outside)\s+(?=[A-Z\u00C0-\u00DE])")
+_LEADING_PREPOSITION = re.compile(r"(?:At|In|Near|On|Around|Outside)\s+(?=[A-Z\u00C0-\u00DE]|(?:al|el|ad|as|an|ar|ash|at)-[A-Z])")
 
 
 _UNITS = ("district", "province", "region", "county", "territory", "department", "commune", "lga", "state")
