@@ -2728,3 +2728,10 @@ def test_a_new_place_opening_a_sentence_after_in():
     # a month or a known town opening the sentence is no new place
     f = findings("In March, gunmen killed five people in Kidal.", "2018-07-27")
     assert not f.new_places
+
+
+def test_a_road_named_after_a_town_is_a_site_where_the_text_puts_it():
+    f = findings("Two bombs exploded on buses on Thika Road in Nairobi on 4 May, killing three people.", "2014-05-17")
+    [ev] = f.events
+    new = {p.key: p for p in f.new_places}
+    assert new[ev.place].name.lower() == "thika road" and new[ev.place].within == "gn-184745"     # Nairobi

@@ -244,6 +244,8 @@ class PlaceFinder:
         last = text[tokens[-1][0]:tokens[-1][1]].rstrip(".,;:")
         if last.lower() not in _BUILDINGS or not last[:1].isupper():
             return None
+        if last.lower() in _ROADS:
+            return None     # "Thika Road" runs from Nairobi towards Thika: a road of the city it is told in
         for k in range(len(tokens) - 1, 0, -1):
             lead = text[tokens[0][0]:tokens[k - 1][1]]
             records = [r for r in self.gaz.lookup(lead) if r.kind in ("locality", "admin2", "admin1")]
@@ -371,6 +373,10 @@ class PlaceFinder:
                 # "the Garissa University attack", "Maiduguri Central Market": a site of the town it is named after
                 lead_end, building, record = town
                 add(c_start, lead_end, text[c_start:lead_end], building, region=record)
+            elif len(tokens) >= 2 and text[tokens[-1][0]:tokens[-1][1]].lower() in _ROADS \
+                    and _preposition(text, c_start) in _LOCATIVE | {"on", "along"}:
+                # "on Thika Road": the road, a site of the place the text puts it in
+                add(c_start, tokens[-2][1], text[c_start:tokens[-2][1]], text[tokens[-1][0]:tokens[-1][1]].lower())
             elif m_site and m_site.group(1).lower() in _BUILDINGS:
                 add(c_start, c_end, name, m_site.group(1).lower())
             elif m_site and m_site.group(1).lower() in ("village", "island", "chiefdom", "sector", "ward", "town",
@@ -464,7 +470,8 @@ _UNITS = ("district", "province", "region", "county", "territory", "department",
 _BUILDINGS = ("hotel", "valley", "gold mine", "mine", "mining site", "junction", "market", "camp", "mosque", "church", "school", "hospital", "checkpoint", "prison",
               "bridge", "airport", "forest", "square", "college", "university", "compound", "stadium", "area",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp", "barracks",
-              "garrison", "outpost")
+              "garrison", "outpost", "road", "street", "avenue", "highway")
+_ROADS = ("road", "street", "avenue", "highway")     # named after where they lead, not lying there
 _FACILITY_OF_TOWN = re.compile(r"(?<![\w\-])(?P<town>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)?) (?P<site>(?:(?:central|main|general|"
                                r"military|police|federal|state|maximum-security|high-security|graphite|gold|oil|gas|"
                                r"international|old|new|city|cattle|livestock|fish|weekly|regional|district|teaching|"
@@ -489,7 +496,8 @@ _SITE_RX = re.compile(rf"\s+(?:{'|'.join(_BUILDINGS)})\b", re.IGNORECASE)
 _GENERIC_REGIONS = frozenset("""sahel nord sud est ouest centre center north south east west far north littoral plateau
 plateaux lakes coast savanes maritime kara central northern southern eastern western upper lower middle""".split())
 _SITE_WORD = re.compile(r"(?:University|College|School|Hotel|Hospital|Market|Mosque|Church|Stadium|Prison|Airport|"
-                        r"Camp|Base|Barracks|Hall|Square|Bridge|Junction|Checkpoint|Ministry|Embassy|Academy)")
+                        r"Camp|Base|Barracks|Hall|Square|Bridge|Junction|Checkpoint|Ministry|Embassy|Academy|"
+                        r"Road|Street|Avenue|Highway)")
 _MODIFIED_NOUN = re.compile(r"\s+(?:border|borders|frontier|side|coast|coastline|region|area|areas|province|district|"
                             r"state|county|road|highway|axis|river|forest|park|valley|hills|mountains|lake|base|camp|"
                             r"town|city|village|market|airport|corridor|triangle|zone|sector|front|line)\b")
