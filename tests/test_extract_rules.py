@@ -2735,3 +2735,11 @@ def test_a_road_named_after_a_town_is_a_site_where_the_text_puts_it():
     [ev] = f.events
     new = {p.key: p for p in f.new_places}
     assert new[ev.place].name.lower() == "thika road" and new[ev.place].within == "gn-184745"     # Nairobi
+
+
+def test_a_place_told_by_its_distance_from_another_is_the_place():
+    f = findings("- **Monday 6 February.** Mwiriti, roughly 50 km north of Nairoto, was attacked. No casualties have "
+                 "been reported so far.", "2023-02-15")
+    assert [place_name(f, e.place) for e in f.events] == ["Mwiriti"]
+    f = findings("On Monday, Mwiriti was attacked. No casualties have been reported so far.", "2023-02-15")
+    assert [place_name(f, e.place) for e in f.events] == ["Mwiriti"]

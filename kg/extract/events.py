@@ -218,7 +218,11 @@ _EVACUATED_TO = re.compile(r"\b(?:flown|taken|evacuated|airlifted|rushed|transfe
                            re.IGNORECASE)
 # "the Dayah hotel, near the parliament and Villa Somalia": a landmark locating the place told before it
 _LANDMARK_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){0,2}\s*,\s*(?:which is\s+|located\s+|situated\s+)?(?:near|close to|next to|not far from|opposite|"
-                           r"a few (?:hundred )?(?:metres|meters|kilometres|kilometers|km) from)\b[^.;:]{0,40}$", re.IGNORECASE)
+                           r"a few (?:hundred )?(?:metres|meters|kilometres|kilometers|km) from|"
+                           # "Mwiriti, roughly 50 km north of Nairoto, was attacked"
+                           r"(?:about |some |roughly |around |nearly |approximately )?\d+\s*(?:km|kilometres|kilometers|"
+                           r"miles)\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
+                           r"(?:ern)?\s+)?(?:of|from))\b[^.;:]{0,40}$", re.IGNORECASE)
 # "Ankara blamed ...", "Kigali denied ...", "Washington's response": a capital speaking or acting for its state,
 # not where it happened
 _SPEAKS_AFTER = re.compile(r"^(?:(?i:['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|reaction|retaliation|decision|statement|"

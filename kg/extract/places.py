@@ -390,8 +390,9 @@ class PlaceFinder:
                 add(c_start, c_end, name)       # "seized 15 villagers in Kokorou commune"
             elif lex.place_appositives.match(after.lstrip(", ")) and after.startswith(","):
                 add(c_start, c_end, name)
-            elif _IN_REGION_AFTER.match(text, c_end, c_end + 120):
-                add(c_start, c_end, name)
+            elif _IN_REGION_AFTER.match(text, c_end, c_end + 120) or _DISTANCE_FROM_AFTER.match(text, c_end) \
+                    and _lone_name(name) and not self.gaz.lookup(name):
+                add(c_start, c_end, name)       # (", roughly 50 km north of Nairoto": a place told by where it lies)
             elif (name.isupper() or _preposition(text, c_start) in _LOCATIVE) and _chain_ends_in_place(text, c_end, hits) \
                     and not (len(name) <= 3 and name.isupper()):
                 add(c_start, c_end, name)
@@ -605,8 +606,12 @@ _ATTACK_OBJECT = re.compile(r"\b(?:attacked|captured|took|seized|stormed|overran
 # "Kidal was captured by the army", "Hama fell to the rebels": a town that changed hands
 _TAKEN_AFTER = re.compile(r"\s+(?:fell|was captured|was seized|was overrun|was retaken|was recaptured)\s+"
                           r"(?:to|on|in|into|by|overnight|after|during)\b")
+_DISTANCE_FROM_AFTER = re.compile(r",\s+(?:about |some |roughly |around |nearly |approximately )?\d+\s*(?:km|kilometres|"
+                                  r"kilometers|miles)\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|"
+                                  r"south-?west)(?:ern)?\s+)?(?:of|from)\s+[A-Z]")
 _PASSIVE_ATTACKED = re.compile(r"\s+(?:was|were)\s+(?:again\s+|also\s+)?(?:attacked|raided|stormed|overrun|shelled|"
-                               r"bombed|struck|hit|targeted)\s+(?:by|on|overnight|late|early|in)\b|\s+came under (?:attack|fire)\b")
+                               r"bombed|struck|hit|targeted)(?:\s+(?:by|on|overnight|late|early|in)\b|\s*[.,;])|"
+                               r"\s+came under (?:attack|fire)\b")
 _COORDINATED = re.compile(r",?\s+(?:and|et|or|ou)\s")
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 
