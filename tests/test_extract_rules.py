@@ -2743,3 +2743,17 @@ def test_a_place_told_by_its_distance_from_another_is_the_place():
     assert [place_name(f, e.place) for e in f.events] == ["Mwiriti"]
     f = findings("On Monday, Mwiriti was attacked. No casualties have been reported so far.", "2023-02-15")
     assert [place_name(f, e.place) for e in f.events] == ["Mwiriti"]
+
+
+def test_a_toll_told_with_its_parts_is_less_the_attackers_among_them():
+    [ev] = findings("Dimanche, des hommes armés ont attaqué le campement de Kangaba, à Dougourakoro. Selon le dernier "
+                    "bilan, l'attaque a fait neuf morts : quatre assaillants, quatre clients du campement et un "
+                    "militaire malien.", "2017-06-20").events
+    assert [(c.property, c.quantity.value) for c in ev.claims if c.property == "killed"] == [("killed", 5)]
+    [ev] = findings("Gunmen stormed a hotel in Kidal on Sunday, killing 12 people (five attackers and seven guests).",
+                    "2017-06-20").events
+    assert [c.quantity.value for c in ev.claims if c.property == "killed"] == [7]
+    # parts that are all victims leave the toll as told
+    [ev] = findings("Gunmen stormed a hotel in Kidal on Sunday, killing 12 people, including five children.",
+                    "2017-06-20").events
+    assert [c.quantity.value for c in ev.claims if c.property == "killed"] == [12]

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from kg.extract.lexicon import lexicon
@@ -201,7 +202,31 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
     if re.search(r"\b(?:no|nobody|none|without|aucune|sans)\b", clause, re.IGNORECASE):
         zeros = [z for z in _zero_tolls(clause, offset, sentence) if not any(c.property == z.property for c in claims)]
         claims = sorted(claims + zeros, key=lambda c: c.start)
-    return _combine(clause, claims, offset)
+    return _less_attackers(clause, _combine(clause, claims, offset), quantities, offset)
+
+
+_BREAKDOWN_OPENS = re.compile(r"\s*(?:(?:people|persons|dead|deaths|killed|morts|tu[ée]s|victimes)\s*)?"
+                              r"(?::|\(|,\s*(?:including|among them|of whom|dont|parmi lesquels|soit)\b)", re.IGNORECASE)
+
+
+def _less_attackers(clause: str, claims: list[Claim], quantities, offset: int) -> list[Claim]:
+    """"l'attaque a fait neuf morts : quatre assaillants, quatre clients et un militaire", "killing 12 (five
+    attackers and seven soldiers)": the toll told with its parts counts the attackers, whose losses are never
+    the event's killed; the figure is the toll less them."""
+    out = []
+    for c in claims:
+        q = c.quantity
+        opens = _BREAKDOWN_OPENS.match(clause, c.end - offset) if c.property == "killed" and q.value and not q.vague \
+            else None
+        if opens:
+            stop = re.search(r"[.;)]|$", clause[opens.end():])
+            end = opens.end() + stop.start()
+            attackers = sum(x.quantity.value or 0 for x in quantities
+                            if opens.end() <= x.start < end and x.quantity.value and _is_attacker_count(clause, x.start, x.end))
+            if 0 < attackers < q.value:
+                c = replace(c, quantity=Quantity(value=q.value - attackers, qualifier=q.qualifier))
+        out.append(c)
+    return out
 
 
 def _inside_breakdown(clause: str, start: int) -> bool:
