@@ -2757,3 +2757,9 @@ def test_a_toll_told_with_its_parts_is_less_the_attackers_among_them():
     [ev] = findings("Gunmen stormed a hotel in Kidal on Sunday, killing 12 people, including five children.",
                     "2017-06-20").events
     assert [c.quantity.value for c in ev.claims if c.property == "killed"] == [12]
+
+
+def test_at_the_same_moment_is_the_day_told_before():
+    f = findings("Before dawn on Wednesday 25 July, gunmen killed four villagers in Shbeki.\n\n"
+                 "At almost the same moment, suicide bombers struck Sweida city, killing 40 people.", "2018-11-12")
+    assert sorted(e.date.iso for e in f.events) == ["2018-07-25", "2018-07-25"]

@@ -439,7 +439,8 @@ def _adjectival_months(text: str, published, dates: list) -> list:
 
 
 _SAME_DAY = re.compile(r"\b(?:(?P<same>(?:that|the) same (?:day|night|morning|afternoon|evening)|that (?:same )?(?:day|night|"
-                       r"morning|afternoon|evening)|later that day|(?:earlier|later) the same day)|"
+                       r"morning|afternoon|evening)|later that day|(?:earlier|later) the same day|"
+                       r"(?:at|around) (?:almost |about |roughly |nearly |much )?the same (?:moment|time|hour))|"
                        r"(?P<next>the (?:next|following) (?:day|night|morning|evening)|the day after|(?:the )?next morning)|"
                        r"(?P<prev>the (?:previous|preceding) (?:day|night|evening)|the day before|the night before))\b",
                        re.IGNORECASE)
