@@ -2763,3 +2763,11 @@ def test_at_the_same_moment_is_the_day_told_before():
     f = findings("Before dawn on Wednesday 25 July, gunmen killed four villagers in Shbeki.\n\n"
                  "At almost the same moment, suicide bombers struck Sweida city, killing 40 people.", "2018-11-12")
     assert sorted(e.date.iso for e in f.events) == ["2018-07-25", "2018-07-25"]
+
+
+def test_a_region_across_the_boundary_only_locates_the_village():
+    f = findings("In the night of 9 to 10 May 2009 FDLR fighters attacked Busurungi, a village in Walikale territory "
+                 "near the boundary with South Kivu, burning it to the ground. Investigators counted more than 60 dead.",
+                 "2019-10-01")
+    assert [place_name(f, e.place) for e in f.events] == ["Busurungi"]
+    assert [c.quantity.value for c in f.events[0].claims if c.property == "killed"] == [60]

@@ -165,6 +165,7 @@ _HAPPENED = re.compile(r"(?:(?<![\w'])(?:it|this|the (?:attack|assault|raid|ambu
                        r"l['\u2019](?:attaque|attentat|embuscade|incident|explosion|enl[èe]vement))\s+(?:[\w\-]+\s+)?"
                        r"(?:took place|happened|occurred|unfolded|(?:se sont|s['\u2019]est) (?:produite?s?|d[ée]roul[ée]e?s?)|"
                        r"(?:a|ont) eu lieu|est survenue?)\b)", re.IGNORECASE)
+_BOUNDARY_BEFORE = re.compile(r"\b(?:border|borders|boundary|frontier)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _SAME_PLACE = re.compile(r"\b(?:the same|that same) (?:junction|place|town|city|village|area|site|spot|base|camp|market|"
                          r"hotel|checkpoint|road|district|location|cantonment|garrison|barracks|post|outpost|prison|"
                          r"school|church|mosque|hospital|compound|port|airport|mine|bridge|neighbou?rhood|square|"
@@ -505,6 +506,11 @@ class EventBuilder:
                         and not (_AUTHORITY_BEFORE.search(text, max(0, p.start - 50), p.start)
                                  and (self.focus is not None and self.focus.block >= clause.block - 1
                                       or p.record.kind in ("admin1", "admin2", "country")))]
+        # "Busurungi, a village in Walikale territory near the boundary with South Kivu": the region across the
+        # boundary only says where the village lies
+        bounded = [p for p in local_places if _BOUNDARY_BEFORE.search(text, max(0, p.start - 40), p.start)]
+        if bounded and len(bounded) < len(local_places):
+            local_places = [p for p in local_places if not any(p is b for b in bounded)]
         # "to their camp at Dasu, in Upper Kohistan": the place that locates a destination is the destination's
         for h in heading:
             local_places = [p for p in local_places if not (0 <= p.start - h.end <= 12
