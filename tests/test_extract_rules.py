@@ -2771,3 +2771,12 @@ def test_a_region_across_the_boundary_only_locates_the_village():
                  "2019-10-01")
     assert [place_name(f, e.place) for e in f.events] == ["Busurungi"]
     assert [c.quantity.value for c in f.events[0].claims if c.property == "killed"] == [60]
+
+
+def test_a_new_place_named_again_is_the_same_place_wherever_the_next_sentence_is():
+    text = ("FDLR fighters attacked Busurungi, a village in Walikale territory, on 9 May 2009, killing 60 people.\n\n"
+            "Years later a court in Stuttgart heard the case. The Stuttgart court found in 2015 that Murwanashyaka "
+            "had facilitated the raid on Busurungi and several other villages.")
+    f = findings(text, "2019-10-01")
+    assert {p.country for p in f.new_places if p.name == "Busurungi"} == {"CD"}
+    assert [e.date.iso for e in f.events] == ["2009-05-09"]

@@ -318,6 +318,10 @@ class PlaceFinder:
                 country = within.record.country
             full = f"{name} {site}" if site else name
             same = seen.get((fold_key(full), country))
+            if same is None and region is None:
+                # "the Stuttgart court found that he had facilitated the raid on Busurungi": the village told
+                # before, not a namesake in Germany
+                same = next((h for (name_key, _), h in seen.items() if name_key == fold_key(full)), None)
             if same is not None:        # the same new place named again in this article: one place
                 hits.append(PlaceHit(s, e, text[s:e], same.record, _preposition(text, prep_at), new=True, within=same.within,
                                      within_told=same.within_told))
