@@ -2780,3 +2780,19 @@ def test_a_new_place_named_again_is_the_same_place_wherever_the_next_sentence_is
     f = findings(text, "2019-10-01")
     assert {p.country for p in f.new_places if p.name == "Busurungi"} == {"CD"}
     assert [e.date.iso for e in f.events] == ["2009-05-09"]
+
+
+def test_a_group_of_a_named_man_is_led_by_him():
+    f = findings("On Friday a second statement came from al-Mourabitoun of Mokhtar Belmokhtar, which says it took part.",
+                 "2013-05-25")
+    assert ("al-mourabitoun", "led_by", "mokhtar-belmokhtar") in rels(f)
+    f = findings("The National Congress for the Defence of the People (CNDP) of Laurent Nkunda declared the FDLR an "
+                 "enemy.", "2019-10-01")
+    assert ("cndp", "led_by", "laurent-nkunda") in rels(f)
+
+
+def test_backing_received_from_a_state_is_no_backing_of_it():
+    f = findings("The Syrian Arab Army, which relies on military backing from Russia and Iran, pressed an offensive.",
+                 "2018-11-12")
+    assert {("russia", "backs", "syrian-arab-army"), ("iran", "backs", "syrian-arab-army")} <= rels(f)
+    assert not any(s == "syrian-arab-army" and p == "backs" for s, p, _ in rels(f))

@@ -275,7 +275,7 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
             alone = {}
             _succession(sentence_text, actors, kinds, alone, sentence, previous_group)
             return list(alone.values())
-        return []
+        return _groups_of_people(sentence_text, actors, kinds, sentence) if len(actors) >= 2 else []
     found: dict[tuple[str, str, str], Relation] = {}
     cues = _cues()
     for i, m_start, m_end in _cue_matches(sentence_text, hit.start()):
@@ -440,6 +440,17 @@ _FOUNDED_BY = re.compile(r"\b(?:founded|created|established|set up|formed|launch
                          r"(?:[a-z][\w\-]*\s+){0,3}$")
 
 
+_GROUP_OF = re.compile(r"\s*\)?\s*(?:\([A-Z][\w\-]{1,12}\)\s*)?of\s+(?:(?:the\s+)?(?:warlord|commander|general|"
+                       r"preacher|cleric|rebel leader|former general)\s+)?(?:(?:General|Colonel|Sheikh|Mullah|Gen\.|Col\.)\s+)?")
+
+
+def _groups_of_people(text: str, actors, kinds, sentence: int) -> list[Relation]:
+    """"the Signed-in-Blood Battalion of Mokhtar Belmokhtar" in a sentence without a relation cue: led_by."""
+    ordered = sorted(actors)
+    return [Relation(k1, "led_by", k2, sentence) for (s1, e1, k1), (s2, e2, k2) in zip(ordered, ordered[1:])
+            if kinds.get(k1) == "armed_group" and kinds.get(k2) == "person" and _GROUP_OF.fullmatch(text, e1, s2)]
+
+
 def _leaders(text: str, actors, kinds, found: dict, sentence: int) -> None:
     """"the leader of X, P" / "X's leader, P" / "X leader P" / "P, the X leader": X led_by P."""
     ordered = sorted(actors)
@@ -452,6 +463,8 @@ def _leaders(text: str, actors, kinds, found: dict, sentence: int) -> None:
             ok = re.fullmatch(rf"\s*(?:['\u2019]s)?\s*(?:[\w\-]+\s+)?{_ROLE},?\s*(?:[A-Z][\w\-]*\s+)?", between) \
                 and not re.search(r"\bformer\b", between)
             ok = ok or (re.fullmatch(r"\s*,\s*", between) and re.search(rf"\b{_ROLE} of\s+(?:the\s+)?$", text[:s1]))
+            # "the Signed-in-Blood Battalion of Mokhtar Belmokhtar", "the CNDP of Laurent Nkunda": his group
+            ok = ok or bool(_GROUP_OF.fullmatch(between))
         else:                                 # person first: "P, the X leader" / "P, X's emir" / "P as X's governor"
             ok = re.fullmatch(r"\s*,?\s*(?:as\s+)?(?:the\s+|its\s+)?", between) and \
                 re.match(rf"(?:['\u2019]s)?\s*(?:[\w\-]+\s+)?{_ROLE}\b", text[e2:])
