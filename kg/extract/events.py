@@ -228,7 +228,8 @@ _LANDMARK_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){0,2}\s*,\s*(?:which is\s+|locat
 # not where it happened
 _SPEAKS_AFTER = re.compile(r"^(?:(?i:['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|reaction|retaliation|decision|statement|"
                            r"policy|position|government|administration|envoy|ambassador|officials|allies|support|"
-                           r"backing|strategy|demands?|warnings?|accusations?|denials?))\b"
+                           r"backing|strategy|demands?|warnings?|accusations?|denials?|aims?|goals?|objectives?|"
+                           r"interests?|intentions?|calculations?|proxies|forces|troops|army|military))\b"
                            r"|\s+(?:(?:has|had|have|also|quickly|later|swiftly|immediately)\s+)*(?:said|says|blamed|accused|"
                            r"acknowledged|acknowledges|admitted|admits|conceded|estimated|estimates|"
                            r"denied|denies|insisted|insists|announced|warned|responded|retaliated|condemned|confirmed|"
