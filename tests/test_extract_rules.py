@@ -2796,3 +2796,12 @@ def test_backing_received_from_a_state_is_no_backing_of_it():
                  "2018-11-12")
     assert {("russia", "backs", "syrian-arab-army"), ("iran", "backs", "syrian-arab-army")} <= rels(f)
     assert not any(s == "syrian-arab-army" and p == "backs" for s, p, _ in rels(f))
+
+
+def test_the_ends_of_a_road_are_not_the_place_a_village_near_it_is():
+    f = findings("On Monday gunmen ambushed two vehicles on the road from Goma to Rutshuru, near the village of "
+                 "Kanyamahoro in Nyiragongo territory.", "2021-02-23")
+    assert [place_name(f, e.place) for e in f.events] == ["Kanyamahoro"]
+    # with no other place in the clause, an end of the road is where coders put it
+    f = findings("On Monday a roadside bomb hit a patrol on the road between Kossi and Hombori.", "2021-02-23")
+    assert len(f.events) == 1 and place_name(f, f.events[0].place) in ("Kossi", "Hombori")

@@ -240,6 +240,9 @@ _SPEAKS_AFTER = re.compile(r"^(?:(?i:['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|rea
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
                     r"(?:main |national |trunk )?(?:highway|road|axis|route|corridor|railway|motorway))\b")
+_ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|route|axis|motorway|railway|track)\s+(?:from|between|linking|connecting)\s+"
+                              r"(?:[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?\s+(?:to|and|with)\s+)?$|"
+                              r"\b(?:route|axe)\s+(?:de|entre|reliant)\s+(?:[A-Z][\w'\-]*\s+(?:à|et)\s+)?$")
 # "helicopters sent from Tessalit", "des hélicoptères venus de Tessalit": where help came from
 _CAME_FROM = re.compile(r"\b(?:came|coming|flown in|sent|dispatched|deployed|scrambled|arriving|arrived|venus?|venues?|"
                         r"arriv[ée]e?s?|envoy[ée]e?s?|d[ée]p[êe]ch[ée]e?s?|partis?|en provenance)\s+(?:from|de|d['\u2019])\s*$|"
@@ -498,6 +501,7 @@ class EventBuilder:
                         and not _MEDIA_AFTER.match(text[p.end:p.end + 40])
                         and not _SPEAKS_AFTER.match(text[p.end:p.end + 40])
                         and not any(0 <= p.start - q.end <= 60 and _LANDMARK_GAP.match(text, q.end, p.start)
+                                    and not _ROAD_END_BEFORE.search(text, max(0, q.start - 60), q.start)
                                     for q in places if q is not p)
                         and not _ROUTE.match(text[p.end:p.end + 40])
                         and not _CAME_FROM.search(text, max(0, p.start - 40), p.start)
@@ -509,7 +513,10 @@ class EventBuilder:
                                       or p.record.kind in ("admin1", "admin2", "country")))]
         # "Busurungi, a village in Walikale territory near the boundary with South Kivu": the region across the
         # boundary only says where the village lies
-        bounded = [p for p in local_places if _BOUNDARY_BEFORE.search(text, max(0, p.start - 40), p.start)]
+        # "on the road from Goma to Rutshuru, near the village of Kanyamahoro": the road's ends (where the clause
+        # names no other place, "on the road between Kossi and Hombori", coders take an end)
+        bounded = [p for p in local_places if _BOUNDARY_BEFORE.search(text, max(0, p.start - 40), p.start)
+                   or _ROAD_END_BEFORE.search(text, max(0, p.start - 60), p.start)]
         if bounded and len(bounded) < len(local_places):
             local_places = [p for p in local_places if not any(p is b for b in bounded)]
         # "to their camp at Dasu, in Upper Kohistan": the place that locates a destination is the destination's
