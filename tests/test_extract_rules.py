@@ -2805,3 +2805,15 @@ def test_the_ends_of_a_road_are_not_the_place_a_village_near_it_is():
     # with no other place in the clause, an end of the road is where coders put it
     f = findings("On Monday a roadside bomb hit a patrol on the road between Kossi and Hombori.", "2021-02-23")
     assert len(f.events) == 1 and place_name(f, f.events[0].place) in ("Kossi", "Hombori")
+
+
+def test_the_people_and_places_around_a_victim_are_not_other_incidents():
+    text = ("On Monday gunmen ambushed a convoy near the village of Kanyamahoro in Nyiragongo territory. Some "
+            "statements placed the attack at Kibumba, a little further north. The convoy was carrying Italy's "
+            "ambassador, Luca Attanasio. Virunga park rangers and soldiers intervened. Attanasio was hit during the "
+            "exchange of fire and died a few hours later at the UN hospital in Goma. His bodyguard, Vittorio "
+            "Iacovacci, 30, was also killed. Three people were killed in all.")
+    f = findings(text, "2021-02-23")
+    assert [place_name(f, e.place) for e in f.events] == ["Kanyamahoro"]
+    assert [c.quantity.value for c in f.events[0].claims if c.property == "killed"] == [3]
+    assert not [p for p in f.new_places if p.name == "Attanasio"]

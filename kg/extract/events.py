@@ -204,7 +204,7 @@ _LOCATIVE_IN = {"in", "at", "near", "outside", "around", "à", "dans", "près de
 _AUTHORITY_AFTER = re.compile(r"^\s+(?:state\s+|regional\s+|provincial\s+|county\s+|district\s+)?(?:government|authorities|"
                               r"officials?|police|governor|commissioner|council|ministry|administration|administrators?|emergency|"
                               r"health department|department|directorate|health authorities|agency|"
-                              r"mayor|chief|spokesman|spokesperson|residents? said)\b",
+                              r"mayor|chief|spokesman|spokesperson|residents? said|(?:park\s+)?rangers|wardens)\b",
                               re.IGNORECASE)
 # "the Human Rights Council in Geneva", "talks in Doha": where people met or spoke, not where it happened
 _VENUE = re.compile(r"\b(?:council|summit|talks|conference|court|tribunal|meeting|parliament|assembly|embassy|headquarters|"
@@ -240,6 +240,10 @@ _SPEAKS_AFTER = re.compile(r"^(?:(?i:['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|rea
 # "the Kabul-Kandahar highway", "the Mombasa-bound bus": a road's ends, not where it happened
 _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?)?\s*(?:[\u2013\u2014\-]?bound|"
                     r"(?:main |national |trunk )?(?:highway|road|axis|route|corridor|railway|motorway))\b")
+# "died a few hours later at the UN hospital in Goma": where a victim died, not where the incident happened
+_DIED_IN_HOSPITAL = re.compile(r"\b(?:died|succumbed|passed away|d[ée]c[ée]d[ée]e?)\b[^.;]{0,50}\b(?:hospital|clinic|h[ôo]pital)"
+                               r"\s+(?:in|at|of|de|d['\u2019]|à)\s*(?:the\s+)?$", re.IGNORECASE)
+_PLACED_BEFORE = re.compile(r"\b(?:placed|put|located|situated|sited)\s+(?:the|that)\s+$", re.IGNORECASE)
 _ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|route|axis|motorway|railway|track)\s+(?:from|between|linking|connecting)\s+"
                               r"(?:[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?\s+(?:to|and|with)\s+)?$|"
                               r"\b(?:route|axe)\s+(?:de|entre|reliant)\s+(?:[A-Z][\w'\-]*\s+(?:à|et)\s+)?$")
@@ -504,6 +508,7 @@ class EventBuilder:
                                     and not _ROAD_END_BEFORE.search(text, max(0, q.start - 60), q.start)
                                     for q in places if q is not p)
                         and not _ROUTE.match(text[p.end:p.end + 40])
+                        and not _DIED_IN_HOSPITAL.search(text, max(0, p.start - 80), p.start)
                         and not _CAME_FROM.search(text, max(0, p.start - 40), p.start)
                         and not _SOURCES_IN.search(text, max(0, p.start - 30), p.start)
                         and not (self.focus is not None and self.focus.block >= clause.block - 1
@@ -663,6 +668,8 @@ class EventBuilder:
         fresh = [t for t in triggers if not _is_anaphoric(text, t)]
         if len(fresh) < len(triggers) and (self.focus is None or any(
                 0 <= p.start - t[1] <= 25 and (self.focus.place is None or p.record.key != self.focus.place.record.key)
+                # (not "some statements placed the attack at Kibumba": another account of where it happened)
+                and not _PLACED_BEFORE.search(text, max(0, t[0] - 20), t[0])
                 for t in triggers for p in local_places)):
             fresh = triggers          # "the massacre at Barsalogho" opening an article is news, not a reference
         anaphoric = len(fresh) < len(triggers)

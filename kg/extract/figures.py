@@ -50,6 +50,7 @@ _SENTENCED = re.compile(r"^\s*(?:[\w\-]+\s+){0,4}?(?:were|was|have been|had been
 _YEAR_OF_DATE = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
                            r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|f[ée]vrier|mars|avril|mai|"
                            r"juin|juillet|ao[uû]t|septembre|octobre|novembre|d[ée]cembre|in|since|of)\.?,?\s+$", re.IGNORECASE)
+_AGE_APPOSITION = re.compile(r"\b[A-Z][\w'\-]+,\s*$")
 _ENUMERATOR = re.compile(r"^\(?\d{1,2}\)$")
 # a part of a toll told elsewhere: "46 of the dead were girls", "the dead included three Kenyans",
 # "the wedding bomb alone killed seven"
@@ -166,6 +167,9 @@ def find_figures(clause: str, offset: int = 0, sentence: int = -1, topic: str | 
         after = clause[q.end:q.end + _AFTER_WINDOW]
         if _YEAR_OF_DATE.search(clause[max(0, q.start - 16):q.start]) and re.fullmatch(r"(?:19|20)\d\d", clause[q.start:q.end]):
             continue        # "On 23 March 2019 men ... killed": the year of a date
+        if _AGE_APPOSITION.search(clause, 0, q.start) and clause[q.end:q.end + 1] == "," \
+                and re.fullmatch(r"\d{1,2}", clause[q.start:q.end]):
+            continue        # "His bodyguard, Vittorio Iacovacci, 30, was also killed": his age
         if _ENUMERATOR.match(clause[max(0, q.start - 1):q.end + 1]) or _ENUMERATOR.match(clause[q.start:q.end + 1]) \
                 and not clause[:q.start].strip():
             continue        # "(1) Suicide bomber ...", "2) ...": a list marker, not a count

@@ -297,6 +297,8 @@ class PlaceFinder:
                 prep_at = s
             if _overlaps(known, s, e) or blocked.overlaps(s, e) or _is_stop(name) or fold_key(name) in _GENERIC_REGIONS:
                 return
+            if not site and " " not in name and re.search(rf"\b[A-Z][a-z]+\s+{re.escape(name)}\b", text[:s]):
+                return          # "Italy's ambassador, Luca Attanasio ... Attanasio was hit": a man told before
             if name.casefold() in _demonyms() or not site and fold_key(name) in _COMMUNITIES:
                 return          # "the Afghan province of Kunar", "the Sunni village of X": an adjective, not a place
             if not site and _abbreviation(text, s, name):
