@@ -2817,3 +2817,9 @@ def test_the_people_and_places_around_a_victim_are_not_other_incidents():
     assert [place_name(f, e.place) for e in f.events] == ["Kanyamahoro"]
     assert [c.quantity.value for c in f.events[0].claims if c.property == "killed"] == [3]
     assert not [p for p in f.new_places if p.name == "Attanasio"]
+
+
+def test_it_in_what_it_calls_is_no_party_to_a_relation():
+    f = findings("MUJAO threatens further attacks in Niger for as long as Nigerien troops stay in Mali, and warns every "
+                 "country taking part in what it calls the crusader campaign there.", "2013-05-25")
+    assert not any(o == "mujao" and p == "part_of" for _, p, o in rels(f))

@@ -25,7 +25,8 @@ _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|
                        re.IGNORECASE)
 _DEMONSTRATIVE = re.compile(r"\b(?:this|that|the same|the latter|the) (?:branch|group|faction|province|movement|coalition|"
                             r"organi[sz]ation|network|franchise|affiliate|outfit|alliance|insurgency|militia)\b"
-                            r"|(?<![\w'])(?-i:it|its)(?![\w'])"
+                            # (not "what it calls the crusader campaign": the group's words, not the group as a party)
+                            r"|(?<![\w'])(?-i:it|its)(?![\w'])(?! (?:calls|called|describes|described|terms|termed|dubs|dubbed)\b)"
                             # "It pledged allegiance to al-Qaeda in 2012": a sentence about the group told before
                             r"|^\s*(?-i:It)(?= (?:later |then |also |soon |formally |publicly )?(?:pledged|swore|joined|split|"
                             r"broke|merged|declared|became|allied|fought|fights|has (?:long )?fought|is led|was led|has been led|"
