@@ -2823,3 +2823,10 @@ def test_it_in_what_it_calls_is_no_party_to_a_relation():
     f = findings("MUJAO threatens further attacks in Niger for as long as Nigerien troops stay in Mali, and warns every "
                  "country taking part in what it calls the crusader campaign there.", "2013-05-25")
     assert not any(o == "mujao" and p == "part_of" for _, p, o in rels(f))
+
+
+def test_a_suspected_group_in_its_own_country_is_not_turned_into_its_local_branch():
+    f = findings("Islamic State fighters still roam the desert around Palmyra. On Monday gunmen killed four shepherds "
+                 "near al-Sukhnah, residents said.", "2023-05-20")
+    [ev] = f.events
+    assert ev.perpetrators == ["islamic-state"]         # not its al-Sham province: Syria is its own ground

@@ -918,8 +918,9 @@ _UNCLAIMED = re.compile(r"\b(?:no (?:group|one|organi[sz]ation)|nobody|none)\b[^
 def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sentences, blocks) -> None:
     """An incident told without its author is the author's whom the text names around it, as a
     suspicion, not a claim: the one lineage of armed groups (ISMP, its parent ISCAP, the Islamic
-    State) that its paragraph (with the heading above it) names; its most specific branch operating
-    there. Nothing is inferred when rival groups are named, when the incident is said to be
+    State) that its paragraph (with the heading above it) names: the most specific of them, and its
+    branch in the incident's country when the group itself has no base there (coders write "the
+    Islamic State" for its fighters in Syria, its province for them in Mozambique). Nothing is inferred when rival groups are named, when the incident is said to be
     unclaimed, or when the group is the incident's target. Pro-government militias and contractors
     are not rivals. A group named only elsewhere in the article is no suspect: "gunmen" in a
     paragraph of their own stay unidentified, as coders leave them."""
@@ -947,7 +948,8 @@ def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sen
         if not here or len({_root(g, actors) for g in here}) != 1:
             continue
         best = max(here, key=lambda g: (_depth(g, actors), groups[g], g))
-        best = _branch_in(best, country, actors)
+        if country not in actors[best].countries:
+            best = _branch_in(best, country, actors)    # "the Islamic State" in Mozambique: its province there
         r.perpetrators = [best]
         r.responsibility.append(Responsibility(actor=best, status="suspected", sentence=r.sentences[0]))
 
