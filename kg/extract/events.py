@@ -16,7 +16,7 @@ from kg.extract.actors import UNIDENTIFIED
 from kg.extract.figures import find_figures
 from kg.extract.lexicon import lexicon
 from kg.extract.numbers import QUALIFIERS
-from kg.extract.places import PlaceHit
+from kg.extract.places import COMPASS, PlaceHit
 from kg.model import Claim, DateValue, EventReport, Mention, Quantity, Responsibility
 
 _PAST_VERBS = frozenset("overran struck took fell blew shot swept tore rode burst broke hit stole slew went drove "
@@ -153,8 +153,8 @@ _WHEN_AFTER = re.compile(r",?\s+when\b")     # "since July 2018, when a bomber k
 _SINCE_NAMES = re.compile(r"\s+(?:the|its|their|this|that|la|le|l['\u2019]|les|[\w\-]+['\u2019]s)\s*(?:[\w\-]+\s+){0,3}$",
                           re.IGNORECASE)
 # "in the west of the country", "in a northern province": the incident's place is somewhere the text does not name
-_UNNAMED_AREA = re.compile(r"\b(?:in|near|across)\s+(?:the\s+|a\s+|an\s+)?(?:(?:far[\s-]+)?(?:north|south|east|west|"
-                           r"centre|center|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?\s+"
+_UNNAMED_AREA = re.compile(r"\b(?:in|near|across)\s+(?:the\s+|a\s+|an\s+)?(?:(?:far[\s-]+)?(?:" + COMPASS + r"|centre|"
+                           r"center|central)\s+"
                            r"(?:of the country|part|parts|region|regions|province|provinces|state|states|district|"
                            r"districts|area|areas)|(?:a|an|the)?\s*(?:remote|rural|border)\s+(?:area|region|district|village))\b|"
                            r"\b(?:dans|vers)\s+(?:le|l['\u2019]|la)\s*(?:nord|sud|est|ouest|centre)\b", re.IGNORECASE)
@@ -222,8 +222,7 @@ _LANDMARK_GAP = re.compile(r"(?:\s+[a-z][\w\-]*){0,2}\s*,\s*(?:which is\s+|locat
                            r"a few (?:hundred )?(?:metres|meters|kilometres|kilometers|km) from|"
                            # "Mwiriti, roughly 50 km north of Nairoto, was attacked"
                            r"(?:about |some |roughly |around |nearly |approximately )?\d+\s*(?:km|kilometres|kilometers|"
-                           r"miles)\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)"
-                           r"(?:ern)?\s+)?(?:of|from))\b[^.;:]{0,40}$", re.IGNORECASE)
+                           rf"miles)\s+(?:{COMPASS}\s+)?(?:of|from))\b[^.;:]{{0,40}}$", re.IGNORECASE)
 # "Ankara blamed ...", "Kigali denied ...", "Washington's response": a capital speaking or acting for its state,
 # not where it happened
 _SPEAKS_AFTER = re.compile(r"^(?:(?i:['\u2019]s\s+(?:[\w\-]+\s+)?(?:response|reaction|retaliation|decision|statement|"

@@ -612,9 +612,10 @@ _ATTACK_OBJECT = re.compile(r"\b(?:attacked|captured|took|seized|stormed|overran
 # "Kidal was captured by the army", "Hama fell to the rebels": a town that changed hands
 _TAKEN_AFTER = re.compile(r"\s+(?:fell|was captured|was seized|was overrun|was retaken|was recaptured)\s+"
                           r"(?:to|on|in|into|by|overnight|after|during)\b")
+# a compass direction, as a word or its adjective ("north-east", "southern"); other modules build on it
+COMPASS = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west)(?:ern)?"
 _DISTANCE_FROM_AFTER = re.compile(r",\s+(?:about |some |roughly |around |nearly |approximately )?\d+\s*(?:km|kilometres|"
-                                  r"kilometers|miles)\s+(?:(?:north|south|east|west|north-?east|north-?west|south-?east|"
-                                  r"south-?west)(?:ern)?\s+)?(?:of|from)\s+[A-Z]")
+                                  rf"kilometers|miles)\s+(?:{COMPASS}\s+)?(?:of|from)\s+[A-Z]")
 _PASSIVE_ATTACKED = re.compile(r"\s+(?:was|were)\s+(?:again\s+|also\s+)?(?:attacked|raided|stormed|overrun|shelled|"
                                r"bombed|struck|hit|targeted)(?:\s+(?:by|on|overnight|late|early|in)\b|\s*[.,;])|"
                                r"\s+came under (?:attack|fire)\b")

@@ -17,6 +17,7 @@ import yaml
 
 from kg.extract.actors import UNIDENTIFIED
 from kg.model import Relation
+from kg.extract.places import COMPASS
 from kg.extract.prefilter import Prefiltered, prefiltered
 
 _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with|et|ainsi que)[\s,()]*"
@@ -208,8 +209,7 @@ def linked_group(sentence_text: str, sentence: int, actors: list[tuple[int, int,
 
 
 _LOCATIVE_BEFORE = re.compile(r"\b(?:in|inside|across|throughout|within|near)\s+(?:the\s+)?(?:(?:far[\s-]+)?"
-                              r"(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)"
-                              r"(?:ern)?\s+)?$", re.IGNORECASE)
+                              rf"(?:{COMPASS}|central)\s+)?$", re.IGNORECASE)
 
 
 def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[tuple[int, int, str]],
