@@ -16,9 +16,9 @@ from importlib import resources
 import yaml
 
 from kg.extract.actors import UNIDENTIFIED
-from kg.model import Relation
 from kg.extract.places import COMPASS
 from kg.extract.prefilter import Prefiltered, prefiltered
+from kg.model import Relation
 
 _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with|et|ainsi que)[\s,()]*"
                        r"(?:by\s+|from\s+|par\s+)?)?"
