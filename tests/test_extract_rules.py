@@ -2830,3 +2830,12 @@ def test_a_suspected_group_in_its_own_country_is_not_turned_into_its_local_branc
                  "near al-Sukhnah, residents said.", "2023-05-20")
     [ev] = f.events
     assert ev.perpetrators == ["islamic-state"]         # not its al-Sham province: Syria is its own ground
+
+
+def test_incidents_told_by_claims_issued_on_a_day_take_that_day():
+    text = ("Al-Shabaab issued two claims on Monday, 30 September, through its outlets.\n\n"
+            "In the first, the group said its fighters had driven explosives-laden vehicles into the Baledogle "
+            "military airfield before dawn and stormed the base.\n\n"
+            "The second claim said a car bomb had struck a convoy of Italian forces in Mogadishu.")
+    f = findings(text, "2019-10-01")
+    assert sorted((e.place, e.date.iso) for e in f.events) == [("gn-53654", "2019-09-30"), ("so-baledogle", "2019-09-30")]

@@ -242,6 +242,8 @@ _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]
 # "died a few hours later at the UN hospital in Goma": where a victim died, not where the incident happened
 _DIED_IN_HOSPITAL = re.compile(r"\b(?:died|succumbed|passed away|d[ée]c[ée]d[ée]e?)\b[^.;]{0,50}\b(?:hospital|clinic|h[ôo]pital)"
                                r"\s+(?:in|at|of|de|d['\u2019]|à)\s*(?:the\s+)?$", re.IGNORECASE)
+_CLAIMS_ISSUED = re.compile(r"\b(?:issued|released|published|posted|put out|circulated)\s+(?:two|three|four|several|a|its|"
+                            r"separate|new)?\s*(?:claims?|statements?|communiqu[ée]s?)\b", re.IGNORECASE)
 _PLACED_BEFORE = re.compile(r"\b(?:placed|put|located|situated|sited)\s+(?:the|that)\s+$", re.IGNORECASE)
 _ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|route|axis|motorway|railway|track)\s+(?:from|between|linking|connecting)\s+"
                               r"(?:[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?\s+(?:to|and|with)\s+)?$|"
@@ -399,6 +401,7 @@ class EventBuilder:
         self._lists = 0                # lists of places struck together, numbered (Draft.listed)
         self.filed_at: PlaceHit | None = None   # the dateline's town, where the text goes on about it
         self.wave: tuple[str, DateValue, int] | None = None    # (region, day, block) of a lede's wave of attacks
+        self.claims_day: tuple[int, DateValue] | None = None   # (block, day) a group issued the claims told next
 
     # -- helpers -------------------------------------------------------------------------------
     def _triggers(self, clause: Clause) -> list[tuple[int, int, str]]:
@@ -606,6 +609,8 @@ class EventBuilder:
         if staying and (clause.block not in self.block_place
                         or self.block_place[clause.block].record.kind in ("admin1", "admin2")):
             self.block_place[clause.block] = min(staying, key=lambda p: (_specificity(p), p.start))
+        if len(ev_dates) == 1 and ev_dates[0].value.precision == "day" and _CLAIMS_ISSUED.search(text):
+            self.claims_day = (clause.block, ev_dates[0].value)  # "Al-Shabaab issued two claims on Monday, 30 September"
         if ev_dates and clause.block not in self.block_date:
             self.block_date[clause.block] = ev_dates[0].value
             self.block_date_sentence[clause.block] = clause.sentence
@@ -1174,6 +1179,11 @@ class EventBuilder:
         # an incident the text gives no time for cannot be coded, dated or fused: only the article's own
         # lead incident is kept without one ("continued attacks on farmers in X" is not an incident).
         # ``self.events`` keeps exactly the drafts reported, in order: callers zip the two lists.
+        if self.claims_day is not None:
+            block, day = self.claims_day
+            for d in self.events:
+                if d.date is None and block < d.block <= block + 3:
+                    d.date = day        # the incidents its claims of that day tell, which they give no date of their own
         lede = [d for d in self.events if d.place is None and d.block <= 1 and d.date is not None]
         if self.filed_at is not None and lede and not any(_UNNAMED_AREA.search(d.opening) for d in lede) \
                 and not any(e.place is not None and compatible(e.date, lede[0].date, 1) for e in self.events):
