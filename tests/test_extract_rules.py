@@ -2839,3 +2839,11 @@ def test_incidents_told_by_claims_issued_on_a_day_take_that_day():
             "The second claim said a car bomb had struck a convoy of Italian forces in Mogadishu.")
     f = findings(text, "2019-10-01")
     assert sorted((e.place, e.date.iso) for e in f.events) == [("gn-53654", "2019-09-30"), ("so-baledogle", "2019-09-30")]
+
+
+def test_an_undated_lede_is_placed_and_dated_by_the_site_the_next_paragraph_gives():
+    text = ("The number of people killed by two car bombs in the central Nigerian city of Jos has risen to at least 118, "
+            "the emergency agency said on Wednesday.\n\nThe explosions struck the Terminus market area in the heart of "
+            "Jos, capital of Plateau state, on Tuesday afternoon.")
+    f = findings(text, "2014-05-21")
+    assert [(place_name(f, e.place), e.date.iso) for e in f.events] == [("Terminus market", "2014-05-20")]

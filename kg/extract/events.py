@@ -551,7 +551,9 @@ class EventBuilder:
                                and p.within in (None, f"country-{(p.record.country or '').lower()}"))
                           # "stormed a hotel in the Somali capital ... forced their way into the SYL hotel"
                           or p.new and p.record.kind == "site" and p.within in (None, focus_place.record.key)
-                          and not ev_dates_here)]
+                          and (not ev_dates_here or self.focus.date is None))]
+                # ("the toll from two car bombs in Jos", undated, then "the explosions struck the Terminus market
+                # area of Jos on Tuesday": the lede's incident, at its site and on its day)
             if finer and not any(d is not self.focus and d.place is not None and d.place.record.key == finer[0].record.key
                                  for d in self.events):
                 self.focus.place = finer[0]
