@@ -2847,3 +2847,10 @@ def test_an_undated_lede_is_placed_and_dated_by_the_site_the_next_paragraph_give
             "Jos, capital of Plateau state, on Tuesday afternoon.")
     f = findings(text, "2014-05-21")
     assert [(place_name(f, e.place), e.date.iso) for e in f.events] == [("Terminus market", "2014-05-20")]
+
+
+def test_the_group_a_place_is_freed_from_is_no_author_of_its_liberation():
+    f = findings("On Tuesday, 31 March 2015, the army announced the complete liberation of the city of Tikrit from the "
+                 "grip of the Islamic State after fierce fighting.", "2015-04-02")
+    [ev] = f.events
+    assert "islamic-state" not in ev.perpetrators and "islamic-state" in ev.targets

@@ -58,7 +58,10 @@ _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|
 # "recaptured Sirte from the Islamic State", "drove al-Shabaab from Kismayo": the side that lost the place
 _TAKEN_FROM_ACTOR = re.compile(r"\b(?:recaptured|retook|retaken|seized|captured|wrested|liberated|took back|taken back|"
                                r"won back)\s+(?:[\w\-'\u2019]+\s+){1,6}from\s+(?:the\s+)?(?:[\w\-]+\s+)?$|"
-                               r"\b(?:drove|driven|pushed|expelled|chased|ousted|dislodged)\s+(?:the\s+)?$", re.IGNORECASE)
+                               r"\b(?:drove|driven|pushed|expelled|chased|ousted|dislodged)\s+(?:the\s+)?$|"
+                               # "the liberation of Tikrit from the grip of the terrorist Daesh gangs"
+                               r"\bfrom\s+(?:the\s+)?(?:grip|hands|clutches|control|yoke|occupation)\s+of\s+(?:the\s+)?"
+                               r"(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _WAVE = re.compile(r"\b(?:wave|series|string|spate) of (?:[\w\-]+ ){0,2}?(?:attacks|assaults|raids|bombings|strikes)\b|"
                    r"\b(?:coordinated|simultaneous) (?:[\w\-]+ )?(?:attacks|assaults|raids|bombings)\b|"
                    r"\battaques (?:coordonn[ée]es|simultan[ée]es)\b", re.IGNORECASE)
