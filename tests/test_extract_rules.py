@@ -2854,3 +2854,15 @@ def test_the_group_a_place_is_freed_from_is_no_author_of_its_liberation():
                  "grip of the Islamic State after fierce fighting.", "2015-04-02")
     [ev] = f.events
     assert "islamic-state" not in ev.perpetrators and "islamic-state" in ev.targets
+
+
+def test_bullets_of_a_highlights_list_are_separate_incidents():
+    text = ("**Highlights**\n\n"
+            "- Attack on the security post guarding the refugee area kills 22 soldiers.\n"
+            "- US humanitarian worker abducted in Abalak town on 14 October.\n\n"
+            "**6 October – Tazalit (Tassara commune, Tahoua region).** Armed men attacked the military post that "
+            "protects the Tazalit site. According to the government, 22 soldiers were killed.")
+    f = findings(text, "2016-10-16")
+    by_place = {place_name(f, e.place): e for e in f.events}
+    assert "Tazalit" in by_place and by_place["Tazalit"].date.iso == "2016-10-06"
+    assert not [c for c in by_place["Abalak"].claims if c.property == "killed"]

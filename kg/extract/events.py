@@ -247,6 +247,7 @@ _DIED_IN_HOSPITAL = re.compile(r"\b(?:died|succumbed|passed away|d[ée]c[ée]d[�
                                r"\s+(?:in|at|of|de|d['\u2019]|à)\s*(?:the\s+)?$", re.IGNORECASE)
 _CLAIMS_ISSUED = re.compile(r"\b(?:issued|released|published|posted|put out|circulated)\s+(?:two|three|four|several|a|its|"
                             r"separate|new)?\s*(?:claims?|statements?|communiqu[ée]s?)\b", re.IGNORECASE)
+_BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")
 _PLACED_BEFORE = re.compile(r"\b(?:placed|put|located|situated|sited)\s+(?:the|that)\s+$", re.IGNORECASE)
 _ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|route|axis|motorway|railway|track)\s+(?:from|between|linking|connecting)\s+"
                               r"(?:[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?\s+(?:to|and|with)\s+)?$|"
@@ -347,6 +348,7 @@ class Draft:
     listed: int = 0                 # > 0: one of several places struck together (the list's number); a toll
                                     # told without its place is their total, a claim of each
     opening: str = ""               # the clause that opened it
+    bullet: int = 0                 # > 0: the offset of the bullet line (of a list) that opened it
 
 
 def clauses(text: str, sentences, blocks: list[tuple[int, int]]) -> list[Clause]:
@@ -747,7 +749,8 @@ class EventBuilder:
         elif triggers and self.focus is not None and not modal:
             date = _nearest_date(ev_dates, triggers[0][0])
             place = _nearest_place(local_places, triggers[0][0], triggers[0][1])
-            if place and self.focus.place is None and clause.block <= self.focus.block + 2:
+            if place and self.focus.place is None and clause.block <= self.focus.block + 2 \
+                    and not self._other_item(clause):
                 self.focus.place = place        # the lede's incident, placed by the next paragraph
             if place and self.focus.place and place.record.key != self.focus.place.record.key:
                 existing = self._find(place, date.value if date else None)
@@ -866,6 +869,14 @@ class EventBuilder:
                 # ("killed some 100 civilians: 70 in A and 30 in B": A's toll is after the colon)
                 tolls_of[id(draft)] = (split[k - 1].end if k else max(0, colon), member.start)
 
+    def _other_item(self, clause: Clause) -> bool:
+        """Whether the clause is another bullet of a list than the one the focus was opened in ("- Attack on the
+        Tazalit post kills 22 soldiers." / "- US aid worker abducted in Abalak": two incidents, not one placed)."""
+        if self.focus is None or not self.focus.bullet:
+            return False
+        line_start = self.text.rfind("\n", 0, clause.start) + 1
+        return bool(_BULLET.match(self.text, line_start)) and line_start != self.focus.bullet
+
     def _is_heading(self, clause: Clause) -> bool:
         """Whether the clause's line is a heading: "# ...", or wholly bold or italic."""
         line_start = self.text.rfind("\n", 0, clause.start) + 1
@@ -923,7 +934,7 @@ class EventBuilder:
                 return None
             place = ctx
         elif self.focus is not None and self.focus.place is None and clause.block <= self.focus.block + 2 \
-                and compatible(self.focus.date, dval, 1):
+                and compatible(self.focus.date, dval, 1) and not self._other_item(clause):
             self.focus.place = place        # "The attacks happened Sunday in the villages of X": the lede's
             if dval is not None and self.focus.date is None:
                 self.focus.date = dval
@@ -975,8 +986,9 @@ class EventBuilder:
         return self._new_draft(etype, place, dval, clause, weak)
 
     def _new_draft(self, etype: str, place: PlaceHit | None, dval, clause: Clause, weak: bool) -> Draft:
+        line_start = self.text.rfind("\n", 0, clause.start) + 1
         draft = Draft(type=etype, place=place, date=dval, block=clause.block, first_sentence=clause.sentence,
-                      opening=clause.text,
+                      opening=clause.text, bullet=line_start if line_start and _BULLET.match(self.text, line_start) else 0,
                       weak_type=weak)
         if not self.events and clause.block <= 1 and dval is not None and dval.precision == "day" \
                 and place is not None and place.record.kind == "admin1" and _WAVE.search(clause.text):

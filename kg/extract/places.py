@@ -131,8 +131,9 @@ def _site_after(site_nouns: tuple[str, ...]) -> re.Pattern:
 
 _IN_REGION_AFTER = re.compile(
     r"(?:\s*\((?:also |or )?(?:written|spelt|spelled|known as|called)\s[^)]{1,40}\))?"    # "X (also written Y), ..."
-    r",\s+(?:in\s+(?:the\s+)?)?[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county|"
+    r"(?:,|\s+\()\s*(?:in\s+(?:the\s+)?)?[A-Z][\w\-]+\s+(?:prov|reg|province|region|district|cercle|lga|state|county|"
     r"administrative post|posto administrativo|commune|department|sector|chiefdom|territory)\b")
+# ("Tazalit (Tassara commune, Tahoua region)": a dated item's place, located in brackets)
 
 
 class PlaceFinder:
