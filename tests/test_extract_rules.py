@@ -2866,3 +2866,9 @@ def test_bullets_of_a_highlights_list_are_separate_incidents():
     by_place = {place_name(f, e.place): e for e in f.events}
     assert "Tazalit" in by_place and by_place["Tazalit"].date.iso == "2016-10-06"
     assert not [c for c in by_place["Abalak"].claims if c.property == "killed"]
+
+
+def test_a_group_naming_the_attack_noun_is_its_author():
+    [ev] = findings("The number of people killed in the Taliban assault on a security agency compound in central Kabul "
+                    "on Tuesday has risen to 64.", "2016-04-20").events
+    assert ev.perpetrators == ["taliban"]

@@ -248,6 +248,8 @@ _DIED_IN_HOSPITAL = re.compile(r"\b(?:died|succumbed|passed away|d[ée]c[ée]d[�
 _CLAIMS_ISSUED = re.compile(r"\b(?:issued|released|published|posted|put out|circulated)\s+(?:two|three|four|several|a|its|"
                             r"separate|new)?\s*(?:claims?|statements?|communiqu[ée]s?)\b", re.IGNORECASE)
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")
+_GROUP_ATTACK_AFTER = re.compile(r"\s+(?:(?:suicide|gun|car-bomb|rocket|mortar|drone)\s+)?(?:attacks?|assaults?|raids?|"
+                                 r"ambush(?:es)?|offensive|bombings?|massacres?|incursions?|onslaught)\b", re.IGNORECASE)
 _PLACED_BEFORE = re.compile(r"\b(?:placed|put|located|situated|sited)\s+(?:the|that)\s+$", re.IGNORECASE)
 _ROAD_END_BEFORE = re.compile(r"\b(?:road|highway|route|axis|motorway|railway|track)\s+(?:from|between|linking|connecting)\s+"
                               r"(?:[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*)?\s+(?:to|and|with)\s+)?$|"
@@ -1064,6 +1066,8 @@ class EventBuilder:
             elif kind in ("state", "state_force") and (strike := _strike_after(triggers, s, e, text)) \
                     and _MODIFIER_GAP.fullmatch(text[e:max(e, strike[0])]):
                 role = "perp"         # "a US drone strike", "French air raids", "killed in a US drone strike"
+            elif kind == "armed_group" and _GROUP_ATTACK_AFTER.match(text, e):
+                role = "perp"       # "killed in the Taliban assault on the compound": the group's assault
             elif _TARGET_PREP.search(before) or _TAKEN_FROM_ACTOR.search(before):
                 role = "target"
             elif s < trig_pos and _PASSIVE.search(text[e:trig_pos]) and kind in ("state_force", "state"):
