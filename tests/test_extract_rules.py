@@ -2872,3 +2872,15 @@ def test_a_group_naming_the_attack_noun_is_its_author():
     [ev] = findings("The number of people killed in the Taliban assault on a security agency compound in central Kabul "
                     "on Tuesday has risen to 64.", "2016-04-20").events
     assert ev.perpetrators == ["taliban"]
+
+
+def test_a_decade_ago_this_week_sets_the_story_year():
+    from kg.extract.dates import find_dates
+
+    pub = dt.date(2023, 1, 11)
+    assert [(d.value.iso, d.value.precision) for d in find_dates("A decade ago this week, fighters took Konna.", pub)] \
+        == [("2013-01", "month")]
+    assert [d.value.iso for d in find_dates("two decades ago", pub)] == ["2003"]
+    f = findings("A decade ago this week, jihadist fighters attacked Konna.\n\nOn January 14, a second column attacked "
+                 "from the west and seized Diabaly.", "2023-01-11")
+    assert sorted(e.date.iso for e in f.events) == ["2013-01", "2013-01-14"]

@@ -681,6 +681,9 @@ def _shifted(value, m):
     return replace(value, iso=first.isoformat()[:7], precision="month", start=first, end=last, text=m.group(0))
 
 
+_AGO_THIS = re.compile(r"\bago\s+this\s+(?:week|month)\b|\bil y a\b", re.IGNORECASE)
+
+
 def _in_context(text: str, dates: list) -> list:
     """Dates read in their context: the dateline's date is when the story was filed, not an event date;
     "in June of that year" and a bare "on 27 March" take the year the text last gave."""
@@ -707,7 +710,8 @@ def _in_context(text: str, dates: list) -> list:
                     and v.precision in ("day", "month") and "\n" not in text[previous.end:d.start] \
                     and not _DEICTIC.search(d.text):
                 d = _with_year(d, previous.value.start.year)   # "In March of that year ... In November": the same year
-        if v.iso and not d.relative and v.start:
+        if v.iso and v.start and (not d.relative or v.precision == "month" and _AGO_THIS.search(d.text)):
+            # ("A decade ago this week, fighters took Konna ... On January 14": January of that year too)
             last_year = (v.start.year, d.end, v.start.month if v.precision in ("day", "month") else None)
         out.append(d)
         previous = d

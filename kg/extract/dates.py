@@ -759,6 +759,8 @@ def _h_ago(g, text, pub):
     n_t = g("n") or g("n2")
     n = int(n_t) if n_t.isdigit() else _SMALL[_norm(n_t)]
     unit = _AGO_UNITS[_norm(g("u") or g("u2"))]
+    if unit == "decade":            # "a decade ago this week": ten years before
+        unit, n = "year", n * 10
     precision = {"day": "day", "week": "month", "month": "month", "year": "year"}[unit]
     if n > 400:
         return None
@@ -1040,7 +1042,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateMatch]:
     if _HOLIDAY_GATE.search(text):
         hits = _with_holidays(hits, text, published)
     out = []
-    for h in _with_relative_year(hits, text):
+    for h in _with_relative_year(_ago_this_week(hits, text), text):
         span = text[h.start:h.end]
         v = h.value
         value = DateValue(v.iso, v.precision, v.start, v.end, span, v.resolved)
@@ -1086,6 +1088,29 @@ def _with_holidays(hits: list, text: str, pub: dt.date | None) -> list:
         out = [h for h in out if h.end <= m.start() or h.start >= m.end()]
         out.append(_Hit(m.start(), m.end(), _day(when, m.group(0)), relative, "point"))
     return sorted(out, key=lambda h: h.start)
+
+
+_THIS_WEEK = re.compile(r"\s+this\s+(?:week|month)\b|\s+(?:cette\s+semaine|ce\s+mois(?:-ci)?)\b", re.IGNORECASE)
+
+
+def _ago_this_week(hits: list, text: str) -> list:
+    """"A decade ago this week", "five years ago this month": the month of that year, one date."""
+    out: list = []
+    skip = -1
+    for i, h in enumerate(hits):
+        if i == skip:
+            continue
+        nxt = hits[i + 1] if i + 1 < len(hits) else None
+        m = _THIS_WEEK.match(text, h.end)
+        if m and h.relative and h.value.resolved and h.value.precision == "year" and re.search(r"\bago\b|\bil y a\b",
+                text[h.start:h.end], re.IGNORECASE) and nxt is not None and nxt.start >= h.end and nxt.end <= m.end() \
+                and nxt.value.resolved and nxt.value.start is not None:
+            value = _month_value(h.value.start.year, nxt.value.start.month, h.value.text)
+            out.append(replace(h, end=m.end(), value=value))
+            skip = i + 1
+            continue
+        out.append(h)
+    return out
 
 
 def _with_relative_year(hits: list, text: str) -> list:
