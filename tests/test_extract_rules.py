@@ -2884,3 +2884,10 @@ def test_a_decade_ago_this_week_sets_the_story_year():
     f = findings("A decade ago this week, jihadist fighters attacked Konna.\n\nOn January 14, a second column attacked "
                  "from the west and seized Diabaly.", "2023-01-11")
     assert sorted(e.date.iso for e in f.events) == ["2013-01", "2013-01-14"]
+
+
+def test_a_place_the_gazetteer_lacks_after_a_bearing_is_where_it_happened():
+    for text in ("On Monday, a detachment of soldiers was the target of a complex attack north-west of Tabatol.",
+                 "On Monday, gunmen attacked soldiers north of Tabatol, killing six."):
+        f = findings(text, "2023-10-04")
+        assert [place_name(f, e.place) for e in f.events] == ["Tabatol"]

@@ -27,7 +27,8 @@ _CONNECT = r"(?:da|de|du|des|del|el|al|es|la|le|wa|di|do|dos|ag|ould|bin|ibn|ben
 # (after a French elision too: "le camp d'Inates", "l'Ituri")
 _CANDIDATE = re.compile(rf"(?:(?<![\w'\u2019-])|(?<=(?<![\w])[dlDL]['\u2019]))(?:(?:al|el|ad|ash|as|an|ar)-)?{_CAP}"
                         rf"(?:(?:\s+|-)(?:{_CONNECT}\s*)?{_CAP})*")
-_PREPOSITION = re.compile(r"(?:\b(in|at|near|outside|around|of|from|to|into|towards?|close to|north of|south of|"
+_PREPOSITION = re.compile(r"(?:\b(in|at|near|outside|around|of|from|to|into|towards?|close to|"
+                          r"(?:north|south)-?(?:east|west) of|north of|south of|"
                           r"east of|west of|between|on|across|à|au|aux|dans|près de|vers|before|after|since|until)"
                           # (a space or one line break: "suffered before\n\nMubi, a hub" is a heading's last word)
                           r"(?:[ \t]+\n?[ \t]*|\n[ \t]*)(?:the\s+)?"
@@ -403,7 +404,7 @@ class PlaceFinder:
             elif (name.isupper() or _preposition(text, c_start) in _LOCATIVE) and _chain_ends_in_place(text, c_end, hits) \
                     and not (len(name) <= 3 and name.isupper()):
                 add(c_start, c_end, name)
-            elif _preposition(text, c_start) in _LOCATIVE and (re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|"
+            elif _preposition(text, c_start) in _LOCATIVE | _BEARINGS and (re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|"
                                                                    r"\s(?:who|whom|whose|which|where|when|after|before)\b|"
                                                                    # "an attack on a mosque in X killed 15"
                                                                    r"\s(?:killed|left|wounded|injured|claimed|sparked|prompted|"
@@ -511,6 +512,7 @@ _MODIFIED_NOUN = re.compile(r"\s+(?:border|borders|frontier|side|coast|coastline
                             r"town|city|village|market|airport|corridor|triangle|zone|sector|front|line)\b")
 _NEAR_WORDS = {"near", "outside", "around", "close to", "près de"}     # "near Qunyo Barrow killed four"
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to", "à", "près de", "dans", "au"}
+_BEARINGS = {"north of", "south of", "east of", "west of"}     # "north-west of X" reads as "north of X"
 
 
 def _plausible(record: PlaceRecord, name: str) -> bool:
@@ -644,7 +646,10 @@ def _preposition(text: str, start: int) -> str | None:
     cache = _PREP_CACHE[1]
     if start not in cache:
         m = _PREPOSITION.search(text, max(0, start - 20), start)
-        cache[start] = m.group(1).lower() if m else (
+        prep = m.group(1).lower() if m else None
+        if prep and re.fullmatch(r"(?:north|south)-?(?:east|west) of", prep):
+            prep = prep[:5] + " of"     # "north-west of Tabatol": a bearing from it, read as "north of" is
+        cache[start] = prep if m else (
             "près de" if _PRES_D.search(text, max(0, start - 8), start) else        # "près d'Adab-Dab"
             "of" if _FRENCH_SITE_OF.search(text, max(0, start - 45), start) else None)  # "la ville d'Arbinda"
     return cache[start]
