@@ -2891,3 +2891,9 @@ def test_a_place_the_gazetteer_lacks_after_a_bearing_is_where_it_happened():
                  "On Monday, gunmen attacked soldiers north of Tabatol, killing six."):
         f = findings(text, "2023-10-04")
         assert [place_name(f, e.place) for e in f.events] == ["Tabatol"]
+
+
+def test_the_target_of_strikes_is_no_party_to_the_coordination_after_them():
+    f = findings("Coalition aircraft carried out strikes on Islamic State positions inside Tikrit, in coordination "
+                 "with the Iraqi Security Forces.", "2015-04-02")
+    assert not any(p == "allied_with" and "islamic-state" in (s, o) for s, p, o in rels(f))

@@ -69,6 +69,8 @@ _CAMPAIGN = re.compile(r"\b(?:the|this|that) (?:campaign|operations?|offensive|e
 _MODIFIER_NOUN = re.compile(r"\s+(?:senior\s+|former\s+|local\s+|top\s+)?(?:(?:cleric|commander|leader|official|spokesman|"
                             r"defector|emir|preacher|ideologue|figure)s?|(?:member|fighter|militant|operative)(?!s))\b",
                             re.IGNORECASE)
+_TARGETED_THING = re.compile(r"\s+(?:positions?|targets?|hideouts?|bases?|camps?|strongholds?|depots?|convoys?|"
+                             r"vehicles?|fighters|militants|cells?)\b", re.IGNORECASE)
 _UNIT_NOUN = re.compile(r"(?:['\u2019]s)?\s+(?:[\w\-]+\s+)?(?:branch|unit|wing|faction|cell|affiliate|province|battalion|"
                         r"brigade|katiba|column|franchise)\b", re.IGNORECASE)
 _VP_AND = re.compile(r"(?:\band\s+(?:has\s+|have\s+|had\s+|also\s+|later\s+|then\s+)*|\b(?:in order )?to\s+)$",
@@ -349,6 +351,10 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                     and _APPOSITION_START.match(sentence_text[before[-2][1]:]):
                 # "Katiba Macina, the JNIM branch led by Amadou Koufa": the branch is led by him, not JNIM
                 before = before[:-1]
+            if cue.direction == "forward" and _TARGETED_THING.match(sentence_text, before[-1][1]) \
+                    and re.search(r"\b(?:on|against|at|hit|struck|targeted|targeting|bombed|shelled)\s+(?:the\s+)?$",
+                                  sentence_text[max(0, before[-1][0] - 20):before[-1][0]]):
+                continue        # "strikes on Daesh positions inside Tikrit, in coordination with X": not Daesh's ally
             if cue.direction == "forward" and cue.predicate != "led_by" and _MODIFIER_NOUN.match(sentence_text[before[-1][1]:]) \
                     and not re.fullmatch(r"(?i:its?|the\s.*|his|her)", sentence_text[before[-1][0]:before[-1][1]]):
                 continue        # "an al-Shabaab cleric ... pledged allegiance": the cleric did, not the group
