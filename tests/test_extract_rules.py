@@ -2897,3 +2897,10 @@ def test_the_target_of_strikes_is_no_party_to_the_coordination_after_them():
     f = findings("Coalition aircraft carried out strikes on Islamic State positions inside Tikrit, in coordination "
                  "with the Iraqi Security Forces.", "2015-04-02")
     assert not any(p == "allied_with" and "islamic-state" in (s, o) for s, p, o in rels(f))
+
+
+def test_a_capital_naming_the_attack_is_the_city_not_the_government():
+    [ev] = findings("Kabul truck bomb toll rises to 64 as Taliban claim attack on security agency\n\n"
+                    "A suicide bomber detonated a truck at the gate of a security compound in Kabul on Tuesday.",
+                    "2016-04-20").events
+    assert ev.perpetrators == ["taliban"]

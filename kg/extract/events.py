@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from kg.extract.actors import UNIDENTIFIED
 from kg.extract.figures import find_figures
@@ -1030,6 +1031,8 @@ class EventBuilder:
             if key == UNIDENTIFIED and named_groups:
                 continue
             kind = self.kinds.get(key, "armed_group" if key == UNIDENTIFIED else None)
+            if kind == "state" and _is_capital_name(text[s:e]):
+                continue        # "the Kabul truck bomb", "bombings in Baghdad": the city, not its government
             before = text[max(0, s - 40):s]
             if _CLAIMANT_AFTER.match(text[e:e + 60]):
                 continue        # "JNIM issued its own claim for the fighting": a claimant, told by responsibility
@@ -1417,6 +1420,15 @@ def _is_report_date(before: str) -> bool:
     return bool(m) and not re.search(r"\b(?:for|of|about|over|into|after|before|since|until)\b", before[m.start():]) \
         and not _INCIDENT_VERB.search(before, m.start() + 4) \
         and not (_INCIDENT_NOUN.search(before, m.start() + 4) and not re.match(r"(?i)claim|revendiq", m.group(0)))
+
+
+@lru_cache(maxsize=512)
+def _is_capital_name(name: str) -> bool:
+    """Whether a state's alias is the name of its capital city ("Kabul" for Afghanistan's government)."""
+    from kg.gazetteer import load_gazetteer
+
+    return name[:1].isupper() and any(r.kind == "locality" and r.population >= 250_000
+                                      for r in load_gazetteer().lookup(name))
 
 
 def _inside(p: PlaceHit, region: str) -> bool:
