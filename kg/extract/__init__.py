@@ -924,8 +924,9 @@ def _sole_group(reports: list[EventReport], drafts, mentions, actors, kinds, sen
     suspicion, not a claim: the one lineage of armed groups (ISMP, its parent ISCAP, the Islamic
     State) that its paragraph (with the heading above it) names: the most specific of them, and its
     branch in the incident's country when the group itself has no base there (coders write "the
-    Islamic State" for its fighters in Syria, its province for them in Mozambique). Nothing is inferred when rival groups are named, when the incident is said to be
-    unclaimed, or when the group is the incident's target. Pro-government militias and contractors
+    Islamic State" for its fighters in Syria, its province for them in Mozambique). Nothing is
+    inferred when rival groups are named, when the incident is said to be unclaimed, or when the
+    group is the incident's target. Pro-government militias and contractors
     are not rivals. A group named only elsewhere in the article is no suspect: "gunmen" in a
     paragraph of their own stay unidentified, as coders leave them."""
     from kg.extract.actors import UNIDENTIFIED
@@ -1305,7 +1306,7 @@ def _sensible(r, actors) -> bool:
         return False        # (nor is it anyone's ally: "Human Rights Watch documented killings ... alongside X")
     if a is None or b is None:
         return True
-    if r.p in ("fights",) and (r.o in _ancestors(r.s, actors) or r.s in _ancestors(r.o, actors)):
+    if r.p == "fights" and (r.o in _ancestors(r.s, actors) or r.s in _ancestors(r.o, actors)):
         return False        # the UN and its own mission, a province and its parent: one side, told as such
     if r.p in ("led_by", "pledged_allegiance_to", "splinter_of", "merged_into") and a.kind == "state":
         return False
