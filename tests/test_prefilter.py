@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract.lexicon import lexicon
-from kg.extract.prefilter import _LONG, Prefiltered, prefiltered
+from kg.extract.prefilter import _LONG, Gated, Prefiltered, gated, prefiltered, required
 
 TESTS = Path(__file__).resolve().parent
 
@@ -80,3 +80,75 @@ def test_case_accents_and_characters_whose_case_is_not_one_to_one():
         for t in (text, filler + text + filler):
             assert _spans(fast.finditer(t)) == _spans(rx.finditer(t)), t
             assert _spans(fast.finditer(t)), t
+
+
+# -- the strings every match contains (Gated) ---------------------------------------------------------
+
+def _gated_patterns() -> dict[str, Gated | Prefiltered]:
+    """Every pattern of the extractor's modules that runs behind a test (gated()), by where it is defined."""
+    import importlib
+    found: dict[str, Gated] = {}
+    for module in ("kg.extract", "kg.extract.events", "kg.extract.places", "kg.extract.dates", "kg.extract.newactors",
+                   "kg.extract.relations", "kg.extract.figures"):
+        for name, value in vars(importlib.import_module(module)).items():
+            for i, item in enumerate(value if isinstance(value, list) else [value]):
+                if isinstance(item, (Gated, Prefiltered)):
+                    found[f"{module}.{name}[{i}]"] = item
+    for i, item in enumerate(lexicon().claimant_patterns):
+        if isinstance(item, Gated):
+            found[f"claimant_patterns[{i}]"] = item
+    return found
+
+
+def test_the_claimant_patterns_and_the_clause_tests_are_gated():
+    names = set(_gated_patterns())
+    assert {"claimant_patterns[4]", "kg.extract.events._GENERIC[0]", "kg.extract._DAYS_OFFSET[0]"} <= names, names
+
+
+@pytest.mark.parametrize("name", sorted(_gated_patterns()))
+def test_gated_patterns_find_what_the_pattern_finds_over_every_test_text(name):
+    fast = _gated_patterns()[name]
+    for text in _texts():
+        for part in [text, *re.split(r"(?<=[.;])\s+", text)]:
+            assert _spans(fast.finditer(part)) == _spans(fast.rx.finditer(part))
+            got, want = fast.search(part), fast.rx.search(part)
+            assert (got and got.span()) == (want and want.span())
+
+
+def test_required_strings_are_read_from_the_parse_tree():
+    # a run of fixed characters through alternatives and optional words
+    assert required(re.compile(r"(?P<who>\w+(?: \w+){0,3}) (?:put|gave) (?:its|the) toll")) == {
+        " put its toll", " put the toll", " gave its toll", " gave the toll"}
+    # every alternative's own strings, together
+    assert required(re.compile(r"\b(?:recent (?:years|months)|across the region|\d+ deaths)", re.I)) == {
+        "recent years", "recent months", "across the region", " deaths"}
+    # the most telling set: the verbs, not the one-letter article before them
+    assert required(re.compile(r"(?:a|an) \w+ (?:claimed|said)")) == {" claimed", " said"}
+    # case-blind: in lower case
+    assert required(re.compile(r"According to (?P<who>[^,]+)", re.I)) == {"according to "}
+
+
+def test_only_strings_that_every_match_holds_are_required():
+    for pattern, flags, words in (
+            (r"(?:said|\w+ly) that", 0, {" that"}),       # an alternative with no fixed string: what follows
+            (r"\b(?:it|they) said", 0, {"it said", "they said"}),
+            (r"(?:said|\w+ly)", 0, None),                  # nothing every match holds
+            (r"(?:ab|cd)\w+", 0, None),                    # strings too short to be worth a look
+            (r"(?i:attacked)", 0, None),                    # a case-blind part in a case-sensitive pattern
+            (r"stra\u00dfe", re.I, None)):                 # a character whose case is not one to one
+        assert required(re.compile(pattern, flags)) == words, pattern
+
+
+def test_gated_search_is_the_pattern_search_on_odd_cases():
+    cases = [(r"\bsaid\b", re.I, ["He \u017fAID so", "SAID", "sa id", "\u0130 said"]),        # the long s
+             (r"kilo(?:metres|meters)", re.I, ["10 \u212aILOMETRES", "10 kilometres", "10 km"]),  # the Kelvin sign
+             (r"Ménaka|Tillabéri", 0, ["à Ménaka", "à MÉNAKA", "Tillaberi"]),
+             (r"(?-i:May) attack", re.I, ["the May attack", "the may attack", "the MAY ATTACK"])]
+    for pattern, flags, texts in cases:
+        rx = re.compile(pattern, flags)
+        fast = gated(rx)
+        assert isinstance(fast, (Gated, Prefiltered)), pattern
+        for text in texts:
+            assert _spans(fast.finditer(text)) == _spans(rx.finditer(text)), (pattern, text)
+            # a window of a longer text is searched by the pattern itself
+            assert (fast.search(text, 1) and fast.search(text, 1).span()) == (rx.search(text, 1) and rx.search(text, 1).span())

@@ -11,12 +11,13 @@ from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
 
+from kg.extract.prefilter import gated
 from kg.model import Article, EventReport, Findings, Mention, Responsibility
 
 __all__ = ["extract"]
 
-_CLAIMANT_PRONOUN = re.compile(r"\b(?:it|the group|they|the militants|the jihadists)\s+(?:also\s+)?"
-                               r"(?:claimed|said|says|stated|announced)\b", re.IGNORECASE)
+_CLAIMANT_PRONOUN = gated(re.compile(r"\b(?:it|the group|they|the militants|the jihadists)\s+(?:also\s+)?"
+                                     r"(?:claimed|said|says|stated|announced)\b", re.IGNORECASE))
 # "X claimed responsibility", "the blast claimed the lives of nine": no one stating a figure
 _RESPONSIBILITY_NOT_FIGURE = re.compile(r"\s*(?:responsibility|credit|the (?:attack|massacre|bombing|killings?|raid|"
                                         r"assault|ambush|abduction|kidnapping)s?|[^.;,]{0,30}?\blives)\b", re.IGNORECASE)
@@ -214,9 +215,9 @@ def extract(article: Article) -> Findings:
 
 
 # "government forces", "the army", "security forces": the forces of the one country the article is about
-_HOME_FORCES = re.compile(r"(?<![\w-])(?:(?:government|regime|loyalist)\s+(?:forces|troops|soldiers)|(?:the\s+)?"
-                          r"(?:defen[cs]e and )?security forces|the (?:national )?(?:army|military|armed forces))"
-                          r"(?![\w-])(?!\s+(?:of|base|camp|post|barracks|garrison|academy|hospital)\b)", re.IGNORECASE)
+_HOME_FORCES = gated(re.compile(r"(?<![\w-])(?:(?:government|regime|loyalist)\s+(?:forces|troops|soldiers)|(?:the\s+)?"
+                                r"(?:defen[cs]e and )?security forces|the (?:national )?(?:army|military|armed forces))"
+                                r"(?![\w-])(?!\s+(?:of|base|camp|post|barracks|garrison|academy|hospital)\b)", re.IGNORECASE))
 
 
 def _home_forces(text: str, mentions: list, actors, place_countries: Counter, places=(), sentences=()) -> tuple[list, set]:
@@ -417,26 +418,26 @@ def _adjectival_months(text: str, published, dates: list) -> list:
     return sorted(dates + extra, key=lambda d: d.start)
 
 
-_SAME_DAY = re.compile(r"\b(?:(?P<same>(?:that|the) same (?:day|night|morning|afternoon|evening)|that (?:same )?(?:day|night|"
-                       r"morning|afternoon|evening)|later that day|(?:earlier|later) the same day|"
-                       r"(?:at|around) (?:almost |about |roughly |nearly |much )?the same (?:moment|time|hour))|"
-                       r"(?P<next>the (?:next|following) (?:day|night|morning|evening)|the day after|(?:the )?next morning)|"
-                       r"(?P<prev>the (?:previous|preceding) (?:day|night|evening)|the day before|the night before))\b",
-                       re.IGNORECASE)
+_SAME_DAY = gated(re.compile(r"\b(?:(?P<same>(?:that|the) same (?:day|night|morning|afternoon|evening)|that (?:same )?(?:day|night|"
+                             r"morning|afternoon|evening)|later that day|(?:earlier|later) the same day|"
+                             r"(?:at|around) (?:almost |about |roughly |nearly |much )?the same (?:moment|time|hour))|"
+                             r"(?P<next>the (?:next|following) (?:day|night|morning|evening)|the day after|(?:the )?next morning)|"
+                             r"(?P<prev>the (?:previous|preceding) (?:day|night|evening)|the day before|the night before))\b",
+                             re.IGNORECASE))
 # "le même jour", "le lendemain", "la veille": the French forms
-_SAME_DAY_FR = re.compile(r"\b(?:(?P<same>(?:le|ce) m[êe]me jour|le jour m[êe]me|la m[êe]me nuit)|(?P<next>le lendemain)|"
-                          r"(?P<prev>la veille))\b", re.IGNORECASE)
+_SAME_DAY_FR = gated(re.compile(r"\b(?:(?P<same>(?:le|ce) m[êe]me jour|le jour m[êe]me|la m[êe]me nuit)|(?P<next>le lendemain)|"
+                                r"(?P<prev>la veille))\b", re.IGNORECASE))
 # "two days later", "four days earlier", "trois jours plus tard": counted from the day told before
-_DAYS_OFFSET = re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|"
-                          r"quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?P<unit>days?|weeks?|jours?|semaines?)\s+"
-                          r"(?P<dir>later|afterwards|after that|earlier|before|plus tard|plus t[ôo]t|auparavant)\b",
-                          re.IGNORECASE)
+_DAYS_OFFSET = gated(re.compile(r"\b(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|deux|trois|"
+                                r"quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?P<unit>days?|weeks?|jours?|semaines?)\s+"
+                                r"(?P<dir>later|afterwards|after that|earlier|before|plus tard|plus t[ôo]t|auparavant)\b",
+                                re.IGNORECASE))
 # "a month later", "two years earlier", "un an plus tard", "the following month", "later that year"
-_MONTHS_OFFSET = re.compile(r"\b(?:(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|un|une|"
-                            r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?P<unit>months?|years?|mois|ans?|"
-                            r"ann[ée]es?)\s+(?P<dir>later|afterwards|after that|earlier|before|plus tard|plus t[ôo]t|auparavant)"
-                            r"|the\s+(?P<next>following|next)\s+(?P<unit2>month|year)(?!['\u2019]s)|later\s+(?:that|the same)\s+"
-                            r"(?P<unit3>month|year)|(?P<unit4>le mois|l['\u2019]ann[ée]e)\s+suivante?)\b", re.IGNORECASE)
+_MONTHS_OFFSET = gated(re.compile(r"\b(?:(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|un|une|"
+                                  r"deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze)\s+(?P<unit>months?|years?|mois|ans?|"
+                                  r"ann[ée]es?)\s+(?P<dir>later|afterwards|after that|earlier|before|plus tard|plus t[ôo]t|auparavant)"
+                                  r"|the\s+(?P<next>following|next)\s+(?P<unit2>month|year)(?!['\u2019]s)|later\s+(?:that|the same)\s+"
+                                  r"(?P<unit3>month|year)|(?P<unit4>le mois|l['\u2019]ann[ée]e)\s+suivante?)\b", re.IGNORECASE))
 # the words every match of _MONTHS_OFFSET holds: texts without them are not scanned for it
 _OFFSET_HINT = re.compile(r"later|earlier|before|afterwards|after that|plus tard|plus t[ôo]t|auparavant|following|next|suivante?",
                           re.IGNORECASE)
@@ -912,8 +913,8 @@ def _refine(perps: list[str], draft, active: set[str], actors) -> list[str]:
     return out
 
 
-_NOT_MENTIONED = re.compile(r"\b(?:did not|didn't|does not|doesn't|made no|makes no)\s+(?:mention|refer to|name|cover|"
-                            r"include|claim)\b|\bno mention of\b|\bne (?:mentionn|cit)\w*\s+pas\b", re.IGNORECASE)
+_NOT_MENTIONED = gated(re.compile(r"\b(?:did not|didn't|does not|doesn't|made no|makes no)\s+(?:mention|refer to|name|cover|"
+                                  r"include|claim)\b|\bno mention of\b|\bne (?:mentionn|cit)\w*\s+pas\b", re.IGNORECASE))
 _UNCLAIMED = re.compile(r"\b(?:no (?:group|one|organi[sz]ation)|nobody|none)\b[^.;]{0,40}\b(?:claim|responsib)|"
                         r"\bunclaimed\b|\bnot (?:yet |immediately )?(?:been )?claimed\b|\bwithout (?:any )?claim\b|"
                         r"\b(?:aucun groupe|pas (?:encore )?(?:été )?revendiqu|non revendiqu)", re.IGNORECASE)

@@ -15,6 +15,7 @@ import ahocorasick
 
 from kg.extract.fold import fold_same_length
 from kg.extract.lexicon import _word_initial, lexicon
+from kg.extract.prefilter import gated
 from kg.model import Mention
 from kg.reference import ActorRecord, load_actors
 
@@ -102,7 +103,7 @@ class ActorMatcher:
         for nouns, table in ((lex.force_nouns, force_by_demonym), (lex.state_nouns, state_by_demonym)):
             if table:
                 alt = "|".join(re.escape(d) for d in sorted(table, key=len, reverse=True))
-                rx = re.compile((r"\b" if _word_initial(list(table)) else "") + rf"(?<![\w-])({alt})(?:\s+(?:[a-z]+\s+){{0,2}}?)(?:{nouns})(?![\w])")
+                rx = gated(re.compile((r"\b" if _word_initial(list(table)) else "") + rf"(?<![\w-])({alt})(?:\s+(?:[a-z]+\s+){{0,2}}?)(?:{nouns})(?![\w])"))
                 out.append((rx, table))
         return out
 

@@ -63,6 +63,7 @@ from typing import Callable
 
 import yaml
 
+from kg.extract.prefilter import gated
 from kg.model import DateValue
 
 __all__ = ["DateMatch", "find_dates", "parse_iso_like", "MONTH_RE", "month_number", "VOCAB"]
@@ -1066,7 +1067,7 @@ _HOLIDAYS = {"christmas day": (12, 25), "christmas eve": (12, 24), "boxing day":
              "new year's eve": (12, 31), "le jour de noël": (12, 25), "la veille de noël": (12, 24),
              "le soir de noël": (12, 24), "la nuit de noël": (12, 24), "noël": (12, 25), "la saint-sylvestre": (12, 31),
              "le jour de l'an": (1, 1), "le nouvel an": (1, 1)}
-_HOLIDAY_GATE = re.compile(r"christmas|boxing day|new year|no[ëe]l|sylvestre|jour de l['\u2019]an|nouvel an", re.IGNORECASE)
+_HOLIDAY_GATE = gated(re.compile(r"christmas|boxing day|new year|no[ëe]l|sylvestre|jour de l['\u2019]an|nouvel an", re.IGNORECASE))
 _HOLIDAY = re.compile(r"(?<![\w'])(?P<h>" + "|".join(sorted((re.escape(k).replace("'", "['\u2019]") for k in _HOLIDAYS),
                                                             key=len, reverse=True))
                       + r")(?![\w])(?:,?\s+(?P<y>(?:19|20)\d\d)(?!\d))?", re.IGNORECASE)

@@ -18,6 +18,7 @@ from kg.extract.figures import find_figures
 from kg.extract.lexicon import lexicon
 from kg.extract.numbers import QUALIFIERS
 from kg.extract.places import COMPASS, PlaceHit
+from kg.extract.prefilter import gated
 from kg.model import Claim, DateValue, EventReport, Mention, Quantity, Responsibility
 
 _PAST_VERBS = frozenset("overran struck took fell blew shot swept tore rode burst broke hit stole slew went drove "
@@ -35,20 +36,20 @@ _MODAL = re.compile(r"\b(?:will|would|could(?!\s+not\s+(?:be\s+)?(?:independentl
 _RUNNING_SPAN = re.compile(r"\b(?:between|from|entre|de)\s+(?:(?:early|late|mid-?|d[ée]but|fin)\s+)?(?:[^\W\d]+\s+)?"
                            r"(?:19|20)\d\d\s+(?:and|to|until|through|et|à|a|au|jusqu['\u2019]en)\s+"
                            r"(?:(?:early|late|mid-?|d[ée]but|fin)\s+)?(?:[^\W\d]+\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
-_GENERIC = re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
-                      r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|tens of thousands|"
-                      r"hundreds of thousands|over the years|in the past (?:decade|years)|in (?:two|three|four|five|six|seven|eight|nine|ten|"
-                      r"\d+) years|over the (?:past|last) (?:\w+ )?(?:years|decade)|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to|"
-                      r"(?:stepped|steps|ramped|ramps) up (?:its |their )?(?:attacks|raids|operations)|"
-                      r"(?:intensified|intensifies|escalated|escalates) (?:its |their )?(?:attacks|raids|operations|campaign))\b", re.IGNORECASE)
+_GENERIC = gated(re.compile(r"\b(?:recent (?:years|months)|across the region|most other|other recent|every|each time|"
+                            r"frequent|routinely|often|regularly|deadliest|since \d{4}|since the|in recent|tens of thousands|"
+                            r"hundreds of thousands|over the years|in the past (?:decade|years)|in (?:two|three|four|five|six|seven|eight|nine|ten|"
+                            r"\d+) years|over the (?:past|last) (?:\w+ )?(?:years|decade)|still (?:carr(?:y|ies)|conducts?|launch(?:es)?|stages?|mounts?)|continues? to|"
+                            r"(?:stepped|steps|ramped|ramps) up (?:its |their )?(?:attacks|raids|operations)|"
+                            r"(?:intensified|intensifies|escalated|escalates) (?:its |their )?(?:attacks|raids|operations|campaign))\b", re.IGNORECASE))
 # "more than 40 had been killed in such attacks": a toll of many incidents, of none of them
-_AGGREGATE_TOLL = re.compile(r"\b(?:in|by) (?:such|these|those|similar|all these|all such) (?:attacks|raids|assaults|"
-                             r"incidents|bombings|ambushes|killings)\b", re.IGNORECASE)
+_AGGREGATE_TOLL = gated(re.compile(r"\b(?:in|by) (?:such|these|those|similar|all these|all such) (?:attacks|raids|assaults|"
+                                   r"incidents|bombings|ambushes|killings)\b", re.IGNORECASE))
 # "89 civilians were killed in three separate incidents": a toll summed over incidents
-_TOLL_OVER_INCIDENTS = re.compile(r"\b(?:killed|died|dead|deaths|tu[ée]e?s|morts)\b[^.;]{0,40}?\b(?:in|during|dans|lors de|en)\s+"
-                                  r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|deux|trois|"
-                                  r"quatre|cinq|plusieurs)\s+(?:separate\s+|different\s+|distinct\s+)?(?:incidents|"
-                                  r"attacks|raids|assaults|ambushes|bombings|attaques|incidents distincts)\b", re.IGNORECASE)
+_TOLL_OVER_INCIDENTS = gated(re.compile(r"\b(?:killed|died|dead|deaths|tu[ée]e?s|morts)\b[^.;]{0,40}?\b(?:in|during|dans|lors de|en)\s+"
+                                        r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+|several|multiple|deux|trois|"
+                                        r"quatre|cinq|plusieurs)\s+(?:separate\s+|different\s+|distinct\s+)?(?:incidents|"
+                                        r"attacks|raids|assaults|ambushes|bombings|attaques|incidents distincts)\b", re.IGNORECASE))
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|got)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _TARGET_PREP = re.compile(r"\b(?:on|against|targeting|targeted|at|into|ambushed|attacked|attacking|killed|killing|"
                           r"struck|hit|bombed|shelled|pounded|bombarded|overran|overrunning|raided|stormed|besieged|routed|sur|contre)\s+(?:an?\s+|the\s+|a\s+)?"
@@ -125,10 +126,10 @@ _FORCE_KILLED = re.compile(r"\b(?:killed|killing|neutrali[sz](?:ed|ing)|eliminat
 _STATE_FIRED = re.compile(r"\s+(?:(?:has|had|also|then)\s+)?(?:fired|launched)\b")
 _PROVISIONAL = re.compile(r"\b(?:first|initially|at first|initial|preliminary|provisional|early|earlier|"
                           r"premier|initialement|provisoire)\b", re.IGNORECASE)
-_REVISION = re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"
-                       r"has (?:now )?risen|now stands at|(?:cut|lowered|raised|brought) the (?:death )?toll|"
-                       r"final (?:toll|assessment|count|figure)|new toll|latest toll|bilan d[ée]finitif)\b",
-                       re.IGNORECASE)
+_REVISION = gated(re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"
+                             r"has (?:now )?risen|now stands at|(?:cut|lowered|raised|brought) the (?:death )?toll|"
+                             r"final (?:toll|assessment|count|figure)|new toll|latest toll|bilan d[ée]finitif)\b",
+                             re.IGNORECASE))
 _IN_COUNTRY = re.compile(r"\b(?:in|across|throughout|into|inside|within|from|out of)\s+(?:the\s+)?(?:(?:north|south|east|west|"
                          r"central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
                          r"south-?western|neighbouring|neighboring|rural)\s+)?$", re.IGNORECASE)
@@ -246,8 +247,8 @@ _ROUTE = re.compile(r"^(?:\s*[\u2013\u2014\-/]\s*[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]
 # "died a few hours later at the UN hospital in Goma": where a victim died, not where the incident happened
 _DIED_IN_HOSPITAL = re.compile(r"\b(?:died|succumbed|passed away|d[ée]c[ée]d[ée]e?)\b[^.;]{0,50}\b(?:hospital|clinic|h[ôo]pital)"
                                r"\s+(?:in|at|of|de|d['\u2019]|à)\s*(?:the\s+)?$", re.IGNORECASE)
-_CLAIMS_ISSUED = re.compile(r"\b(?:issued|released|published|posted|put out|circulated)\s+(?:two|three|four|several|a|its|"
-                            r"separate|new)?\s*(?:claims?|statements?|communiqu[ée]s?)\b", re.IGNORECASE)
+_CLAIMS_ISSUED = gated(re.compile(r"\b(?:issued|released|published|posted|put out|circulated)\s+(?:two|three|four|several|a|its|"
+                                  r"separate|new)?\s*(?:claims?|statements?|communiqu[ée]s?)\b", re.IGNORECASE))
 _BULLET = re.compile(r"[ \t]*(?:[-*\u2022]|\d{1,2}[.)])[ \t]+")
 _GROUP_ATTACK_AFTER = re.compile(r"\s+(?:(?:suicide|gun|car-bomb|rocket|mortar|drone)\s+)?(?:attacks?|assaults?|raids?|"
                                  r"ambush(?:es)?|offensive|bombings?|massacres?|incursions?|onslaught)\b", re.IGNORECASE)
@@ -306,9 +307,9 @@ _BACKED_BY = re.compile(r"\b(?:backed|supported|aided|helped|assisted|covered)\s
                         r"\bwith the (?:support|backing|help) of\s+(?:the\s+)?$", re.IGNORECASE)
 _MODIFIER_GAP = re.compile(r"[\s\-]*(?:(?!(?:and|or|on|in|of|against|by)\b)[\w\-]+\s+){0,3}")
 # "both attacks", "the two raids", "all three assaults": the last N incidents told, together
-_PLURAL_EVENTS = re.compile(r"\b(?:both|the two|(?:all )?(?:the )?(two|three|four|five))\s+(?:[\w\-]+\s+)?"
-                            r"(?:attacks|assaults|raids|incidents|strikes|ambushes|bombings|blasts|explosions|"
-                            r"operations|massacres|killings)\b", re.IGNORECASE)
+_PLURAL_EVENTS = gated(re.compile(r"\b(?:both|the two|(?:all )?(?:the )?(two|three|four|five))\s+(?:[\w\-]+\s+)?"
+                                  r"(?:attacks|assaults|raids|incidents|strikes|ambushes|bombings|blasts|explosions|"
+                                  r"operations|massacres|killings)\b", re.IGNORECASE))
 _COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5}
 # a named person killed in the incident: "X was killed in a strike", "a strike killed X", "X blew himself up"
 _PERSON_DIED_AFTER = re.compile(r"^(?:,[^,]{1,60},|,|\s+(?:himself|herself))?\s+(?:was|is|had been|has been)\s+"
@@ -1351,7 +1352,7 @@ _POSSESSOR = re.compile(r"^['\u2019]s\s+(?:[\w\-]+\s+)?(?:stronghold|base|bases|
 _JOINT = re.compile(r"\s*(?:,|and|&|,\s*and)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?", re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:probably|likely|possibly|apparently|presumably|allegedly|suspected|may have|might have)\b",
                     re.IGNORECASE)
-_RELATIVE = re.compile(r",\s+(?:which|who|whose|whom)\b")
+_RELATIVE = gated(re.compile(r",\s+(?:which|who|whose|whom)\b"))
 _CLAUSE_END = re.compile(r"[,;:()]|\s[\u2013\u2014]\s")
 
 

@@ -8,7 +8,7 @@ from importlib import resources
 
 import yaml
 
-from kg.extract.prefilter import prefiltered
+from kg.extract.prefilter import gated, prefiltered
 
 
 def _alt(patterns: list[str]) -> str:
@@ -117,7 +117,7 @@ def lexicon() -> Lexicon:
         generic_actors=word_regex(raw["generic_actors"]),
         force_nouns=_alt(raw["force_nouns"]),
         state_nouns=_alt(raw["state_nouns"]),
-        claimant_patterns=[re.compile(p) for p in raw["claimant_patterns"]],
+        claimant_patterns=[gated(re.compile(p)) for p in raw["claimant_patterns"]],
         claimant_gate=re.compile(raw["claimant_gate"], re.IGNORECASE),
         claim_cues=word_regex(raw["claim_cues"]),
         responsibility={k: word_regex(v) for k, v in raw["responsibility"].items()},

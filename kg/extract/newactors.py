@@ -13,6 +13,7 @@ import re
 from bisect import bisect_right
 
 from kg.extract.fold import fold_key
+from kg.extract.prefilter import gated
 from kg.model import Mention, NewActor
 
 _PARTICLE = r"(?:al|el|ad|ag|ould|bin|ibn|abu|ben|de|wa|ul|ur)"
@@ -23,30 +24,30 @@ _ROLE = (r"(?:leader|commander|emir|amir|founder|co-founder|chief|spokesman|spok
          r"head|deputy|successor|ideologue|warlord|wali|general|colonel|militant|rebel)")
 _PERSON_CONTEXTS = [
     # "TTP leader Hakimullah Mehsud", "its emir Ahmed Diriye", "the cleric Mullah Fazlullah"
-    re.compile(rf"\b{_ROLE}s?,?\s+(?P<name>{_NAME})"),
+    gated(re.compile(rf"\b{_ROLE}s?,?\s+(?P<name>{_NAME})")),
     # "Noor Wali Mehsud, the current emir", "Musa Baluku, who leads"
-    re.compile(rf"(?P<name>{_NAME}),\s+(?:(?:a|an|the|its|their|his|her)\s+(?:[\w\-]+\s+){{0,3}}{_ROLE}|"
-               rf"who\s+(?:leads|led|heads|headed|commands|commanded|founded))\b"),
+    gated(re.compile(rf"(?P<name>{_NAME}),\s+(?:(?:a|an|the|its|their|his|her)\s+(?:[\w\-]+\s+){{0,3}}{_ROLE}|"
+                     rf"who\s+(?:leads|led|heads|headed|commands|commanded|founded))\b")),
     # "led by Sultani Makenga", "succeeded by Hakimullah Mehsud", "united under Baitullah Mehsud"
-    re.compile(rf"\b(?:led|headed|commanded|founded|succeeded|replaced)\s+by\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}(?P<name>{_NAME})"),
-    re.compile(rf"\b(?:passed|went|fell)\s+to\s+(?P<name>{_NAME})|\bunited\s+under\s+(?P<name2>{_NAME})"),
-    re.compile(rf"\b(?:named|appointed)\s+(?P<name>{_NAME})\s+(?:as|its)\b"),
+    gated(re.compile(rf"\b(?:led|headed|commanded|founded|succeeded|replaced)\s+by\s+(?:the\s+)?(?:[a-z]+\s+){{0,2}}(?P<name>{_NAME})")),
+    gated(re.compile(rf"\b(?:passed|went|fell)\s+to\s+(?P<name>{_NAME})|\bunited\s+under\s+(?P<name2>{_NAME})")),
+    gated(re.compile(rf"\b(?:named|appointed)\s+(?P<name>{_NAME})\s+(?:as|its)\b")),
 ]
 _GROUP_NOUN = r"(?:group|faction|militia|movement|coalition|alliance|brigade|katiba|outfit|organi[sz]ation|front|splinter group)"
 _GROUP_NAME = r"[A-Z][\w'\u2019\-]+(?:\s+(?:al-|el-|wal-|wa-|of\s+|the\s+|de\s+|du\s+|des\s+)?[A-Z][\w'\u2019\-]+){0,5}"
 _GROUP_CONTEXTS = [
     # "a new group calling itself Katiba Serma", "a faction known as the Bakura group"
-    re.compile(rf"\b(?:a|an|the)\s+(?:new\s+|little-known\s+|previously unknown\s+|local\s+|splinter\s+|breakaway\s+|"
-               rf"rival\s+|jihadist\s+|armed\s+)?{_GROUP_NOUN}\s+(?:calling itself|called|known as|named|dubbed)\s+"
-               rf"(?:the\s+)?(?P<name>{_GROUP_NAME})"),
+    gated(re.compile(rf"\b(?:a|an|the)\s+(?:new\s+|little-known\s+|previously unknown\s+|local\s+|splinter\s+|breakaway\s+|"
+                     rf"rival\s+|jihadist\s+|armed\s+)?{_GROUP_NOUN}\s+(?:calling itself|called|known as|named|dubbed)\s+"
+                     rf"(?:the\s+)?(?P<name>{_GROUP_NAME})")),
     # "Tehreek-e-Jihad Pakistan, a little-known group that ...": a name the apposition calls a group
-    re.compile(rf"(?P<name>{_GROUP_NAME}),\s+(?:a|an)\s+(?:little-known\s+|new\s+|shadowy\s+|previously unknown\s+|"
-               rf"obscure\s+|small\s+)?(?:militant\s+|jihadist\s+|armed\s+|separatist\s+|Islamist\s+|rebel\s+)?"
-               rf"{_GROUP_NOUN}\b"),
+    gated(re.compile(rf"(?P<name>{_GROUP_NAME}),\s+(?:a|an)\s+(?:little-known\s+|new\s+|shadowy\s+|previously unknown\s+|"
+                     rf"obscure\s+|small\s+)?(?:militant\s+|jihadist\s+|armed\s+|separatist\s+|Islamist\s+|rebel\s+)?"
+                     rf"{_GROUP_NOUN}\b")),
     # names that say they are a group: "Jamaat-ul-Ahrar", "Hizbul Ahrar", "Katiba Macina", "Liwa al-Quds"
-    re.compile(r"\b(?P<name>(?:Katiba|Ansar(?:ul)?|Jama'?at|Jamaat|Jamaatu|Harakat|Hizb(?:ul|-ul)?|Liwa|Kata'?ib|"
-               r"Jabhat|Jaysh|Jaish|Tehrik|Tahrik|Tehreek|Tahreek|Lashkar|Saraya|Firqat)(?:(?:[\s\-]+(?:al-|wal-|ul-|e-|i-)?|-)"
-               r"[A-Z][\w'\u2019]+){1,4})"),
+    gated(re.compile(r"\b(?P<name>(?:Katiba|Ansar(?:ul)?|Jama'?at|Jamaat|Jamaatu|Harakat|Hizb(?:ul|-ul)?|Liwa|Kata'?ib|"
+                     r"Jabhat|Jaysh|Jaish|Tehrik|Tahrik|Tehreek|Tahreek|Lashkar|Saraya|Firqat)(?:(?:[\s\-]+(?:al-|wal-|ul-|e-|i-)?|-)"
+                     r"[A-Z][\w'\u2019]+){1,4})")),
 ]
 _STOP = frozenset(fold_key(w) for w in """
 January February March April May June July August September October November December Monday Tuesday

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from kg.extract.fold import fold_key
 from kg.extract.lexicon import lexicon
+from kg.extract.prefilter import gated
 from kg.gazetteer import Gazetteer
 from kg.ids import slug
 from kg.model import Mention, NewPlace
@@ -481,11 +482,11 @@ _BUILDINGS = ("hotel", "valley", "gold mine", "mine", "mining site", "junction",
               "displacement site", "displacement camp", "idp camp", "idp site", "refugee camp", "barracks",
               "garrison", "outpost", "road", "street", "avenue", "highway")
 _ROADS = ("road", "street", "avenue", "highway")     # named after where they lead, not lying there
-_FACILITY_OF_TOWN = re.compile(r"(?<![\w\-])(?P<town>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)?) (?P<site>(?:(?:central|main|general|"
-                               r"military|police|federal|state|maximum-security|high-security|graphite|gold|oil|gas|"
-                               r"international|old|new|city|cattle|livestock|fish|weekly|regional|district|teaching|"
-                               r"referral) ){1,2}(?:prison|jail|market|mine|project|hospital|airport|university|college|"
-                               r"barracks|base|camp|stadium|port|refinery))\b")
+_FACILITY_OF_TOWN = gated(re.compile(r"(?<![\w\-])(?P<town>[A-Z][\w'\-]+(?: [A-Z][\w'\-]+)?) (?P<site>(?:(?:central|main|general|"
+                                     r"military|police|federal|state|maximum-security|high-security|graphite|gold|oil|gas|"
+                                     r"international|old|new|city|cattle|livestock|fish|weekly|regional|district|teaching|"
+                                     r"referral) ){1,2}(?:prison|jail|market|mine|project|hospital|airport|university|college|"
+                                     r"barracks|base|camp|stadium|port|refinery))\b"))
 _NUMBERED_SITE = re.compile(r"(?<![\w\-])(?:Tower|Camp|Base|Checkpoint|Outpost|Post|Sector|Block|Gate|Kilometre|Kilometer|KM)"
                             r"\s+\d{1,4}(?![\w,.]\d)(?![\w])")
 _OWNER = re.compile(r"(.+?)['\u2019]s\s+")

@@ -16,6 +16,7 @@ itself.
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_left
 from collections.abc import Iterator
 from functools import lru_cache
@@ -53,7 +54,9 @@ def _charset(items) -> list[str] | None:
             if av[1] - av[0] > _MAX_CLASS:
                 return None
             chars += [chr(x) for x in range(av[0], av[1] + 1)]
-        else:                           # a category (\w, \s), a negation: anything
+        elif op is _c.CATEGORY and av is _c.CATEGORY_DIGIT:
+            chars += "0123456789"       # (other digits are not ASCII: the index keys them None, always tried)
+        else:                           # another category (\w, \s), a negation: anything
             return None
         if len(chars) > _MAX_CLASS:
             return None
@@ -162,7 +165,7 @@ class Prefiltered:
     """A compiled pattern with ``search``/``finditer``/``match`` that give its own results, trying it only
     at the word starts that can begin a match. Other attributes are the pattern's."""
 
-    __slots__ = ("rx", "_p1", "_p2", "_p3", "_keys", "_long", "_short", "_on_short")
+    __slots__ = ("rx", "_p1", "_p2", "_p3", "_keys", "_long", "_short", "_on_short", "_gate")
 
     def __init__(self, rx: re.Pattern, prefixes: tuple[frozenset[str], frozenset[str], frozenset[str]]):
         self.rx = rx
@@ -174,12 +177,20 @@ class Prefiltered:
         # on a short text (a clause) the engine tries a short list of words faster than Python reads the
         # text's word starts: only a long list is prefiltered there
         self._on_short = len(rx.pattern) >= _LONG_PATTERN
+        # there, the strings every match contains, when they are few enough to look for first
+        words = None if self._on_short else required(rx)
+        self._gate = Gated(rx, words) if words is not None else rx
 
     def __getattr__(self, name: str):
         return getattr(self.rx, name)
 
     def __repr__(self) -> str:
         return f"Prefiltered({self.rx!r})"
+
+    @property
+    def prefixes(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The prefixes of 1, 2 and 3 characters that can begin a match."""
+        return self._p1, self._p2, self._p3
 
     def _wanted(self, key: str | None) -> bool:
         hit = self._keys.get(key)
@@ -221,7 +232,7 @@ class Prefiltered:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         end = len(text) if endpos is None else endpos
         if not self._on_short and len(text) < _LONG:
-            yield from self.rx.finditer(text, pos, end)
+            yield from self._gate.finditer(text, pos, end)
             return
         cands = self.candidates(text)
         last = pos
@@ -240,7 +251,7 @@ class Prefiltered:
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         end = len(text) if endpos is None else endpos
         if not self._on_short and len(text) < _LONG:
-            return self.rx.search(text, pos, end)
+            return self._gate.search(text, pos, end)
         cands = self.candidates(text)
         match = self.rx.match
         for i in range(bisect_left(cands, pos), len(cands)):
@@ -262,3 +273,184 @@ def prefiltered(rx: re.Pattern) -> re.Pattern | Prefiltered:
         return rx
     prefixes = _prefixes(rx)
     return rx if prefixes is None else Prefiltered(rx, prefixes)
+
+
+# -- required words --------------------------------------------------------------------------------
+# A pattern such as "(?P<who>(?:the )?\w+(?: \w+){0,3}) (?:put|gave) (?:its|their) toll" can begin at any
+# position, so the engine tries it at every character of a clause, although most clauses hold neither
+# "put" nor "gave". From the parse tree, :func:`required` reads a set of strings one of which every match
+# contains; :class:`Gated` looks for them (plain substring search, in C) before running the pattern.
+
+_MAX_WORDS = 64             # strings in a set before a run of the pattern is cut
+_MIN_REQUIRED = 3           # a set whose shortest string is shorter tells too little to be worth a look
+
+
+def _exact(items, ignore_case: bool) -> set[str] | None:
+    """Every string a sequence can match, when it can match only a few fixed strings; else None."""
+    out = {""}
+    for op, av in items:
+        if op is _c.LITERAL:
+            step = {chr(av)}
+        elif op is _c.IN:
+            chars = _charset(av)
+            if chars is None or len(chars) > 4:
+                return None
+            step = set(chars)
+        elif op is _c.AT:
+            continue
+        elif op is _c.SUBPATTERN:
+            if av[1] & re.IGNORECASE and not ignore_case:
+                return None             # a case-blind group in a pattern that is not ("(?i:...)")
+            step = _exact(av[3], ignore_case)
+        elif op is _c.BRANCH:
+            step = set()
+            for alternative in av[1]:
+                one = _exact(alternative, ignore_case)
+                if one is None:
+                    return None
+                step |= one
+        elif op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+            lo, hi, body = av
+            one = _exact(body, ignore_case)
+            if one is None or (lo, hi) != (0, 1):
+                return None
+            step = one | {""}
+        else:
+            return None
+        if step is None or len(out) * len(step) > _MAX_WORDS:
+            return None
+        out = {a + b for a in out for b in step}
+    return out
+
+
+def _required(items, ignore_case: bool) -> list[frozenset[str]]:
+    """Sets of strings, each set holding one string that every match of the sequence contains."""
+    found: list[frozenset[str]] = []
+    run = {""}
+
+    def cut() -> None:
+        nonlocal run
+        if "" not in run:
+            found.append(frozenset(run))
+        run = {""}
+
+    for item in items:
+        op, av = item
+        if op in (_c.AT, _c.ASSERT, _c.ASSERT_NOT):
+            continue                    # zero-width: the run of characters goes on
+        step = _exact([item], ignore_case)
+        if step is not None and "" not in step and len(run) * len(step) <= _MAX_WORDS:
+            run = {a + b for a in run for b in step}
+            continue
+        cut()
+        if step is not None and "" not in step:
+            run = step                  # too many to join the run: a run of its own
+        elif op is _c.SUBPATTERN and not (av[1] & re.IGNORECASE and not ignore_case):
+            found += _required(av[3], ignore_case)
+        elif op is _c.MAX_REPEAT or op is _c.MIN_REPEAT:
+            if av[0] >= 1:
+                found += _required(av[2], ignore_case)
+        elif op is _c.BRANCH:
+            # every alternative requires one of its own strings: together, one of them all
+            per = [_required(alternative, ignore_case) for alternative in av[1]]
+            if all(per):
+                best = [min(p, key=_selectivity) for p in per]
+                union = frozenset().union(*best)
+                if len(union) <= _MAX_WORDS:
+                    found.append(union)
+    cut()
+    return found
+
+
+def _selectivity(words: frozenset[str]) -> tuple[int, int]:
+    return -min(len(w) for w in words), len(words)
+
+
+def required(rx: re.Pattern) -> frozenset[str] | None:
+    """A set of strings (in lower case for a case-blind pattern) one of which every match of ``rx``
+    contains, or None when none is read or the strings are too short to be worth a look."""
+    ignore_case = bool(rx.flags & re.IGNORECASE)
+    try:
+        tree = _parser.parse(rx.pattern, rx.flags & ~re.UNICODE)
+        sets = _required(list(tree), ignore_case)
+    except (re.error, TypeError, ValueError, RecursionError):
+        return None
+    if not sets:
+        return None
+    best = min(sets, key=_selectivity)
+    if min(len(w) for w in best) < _MIN_REQUIRED:
+        return None
+    if ignore_case:
+        if not all(_lower(ch) is not None and ch.lower() == ch.casefold() for w in best for ch in w):
+            return None             # a character whose case is not one to one ("ß"): no plain lower case
+        best = frozenset(w.lower() for w in best)
+    return best
+
+
+_LOWERED: list = [None, None]
+
+
+def _lowered(text: str) -> str:
+    """``text`` for a case-blind substring test: lower case, and where some character's case is not one
+    to one (the long s, the Kelvin sign), case-folded, so that no string the pattern can match is missed."""
+    if _LOWERED[0] is not text:
+        _LOWERED[0], _LOWERED[1] = text, text.lower() if text.isascii() else text.casefold()
+    return _LOWERED[1]
+
+
+class Gated:
+    """A pattern whose ``search``/``finditer``/``findall`` first look for the strings every match
+    contains (:func:`required`) and give no match when none is there; otherwise the pattern's own
+    results. ``match``/``fullmatch`` (read at a given place) and every other attribute are the pattern's."""
+
+    __slots__ = ("rx", "words", "_blind")
+
+    def __init__(self, rx, words: frozenset[str]):
+        self.rx = rx
+        self.words = tuple(sorted(words))
+        self._blind = bool(rx.flags & re.IGNORECASE)
+
+    def __getattr__(self, name: str):
+        return getattr(self.rx, name)
+
+    def __repr__(self) -> str:
+        return f"Gated({self.rx!r})"
+
+    def possible(self, text: str) -> bool:
+        """Whether ``text`` holds one of the strings every match contains."""
+        hay = _lowered(text) if self._blind else text
+        return any(w in hay for w in self.words)
+
+    # (a search of a window of a longer text is left to the pattern: reading the whole text for the
+    # strings would cost more than the window)
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        if pos or endpos < len(text) or self.possible(text):
+            return self.rx.search(text, pos, endpos)
+        return None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        if pos or endpos < len(text) or self.possible(text):
+            return self.rx.finditer(text, pos, endpos)
+        return iter(())
+
+    def findall(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        if pos or endpos < len(text) or self.possible(text):
+            return self.rx.findall(text, pos, endpos)
+        return []
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        return self.rx.match(text, pos, endpos)
+
+    def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize):
+        return self.rx.fullmatch(text, pos, endpos)
+
+
+def gated(rx: re.Pattern) -> re.Pattern | Gated | Prefiltered:
+    """``rx`` tried only where it can match: at the word starts that can begin a match where those are read
+    (:func:`prefiltered`), else behind a test for the strings every match contains, where such strings are
+    read; else ``rx`` itself."""
+    fast = prefiltered(rx)
+    if fast is not rx:
+        return fast
+    words = required(rx)
+    return rx if words is None else Gated(rx, words)

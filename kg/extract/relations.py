@@ -156,14 +156,28 @@ def _any_cue() -> _Gate:
 
 
 @lru_cache(maxsize=1)
-def _cue_starts() -> tuple[re.Pattern, re.Pattern | None]:
-    """Zero-width: match at every position where some cue matches (word-initial cues from word starts)."""
+def _cue_starts() -> list:
+    """Zero-width patterns that together match at every position where some cue matches. The word-initial
+    cues whose first letters can be read are tried only at the word starts that can begin one of them
+    (kg/extract/prefilter.py); the other word-initial cues from every word start; the rest anywhere."""
     from kg.extract.lexicon import _word_initial
+    from kg.extract.prefilter import Prefiltered, prefiltered
     parts = [f"(?:{c.rx.pattern})" for c in _cues()]
     words = [p for p in parts if _word_initial([p])]
     others = [p for p in parts if not _word_initial([p])]
-    return (re.compile(r"\b(?=" + "|".join(words) + ")", re.IGNORECASE),
-            re.compile("(?=" + "|".join(others) + ")", re.IGNORECASE) if others else None)
+    fast = [p for p in words if isinstance(prefiltered(re.compile(r"\b(?:" + p + ")", re.IGNORECASE)), Prefiltered)]
+    slow = [p for p in words if p not in fast]
+    out: list = []
+    if fast:
+        readable = prefiltered(re.compile(r"\b(?:" + "|".join(fast) + ")", re.IGNORECASE))
+        lookahead = re.compile(r"\b(?=" + "|".join(fast) + ")", re.IGNORECASE)
+        # the prefixes that can begin one of the cues are those that can begin the lookahead's match
+        out.append(Prefiltered(lookahead, readable.prefixes) if isinstance(readable, Prefiltered) else lookahead)
+    if slow:
+        out.append(re.compile(r"\b(?=" + "|".join(slow) + ")", re.IGNORECASE))
+    if others:
+        out.append(re.compile("(?=" + "|".join(others) + ")", re.IGNORECASE))
+    return out
 
 
 def _cue_matches(text: str, start: int) -> list[tuple[int, int, int]]:
@@ -172,10 +186,10 @@ def _cue_matches(text: str, start: int) -> list[tuple[int, int, int]]:
     cues = _cues()
     found: list[list[tuple[int, int, int]]] = [[] for _ in cues]
     ends = [0] * len(cues)
-    words, others = _cue_starts()
-    positions = [p.start() for p in words.finditer(text, start)]
-    if others is not None:
-        positions = sorted(set(positions).union(p.start() for p in others.finditer(text, start)))
+    finders = _cue_starts()
+    positions = [p.start() for p in finders[0].finditer(text, start)]
+    if len(finders) > 1:
+        positions = sorted(set(positions).union(p.start() for f in finders[1:] for p in f.finditer(text, start)))
     for pos in positions:
         for i, cue in enumerate(cues):
             if pos >= ends[i] and (m := cue.rx.match(text, pos)):
