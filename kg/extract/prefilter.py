@@ -398,16 +398,56 @@ def _lowered(text: str) -> str:
     return _LOWERED[1]
 
 
+class _Strings:
+    """The strings of every Gated pattern in one Aho-Corasick automaton: one pass over a text tells which
+    of them it holds, for all the patterns tested on that text (a clause is tested by a score of them)."""
+
+    _KEEP = 4               # texts whose strings are kept (a clause, its lower case, the article, ...)
+
+    def __init__(self) -> None:
+        self.ids: dict[str, int] = {}
+        self._automaton = None
+        self._recent: list[tuple[str, set[int]]] = []
+
+    def register(self, words) -> frozenset[int]:
+        for w in words:
+            if w not in self.ids:
+                self.ids[w] = len(self.ids)
+                self._automaton = None          # built again, with the new strings, at the next test
+        return frozenset(self.ids[w] for w in words)
+
+    def held(self, text: str) -> set[int]:
+        """The ids of the strings ``text`` holds."""
+        for seen, found in self._recent:
+            if seen is text:
+                return found
+        if self._automaton is None:
+            import ahocorasick
+            automaton = ahocorasick.Automaton()
+            for w, i in self.ids.items():
+                automaton.add_word(w, i)
+            automaton.make_automaton()
+            self._automaton = automaton
+            self._recent = []
+        found = {i for _, i in self._automaton.iter(text)}
+        self._recent = [(text, found), *self._recent[:self._KEEP - 1]]
+        return found
+
+
+_STRINGS = _Strings()
+
+
 class Gated:
     """A pattern whose ``search``/``finditer``/``findall`` first look for the strings every match
     contains (:func:`required`) and give no match when none is there; otherwise the pattern's own
     results. ``match``/``fullmatch`` (read at a given place) and every other attribute are the pattern's."""
 
-    __slots__ = ("rx", "words", "_blind")
+    __slots__ = ("rx", "words", "_ids", "_blind")
 
     def __init__(self, rx, words: frozenset[str]):
         self.rx = rx
         self.words = tuple(sorted(words))
+        self._ids = _STRINGS.register(self.words)
         self._blind = bool(rx.flags & re.IGNORECASE)
 
     def __getattr__(self, name: str):
@@ -418,8 +458,7 @@ class Gated:
 
     def possible(self, text: str) -> bool:
         """Whether ``text`` holds one of the strings every match contains."""
-        hay = _lowered(text) if self._blind else text
-        return any(w in hay for w in self.words)
+        return not self._ids.isdisjoint(_STRINGS.held(_lowered(text) if self._blind else text))
 
     # (a search of a window of a longer text is left to the pattern: reading the whole text for the
     # strings would cost more than the window)
