@@ -198,8 +198,9 @@ _HEADING = re.compile(r"[ \t]*(?:#{1,6}[ \t][^\n]*|\*\*[^*\n]+\*\*|__[^_\n]+__|\
 _WHERE_AFTER = re.compile(r",?\s+where\b")
 _SUSPECTED = re.compile(r"\bsuspected\b", re.IGNORECASE)
 _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN)": when a source spoke
-# "; ", " - Next item": a new clause; not " – 102 men, 17 women –" after a toll (a breakdown inside it)
-_CLAUSE_SPLIT = re.compile(r";\s+|(?<!\d\s[a-z]{3})(?<!\d\s[a-z]{4})(?<!\d\s[a-z]{5})(?<!\d\s[a-z]{6})(?<!\d\s[a-z]{7})"
+# "; ", " - Next item": a new clause; not " – 102 men, 17 women –" after a toll (a breakdown inside it) (the dash
+# looked for first: the seven looks behind are read only where one follows)
+_CLAUSE_SPLIT = re.compile(r";\s+|(?=\s+[-\u2013\u2014]\s)(?<!\d\s[a-z]{3})(?<!\d\s[a-z]{4})(?<!\d\s[a-z]{5})(?<!\d\s[a-z]{6})(?<!\d\s[a-z]{7})"
                            r"(?<!\d\s[a-z]{8})(?<!\d\s[a-z]{9})\s+[-\u2013\u2014]\s+(?=[A-Z]|\d(?!\d*\s+[A-Z]))")
 _MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
 _BEARING = {"north of", "south of", "east of", "west of"}

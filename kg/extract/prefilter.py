@@ -178,7 +178,7 @@ class Prefiltered:
         # text's word starts: only a long list is prefiltered there
         self._on_short = len(rx.pattern) >= _LONG_PATTERN
         # there, the strings every match contains, when they are few enough to look for first
-        words = None if self._on_short else required(rx)
+        words = required(rx)
         self._gate = Gated(rx, words) if words is not None else rx
 
     def __getattr__(self, name: str):
@@ -229,10 +229,16 @@ class Prefiltered:
         self._short = (text, found)
         return found
 
+    def _none_in(self, text: str, pos: int, end: int) -> bool:
+        """Whether a short text, searched whole, holds none of the strings every match contains."""
+        return pos == 0 and end >= len(text) and isinstance(self._gate, Gated) and not self._gate.possible(text)
+
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match]:
         end = len(text) if endpos is None else endpos
-        if not self._on_short and len(text) < _LONG:
+        if len(text) < _LONG and not self._on_short:
             yield from self._gate.finditer(text, pos, end)
+            return
+        if len(text) < _LONG and self._none_in(text, pos, end):
             return
         cands = self.candidates(text)
         last = pos
@@ -250,8 +256,10 @@ class Prefiltered:
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
         end = len(text) if endpos is None else endpos
-        if not self._on_short and len(text) < _LONG:
+        if len(text) < _LONG and not self._on_short:
             return self._gate.search(text, pos, end)
+        if len(text) < _LONG and self._none_in(text, pos, end):
+            return None
         cands = self.candidates(text)
         match = self.rx.match
         for i in range(bisect_left(cands, pos), len(cands)):
@@ -279,9 +287,11 @@ def prefiltered(rx: re.Pattern) -> re.Pattern | Prefiltered:
 # A pattern such as "(?P<who>(?:the )?\w+(?: \w+){0,3}) (?:put|gave) (?:its|their) toll" can begin at any
 # position, so the engine tries it at every character of a clause, although most clauses hold neither
 # "put" nor "gave". From the parse tree, :func:`required` reads a set of strings one of which every match
-# contains; :class:`Gated` looks for them (plain substring search, in C) before running the pattern.
+# contains; :class:`Gated` looks for them (one Aho-Corasick pass per text for all such patterns) before
+# running the pattern.
 
-_MAX_WORDS = 64             # strings in a set before a run of the pattern is cut
+_MAX_WORDS = 64             # strings in a run of the pattern before it is cut
+_MAX_SET = 4096             # strings of alternatives together (an automaton looks for them all at once)
 _MIN_REQUIRED = 3           # a set whose shortest string is shorter tells too little to be worth a look
 
 
@@ -356,7 +366,7 @@ def _required(items, ignore_case: bool) -> list[frozenset[str]]:
             if all(per):
                 best = [min(p, key=_selectivity) for p in per]
                 union = frozenset().union(*best)
-                if len(union) <= _MAX_WORDS:
+                if len(union) <= _MAX_SET:
                     found.append(union)
     cut()
     return found
