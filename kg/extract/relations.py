@@ -17,7 +17,6 @@ import yaml
 
 from kg.extract.actors import UNIDENTIFIED
 from kg.extract.places import COMPASS
-from kg.extract.prefilter import Prefiltered, prefiltered
 from kg.model import Relation
 
 _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with|et|ainsi que)[\s,()]*"
@@ -121,63 +120,88 @@ _MEMBERS_PAREN = re.compile(r",\s*(?:with (?:contingents|troops|units|soldiers|f
                             r"comprising|grouping|bringing together|avec des contingents (?:du|de la|des|de))\b", re.IGNORECASE)
 
 
+class _Starts:
+    """Which of some word-initial patterns can begin at each word start of a text. Each pattern's first
+    letters are read (kg/extract/prefilter.py), and at a word start only the patterns its first three
+    letters can begin are tried; a pattern whose first letters cannot be read, at every word start."""
+
+    def __init__(self, patterns: list[re.Pattern]):
+        from kg.extract.prefilter import _prefixes
+        self.rxs = patterns
+        read = [(i, _prefixes(rx)) for i, rx in enumerate(patterns)]
+        self._always = tuple(i for i, pre in read if pre is None)
+        self._read = [(i, pre) for i, pre in read if pre is not None]
+        self._by_key: dict[str | None, tuple[int, ...]] = {}
+
+    def _at(self, key: str | None) -> tuple[int, ...]:
+        got = self._by_key.get(key)
+        if got is None:
+            got = tuple(range(len(self.rxs))) if key is None else tuple(sorted(self._always + tuple(
+                i for i, (p1, p2, p3) in self._read if key in p3 or key[:2] in p2 or key[:1] in p1)))
+            self._by_key[key] = got
+        return got
+
+    def word_starts(self, text: str, start: int = 0):
+        """(position, indexes of the patterns that can begin there) for each word start from ``start``."""
+        low = text.lower()
+        same = len(low) == len(text)    # (a character whose lower case is longer: no key is read)
+        for m in _WORD_START.finditer(text, start):
+            p = m.start()
+            key = low[p:p + 3] if same else None
+            idxs = self._at(key if key is not None and key.isascii() else None)
+            if idxs:
+                yield p, idxs
+
+
+_WORD_START = re.compile(r"\b\w")
+
+
 class _Gate:
     """Whether a sentence holds any cue word, and where the first one starts. The cue words that begin
-    with a letter are searched from word starts only (a leading \\b spares the engine most positions),
-    and those whose first letters can be read only from the word starts they can begin
-    (kg/extract/prefilter.py); the possessive ones ("'s branch") apart."""
+    with a letter are tried at the word starts that can begin them (:class:`_Starts`); the others (the
+    possessive "'s branch") before the first of those."""
 
     def __init__(self, words: list[str], others: list[str]):
-        def group(parts: list[str]) -> str:
-            return r"\b(?:" + "|".join(parts) + ")"
-
-        fast = [p for p in words if isinstance(prefiltered(re.compile(group([p]), re.IGNORECASE)), Prefiltered)]
-        slow = [p for p in words if p not in fast]
-        self._words = [prefiltered(re.compile(group(fast), re.IGNORECASE)).search] if fast else []
-        self._words += [re.compile(group(slow), re.IGNORECASE).search] if slow else []
+        self._starts = _Starts([re.compile(r"\b(?:" + p + ")", re.IGNORECASE) for p in words])
         self._others = re.compile("|".join(others), re.IGNORECASE) if others else None
 
     def search(self, text: str):
         """The earliest match of any cue (only its start is meant)."""
-        a = min((m for m in (search(text) for search in self._words) if m is not None), key=lambda m: m.start(),
-                default=None)
+        a = None
+        rxs = self._starts.rxs
+        for p, idxs in self._starts.word_starts(text):
+            if any(rxs[i].match(text, p) for i in idxs):
+                a = _Span(p, p)
+                break
         b = self._others.search(text, 0, a.start() if a else len(text)) if self._others else None
         return b or a
+
+
+def _gate_parts() -> list[str]:
+    """What the relation gate looks for: every cue, and the words the other readers of a sentence start from."""
+    return [f"(?:{c.rx.pattern})" for c in _cues()] + [
+        r"between\b", r"-backed\b", r"\b" + _ROLE, r"to which", r"passed to", r"went to", r"fell to", r"succeeded by",
+        r"replaced by", r"took over", r"took command", r"assumed", r"became", r"identified as", r"founded", r"created",
+        r"established", r"set up", r"formed", r"launched"]
 
 
 @lru_cache(maxsize=1)
 def _any_cue() -> _Gate:
     from kg.extract.lexicon import _word_initial
-    parts = [f"(?:{c.rx.pattern})" for c in _cues()] + [
-        r"between\b", r"-backed\b", r"\b" + _ROLE, r"to which", r"passed to", r"went to", r"fell to", r"succeeded by",
-        r"replaced by", r"took over", r"took command", r"assumed", r"became", r"identified as", r"founded", r"created",
-        r"established", r"set up", r"formed", r"launched"]
+    parts = _gate_parts()
     return _Gate([p for p in parts if _word_initial([p])], [p for p in parts if not _word_initial([p])])
 
 
 @lru_cache(maxsize=1)
-def _cue_starts() -> list:
-    """Zero-width patterns that together match at every position where some cue matches. The word-initial
-    cues whose first letters can be read are tried only at the word starts that can begin one of them
-    (kg/extract/prefilter.py); the other word-initial cues from every word start; the rest anywhere."""
+def _cue_starts() -> tuple[_Starts, tuple[int, ...], re.Pattern | None]:
+    """Where the relation cues can begin: the word-initial ones by their first letters (with the index of
+    each in ``_cues()``), the others by one zero-width pattern that matches wherever one of them does."""
     from kg.extract.lexicon import _word_initial
-    from kg.extract.prefilter import Prefiltered, prefiltered
-    parts = [f"(?:{c.rx.pattern})" for c in _cues()]
-    words = [p for p in parts if _word_initial([p])]
-    others = [p for p in parts if not _word_initial([p])]
-    fast = [p for p in words if isinstance(prefiltered(re.compile(r"\b(?:" + p + ")", re.IGNORECASE)), Prefiltered)]
-    slow = [p for p in words if p not in fast]
-    out: list = []
-    if fast:
-        readable = prefiltered(re.compile(r"\b(?:" + "|".join(fast) + ")", re.IGNORECASE))
-        lookahead = re.compile(r"\b(?=" + "|".join(fast) + ")", re.IGNORECASE)
-        # the prefixes that can begin one of the cues are those that can begin the lookahead's match
-        out.append(Prefiltered(lookahead, readable.prefixes) if isinstance(readable, Prefiltered) else lookahead)
-    if slow:
-        out.append(re.compile(r"\b(?=" + "|".join(slow) + ")", re.IGNORECASE))
-    if others:
-        out.append(re.compile("(?=" + "|".join(others) + ")", re.IGNORECASE))
-    return out
+    cues = _cues()
+    words = [i for i, c in enumerate(cues) if _word_initial([c.rx.pattern])]
+    others = [f"(?:{c.rx.pattern})" for i, c in enumerate(cues) if i not in words]
+    starts = _Starts([re.compile(r"\b(?:" + cues[i].rx.pattern + ")", re.IGNORECASE) for i in words])
+    return starts, tuple(words), re.compile("(?=" + "|".join(others) + ")", re.IGNORECASE) if others else None
 
 
 def _cue_matches(text: str, start: int) -> list[tuple[int, int, int]]:
@@ -186,13 +210,14 @@ def _cue_matches(text: str, start: int) -> list[tuple[int, int, int]]:
     cues = _cues()
     found: list[list[tuple[int, int, int]]] = [[] for _ in cues]
     ends = [0] * len(cues)
-    finders = _cue_starts()
-    positions = [p.start() for p in finders[0].finditer(text, start)]
-    if len(finders) > 1:
-        positions = sorted(set(positions).union(p.start() for f in finders[1:] for p in f.finditer(text, start)))
-    for pos in positions:
-        for i, cue in enumerate(cues):
-            if pos >= ends[i] and (m := cue.rx.match(text, pos)):
+    starts, words, others = _cue_starts()
+    every = tuple(range(len(cues)))
+    tried = {p: tuple(words[i] for i in idxs) for p, idxs in starts.word_starts(text, start)}
+    if others is not None:
+        tried.update((m.start(), every) for m in others.finditer(text, start))
+    for pos in sorted(tried):
+        for i in tried[pos]:
+            if pos >= ends[i] and (m := cues[i].rx.match(text, pos)):
                 found[i].append((i, pos, m.end()))
                 ends[i] = m.end()
     return [x for per_cue in found for x in per_cue]
