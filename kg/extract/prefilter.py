@@ -293,6 +293,7 @@ def prefiltered(rx: re.Pattern) -> re.Pattern | Prefiltered:
 _MAX_WORDS = 64             # strings in a run of the pattern before it is cut
 _MAX_SET = 4096             # strings of alternatives together (an automaton looks for them all at once)
 _MIN_REQUIRED = 3           # a set whose shortest string is shorter tells too little to be worth a look
+_SHORT = 64                 # texts shorter than this are left to the pattern
 
 
 def _exact(items, ignore_case: bool) -> set[str] | None:
@@ -467,7 +468,10 @@ class Gated:
         return f"Gated({self.rx!r})"
 
     def possible(self, text: str) -> bool:
-        """Whether ``text`` holds one of the strings every match contains."""
+        """Whether ``text`` holds one of the strings every match contains (a few words are not looked
+        through: the pattern reads them faster than the automaton is run and its answer kept)."""
+        if len(text) < _SHORT:
+            return True
         return not self._ids.isdisjoint(_STRINGS.held(_lowered(text) if self._blind else text))
 
     # (a search of a window of a longer text is left to the pattern: reading the whole text for the
