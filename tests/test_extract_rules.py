@@ -2904,3 +2904,19 @@ def test_a_capital_naming_the_attack_is_the_city_not_the_government():
                     "A suicide bomber detonated a truck at the gate of a security compound in Kabul on Tuesday.",
                     "2016-04-20").events
     assert ev.perpetrators == ["taliban"]
+
+
+def test_a_bare_day_far_from_publication_takes_the_year_the_retrospective_gave_for_that_month():
+    # a look back twenty years on: "on February 21", read against the publication date, would be a year
+    # before it; the text told February 2004 earlier (more than a screen before), so it is February 2004
+    filler = ("The town's market has since been rebuilt, and the road to the river is paved. Many of the families "
+              "who left have not returned, and the school still runs on two shifts because of the crowding. ") * 9
+    f = findings("Twenty years ago this month, in February 2004, rebels stormed Korhogo and held it for a week.\n\n"
+                 + filler + "\n\nOn February 21, government troops attacked the rebels at Korhogo and killed 14 "
+                 "of them, the army said.", published="2024-02-10")
+    days = {ev.date.iso for ev in f.events if ev.date is not None}
+    assert "2004-02-21" in days and "2023-02-21" not in days, days
+    # a bare day close before publication keeps the publication's year, whatever month the text told before
+    g = findings("In February 2004, rebels stormed Korhogo.\n\n" + filler + "\n\nOn February 3, gunmen attacked "
+                 "a bus near Korhogo and killed 5 people, police said.", published="2024-02-10")
+    assert {ev.date.iso for ev in g.events if ev.date is not None} >= {"2024-02-03"}

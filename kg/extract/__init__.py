@@ -100,7 +100,7 @@ def extract(article: Article) -> Findings:
         kinds = {**kinds, **{a.key: a.kind for a in new_actors}}
         actor_mentions = sorted(actor_mentions + extra, key=lambda m: m.start)
 
-    dates = _in_context(text, _anaphoric_days(text, _lede_offset(text, _read_in_place(text, _adjectival_months(
+    dates = _in_context(text, article.published, _anaphoric_days(text, _lede_offset(text, _read_in_place(text, _adjectival_months(
         text, article.published, find_dates(text, article.published)), article.published), article.published)))
     # "overnight on 11-12 May": the named days, not the night before publication
     # ("overnight raids on two villages ... on Friday": the Friday, not the night before publication)
@@ -685,9 +685,9 @@ def _shifted(value, m):
 _AGO_THIS = re.compile(r"\bago\s+this\s+(?:week|month)\b|\bil y a\b", re.IGNORECASE)
 
 
-def _in_context(text: str, dates: list) -> list:
+def _in_context(text: str, published, dates: list) -> list:
     """Dates read in their context: the dateline's date is when the story was filed, not an event date;
-    "in June of that year" and a bare "on 27 March" take the year the text last gave."""
+    "in June of that year" and a bare "on 27 March" take the year the text last gave (for its month)."""
     from dataclasses import replace
 
     dateline = _dateline(text) or (0, 0)
@@ -704,7 +704,10 @@ def _in_context(text: str, dates: list) -> list:
         v = d.value
         if v.iso and len(v.iso) >= 7 and d.relative and last_year and v.start and _NAMES_A_DAY.search(d.text):
             explicit = _THAT_YEAR.match(text[d.end:d.end + 30])
-            if explicit or (last_year[1] > d.start - 1500 and last_year[2] == v.start.month):
+            # (far from it too, where the publication's reading would put the day half a year or more before
+            # it: "twenty years ago, in February 2004, ..." and screens later "on February 21")
+            if explicit or last_year[2] == v.start.month and (
+                    last_year[1] > d.start - 1500 or published is not None and (published - v.start).days > 180):
                 d = _with_year(d, last_year[0])     # "between 27 and 31 March 2022 ... On 27 March"
             elif previous is not None and previous.value.precision in ("day", "month") and previous.value.start \
                     and previous.value.start.year != v.start.year and previous.value.start.month <= v.start.month \
