@@ -2920,3 +2920,7 @@ def test_a_bare_day_far_from_publication_takes_the_year_the_retrospective_gave_f
     g = findings("In February 2004, rebels stormed Korhogo.\n\n" + filler + "\n\nOn February 3, gunmen attacked "
                  "a bus near Korhogo and killed 5 people, police said.", published="2024-02-10")
     assert {ev.date.iso for ev in g.events if ev.date is not None} >= {"2024-02-03"}
+
+
+def test_dissolved_into_is_a_merger():
+    assert ("mujao", "merged_into", "al-mourabitoun") in rels(findings("MUJAO was dissolved into al-Mourabitoun in 2013."))
