@@ -2924,3 +2924,10 @@ def test_a_bare_day_far_from_publication_takes_the_year_the_retrospective_gave_f
 
 def test_dissolved_into_is_a_merger():
     assert ("mujao", "merged_into", "al-mourabitoun") in rels(findings("MUJAO was dissolved into al-Mourabitoun in 2013."))
+
+
+def test_a_named_force_with_its_noun_then_an_apposition_is_the_subject_of_the_raid():
+    f = findings("Iraqi Counter-Terrorism Service troops, backed by coalition aircraft, raided a hideout near Kirkuk "
+                 "on Sunday and killed an Islamic State governor.")
+    [ev] = f.events
+    assert ev.perpetrators == ["iraqi-cts"] and "iraqi-cts" not in ev.targets

@@ -136,7 +136,10 @@ _IN_COUNTRY = re.compile(r"\b(?:in|across|throughout|into|inside|within|from|out
 _BLAME_VERB = re.compile(r"blames?\b|blamed\b(?! on)|pointed\b", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:has|had|have|also|quickly|swiftly|immediately|later)\s+)*")
 _ACTIVE_BLAME = re.compile(r"(?:blamed|accused|attributed|held responsible)$", re.IGNORECASE)
-_ACTIVE_FORCE = re.compile(r"(?:\s*,[^,;.]{3,70},)?"      # "Members of the VDP, the army's auxiliaries, killed"
+# "Members of the VDP, the army's auxiliaries, killed"; "Counter-Terrorism Service troops, backed by coalition
+# aircraft, raided": a force noun after the name, then the apposition
+_ACTIVE_FORCE = re.compile(r"(?:(?:\s+(?:troops|soldiers|forces|units|personnel|commandos|special forces|fighters))?"
+                           r"\s*,[^,;.]{3,70},)?"
                            r"(?:\s+(?:were|was|are|is)\s+(?:reported|said|believed|thought)\s+to\s+have|\s+reportedly)?"
                            r"(?:\s+(?!(?:position|positions|base|camp|post|posts|convoy|patrol|column|outpost|detachment|"
                            r"were|was|are|is|been|being|had been|get|gets|got)\b)[\w\-']+){0,4}?\s+(?:launched|conducted|carried out|killed|"
