@@ -2931,3 +2931,12 @@ def test_a_named_force_with_its_noun_then_an_apposition_is_the_subject_of_the_ra
                  "on Sunday and killed an Islamic State governor.")
     [ev] = f.events
     assert ev.perpetrators == ["iraqi-cts"] and "iraqi-cts" not in ev.targets
+
+
+def test_the_organisation_that_runs_the_place_attacked_is_not_its_attacker():
+    f = findings("Three gunmen attacked a maternity ward run by Médecins Sans Frontières in Kabul on Tuesday, "
+                 "killing 24 people, officials said.")
+    [ev] = f.events
+    assert "msf" not in ev.perpetrators
+    g = findings("Twelve soldiers were killed by ISWAP fighters near Monguno on Tuesday.")
+    assert [ev.perpetrators for ev in g.events] == [["iswap"]]

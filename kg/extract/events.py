@@ -79,7 +79,10 @@ _COUNTED_INCIDENTS = re.compile(r"(?:(?<![\w,.])(?:[1-9]\d{1,2}(?:,\d{3})*|\d{4,
 _REPELLED = re.compile(r"[^.;:]{0,40}?\b(?:repelled|repulsed|foiled|thwarted|fought off|beat back|fended off|"
                        r"pushed back|resisted|a repoussé|ont repoussé|a déjoué|ont déjoué)\s+(?:an?|the|two|three|several|"
                        r"une|des|l['\u2019])?\s*(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
-_BY = re.compile(r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$|\bby\s+(?:elements|members|fighters|militants|"
+# (not "a maternity ward run by MSF", "a camp guarded by UN troops": who keeps the place, not who attacked it)
+_BY = re.compile(r"(?<!\brun )(?<!\bowned )(?<!\bmanaged )(?<!\boperated )(?<!\bstaffed )(?<!\bguarded )"
+                 r"(?<!\bprotected )(?<!\bfunded )(?<!\bbuilt )(?<!\bused )(?<!\bhosted )(?<!\bmanned )"
+                 r"\b(?:by|par)\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$|\bby\s+(?:elements|members|fighters|militants|"
                  r"gunmen|men|units|a (?:unit|cell|group|column)) of\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}$", re.IGNORECASE)
 _GROUP_PRONOUN = re.compile(r"\b(?:the group|the jihadists|the militants|the insurgents|the fighters|the movement|"
                             r"the organi[sz]ation|the coalition|its fighters|its men|his men|the attackers|"
