@@ -2940,3 +2940,11 @@ def test_the_organisation_that_runs_the_place_attacked_is_not_its_attacker():
     assert "msf" not in ev.perpetrators
     g = findings("Twelve soldiers were killed by ISWAP fighters near Monguno on Tuesday.")
     assert [ev.perpetrators for ev in g.events] == [["iswap"]]
+
+
+def test_a_country_that_names_a_border_is_no_side():
+    f = findings("In December 2021 two Beninese soldiers were killed near Porga, on the Burkina Faso border.")
+    [ev] = f.events
+    assert "burkina-faso" not in ev.targets + ev.perpetrators and "benin-armed-forces" in ev.targets
+    g = findings("Gunmen killed 12 Nigerien soldiers near Banibangou, along the border with Mali, on Tuesday.")
+    assert all("mali" not in ev.targets + ev.perpetrators for ev in g.events) and g.events

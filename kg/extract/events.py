@@ -136,6 +136,9 @@ _REVISION = gated(re.compile(r"\b(?:revised|revision|updated|raised the toll|ros
 _IN_COUNTRY = re.compile(r"\b(?:in|across|throughout|into|inside|within|from|out of)\s+(?:the\s+)?(?:(?:north|south|east|west|"
                          r"central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
                          r"south-?western|neighbouring|neighboring|rural)\s+)?$", re.IGNORECASE)
+# "near Porga, on the Burkina Faso border", "along the border with Niger": the country names where, not who
+_BORDER_AFTER = re.compile(r"[\s\-]+(?:border|borders|frontier|boundary)\b", re.IGNORECASE)
+_BORDER_BEFORE = re.compile(r"\b(?:border|borders|frontier|boundary)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _BLAME_VERB = re.compile(r"blames?\b|blamed\b(?! on)|pointed\b", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:has|had|have|also|quickly|swiftly|immediately|later)\s+)*")
 _ACTIVE_BLAME = re.compile(r"(?:blamed|accused|attributed|held responsible)$", re.IGNORECASE)
@@ -1049,6 +1052,8 @@ class EventBuilder:
                 continue        # "..., AFRICOM said on Friday": who told it, not a side of it
             if kind == "state" and _IN_COUNTRY.search(before):
                 continue        # "lost territory in central Somalia": the country as a place, not an actor
+            if kind == "state" and (_BORDER_AFTER.match(text, e) or _BORDER_BEFORE.search(before)):
+                continue        # "killed near Porga, on the Burkina Faso border": where, not a side
             if kind == "armed_group" and lexicon().responsibility["denied"].search(text, e):
                 continue        # "the Taliban said the movement had nothing to do with the attack": a denial
             if _POSSESSOR.match(text[e:e + 40]):
