@@ -2948,3 +2948,24 @@ def test_a_country_that_names_a_border_is_no_side():
     assert "burkina-faso" not in ev.targets + ev.perpetrators and "benin-armed-forces" in ev.targets
     g = findings("Gunmen killed 12 Nigerien soldiers near Banibangou, along the border with Mali, on Tuesday.")
     assert all("mali" not in ev.targets + ev.perpetrators for ev in g.events) and g.events
+
+
+def test_a_response_operation_is_neither_a_new_incident_nor_a_side_of_the_one_told():
+    f = findings("In December 2021 two Beninese soldiers were killed near Porga, on the Burkina Faso border. Benin "
+                 "responded in January 2022 by launching Operation Mirador and deploying 3,000 troops to the north.")
+    [ev] = f.events
+    assert ev.perpetrators == [] and "benin-armed-forces" in ev.targets
+    g = findings("Gunmen attacked a police post in Kpendjal on Sunday, killing 4 officers. The army launched an "
+                 "operation in the area on Monday.")
+    [ev] = g.events
+    assert ev.perpetrators == ["unidentified-armed-group"]
+
+
+def test_the_group_of_a_leader_killed_is_a_target_not_the_author():
+    f = findings("Somali commandos killed Ahmed Omar, al-Shabaab's intelligence chief, in a raid near Jilib on Sunday.")
+    [ev] = f.events
+    assert ev.perpetrators == ["somali-national-army"] and "al-shabaab" in ev.targets
+    # a group's commander who led the assault is its author
+    g = findings("Al-Shabaab's commander for the region led the assault on the base near Jilib on Sunday, "
+                 "killing 9 soldiers.")
+    assert [ev.perpetrators for ev in g.events] == [["al-shabaab"]]

@@ -136,6 +136,15 @@ _REVISION = gated(re.compile(r"\b(?:revised|revision|updated|raised the toll|ros
 _IN_COUNTRY = re.compile(r"\b(?:in|across|throughout|into|inside|within|from|out of)\s+(?:the\s+)?(?:(?:north|south|east|west|"
                          r"central|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
                          r"south-?western|neighbouring|neighboring|rural)\s+)?$", re.IGNORECASE)
+# "IS's 'wali' for Iraq", "al-Shabaab's intelligence chief": a group named as the one a person serves
+_TITLE_AFTER = re.compile(r"['\u2019]s?\s+[\"'\u201c\u2018]?(?:[\w\-]+\s+){0,2}?(?:leader|commander|emir|amir|wali|governor|"
+                          r"chief|spokesman|spokesperson|deputy|founder|head|financier|bomb-?maker|official|operative|"
+                          r"ideologue|strategist)s?\b", re.IGNORECASE)
+_KILLED_BEFORE = re.compile(r"\b(?:killed|killing|kills|eliminated|neutrali[sz]ed|assassinated|captured|arrested|"
+                            r"detained)\b[^.;:]{0,120}$", re.IGNORECASE)
+# "X responded by launching an operation": a development of its own, not part of the incident told
+_RESPONSE = re.compile(r"\b(?:responded|responds|retaliated|in (?:response|retaliation)|en (?:r[ée]ponse|repr[ée]sailles)|"
+                       r"a riposté|ont riposté)\b", re.IGNORECASE)
 # "near Porga, on the Burkina Faso border", "along the border with Niger": the country names where, not who
 _BORDER_AFTER = re.compile(r"[\s\-]+(?:border|borders|frontier|boundary)\b", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"\b(?:border|borders|frontier|boundary)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -698,6 +707,16 @@ class EventBuilder:
                 for t in triggers for p in local_places)):
             fresh = triggers          # "the massacre at Barsalogho" opening an article is news, not a reference
         anaphoric = len(fresh) < len(triggers)
+        # "Benin responded by launching Operation Mirador", "the army launched an operation in the area on
+        # Monday" after Sunday's attack: the answer to the incident told, a development of its own, neither a
+        # new incident at the paragraph's place nor a part of the one in focus (whose side it would become)
+        development = self.focus is not None and self.focus.type != "operation" and bool(triggers) \
+            and all(t[2] == "operation" for t in triggers) \
+            and (bool(_RESPONSE.search(text)) or any(
+                d.value.precision == "day" and self.focus.date is not None and self.focus.date.precision == "day"
+                and d.value.start != self.focus.date.start for d in ev_dates[:1]))
+        if development:
+            fresh = []
         assigned = _assign_places(local_places, fresh)
         if anaphoric and self.focus is not None and not any(assigned.get(i) for i in range(len(fresh))) \
                 and not (ev_dates and not compatible(self.focus.date, ev_dates[0].value, 1)):
@@ -760,7 +779,7 @@ class EventBuilder:
                             draft.weak_type = draft.weak_type or draft.type == "attack" \
                                 and text[t_start:t_end].lower() in ("attacks", "assaults", "attaques")
                         touched.append((draft, t_start))
-        elif triggers and self.focus is not None and not modal:
+        elif triggers and self.focus is not None and not modal and not development:
             date = _nearest_date(ev_dates, triggers[0][0])
             place = _nearest_place(local_places, triggers[0][0], triggers[0][1])
             if place and self.focus.place is None and clause.block <= self.focus.block + 2 \
@@ -1062,6 +1081,12 @@ class EventBuilder:
                 continue        # "entered Kidal, the CSP's stronghold": the owner of a place, not an author
             if kind in ("state", "state_force") and _BACKED_BY.search(before):
                 continue        # "rebels backed by Turkish artillery recaptured the town": a backer
+            if kind == "armed_group" and _TITLE_AFTER.match(text, e) and _KILLED_BEFORE.search(text, 0, s):
+                # "commandos killed Ahmed Omar, al-Shabaab's intelligence chief, in a raid": the group of the
+                # one killed, not the author
+                if key not in draft.targets:
+                    draft.targets.append(key)
+                continue
             if trig_pos >= 0 and _REPELLED.fullmatch(text, e, trig_pos):
                 # "the SDF said its fighters repelled an IS attack": the side attacked, not the attackers
                 if kind in ("state", "state_force", "armed_group") and key not in draft.targets:
