@@ -2969,3 +2969,11 @@ def test_the_group_of_a_leader_killed_is_a_target_not_the_author():
     g = findings("Al-Shabaab's commander for the region led the assault on the base near Jilib on Sunday, "
                  "killing 9 soldiers.")
     assert [ev.perpetrators for ev in g.events] == [["al-shabaab"]]
+
+
+def test_a_state_that_dropped_a_bomb_on_a_place_carried_out_an_air_strike():
+    f = findings("The US dropped a GBU-43 bomb on an ISKP tunnel complex in Achin district on 13 April 2017.",
+                 published="2017-04-20")
+    [ev] = f.events
+    assert ev.type == "airstrike" and ev.perpetrators == ["united-states"] and "iskp" in ev.targets
+    assert not findings("The aid agency dropped food parcels over Mosul on Tuesday.").events

@@ -126,7 +126,7 @@ _FORCE_KILLED = re.compile(r"\b(?:killed|killing|neutrali[sz](?:ed|ing)|eliminat
                            r"(?:(?:fighters?|militants?|insurgents?|members?|combattants?|terroristes?|jihadistes?|éléments?)"
                            r"\s+(?:of|from|de|du|des)\s+(?:the\s+|l['\u2019]\s*)?)?$", re.IGNORECASE)
 # "Iran fired a dozen missiles", "Iran launched drones": a state as the author
-_STATE_FIRED = re.compile(r"\s+(?:(?:has|had|also|then)\s+)?(?:fired|launched)\b")
+_STATE_FIRED = re.compile(r"\s+(?:(?:has|had|also|then)\s+)?(?:fired|launched|dropped)\b")
 _PROVISIONAL = re.compile(r"\b(?:first|initially|at first|initial|preliminary|provisional|early|earlier|"
                           r"premier|initialement|provisoire)\b", re.IGNORECASE)
 _REVISION = gated(re.compile(r"\b(?:revised|revision|updated|raised the toll|rose to|climbed to|risen to|later put|"
