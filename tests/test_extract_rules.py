@@ -2977,3 +2977,12 @@ def test_a_state_that_dropped_a_bomb_on_a_place_carried_out_an_air_strike():
     [ev] = f.events
     assert ev.type == "airstrike" and ev.perpetrators == ["united-states"] and "iskp" in ev.targets
     assert not findings("The aid agency dropped food parcels over Mosul on Tuesday.").events
+
+
+def test_an_incident_the_text_then_calls_a_massacre_is_a_massacre():
+    f = findings("Gunmen attacked the village of Kodyel on Friday night, officials said.\n\n"
+                 "The massacre was the deadliest in the province this year, residents said.")
+    assert [ev.type for ev in f.events] == ["massacre"]
+    g = findings("Gunmen attacked the village of Kodyel on Friday night, officials said.\n\n"
+                 "The attack was the deadliest in the province this year, residents said.")
+    assert [ev.type for ev in g.events] == ["attack"]

@@ -839,6 +839,11 @@ class EventBuilder:
         for draft, pos in touched:
             if all(draft is not d for d, _ in unique):
                 unique.append((draft, pos))
+        # "the massacre" told of the incident in focus: what the text calls it, when that is more specific
+        named = [t[2] for t in triggers if t not in fresh and t[2] in ("massacre", "suicide_bombing")]
+        if len(unique) == 1 and named and unique[0][0].type in ("attack", "raid", "battle", "clash") \
+                and not unique[0][0].listed:
+            unique[0][0].type = min(named, key=lambda k: _TYPE_RANK[k])
         for draft, pos in unique:
             draft.sentences.add(clause.sentence)
             if listed and len(unique) > 1 or draft.listed and draft.block == clause.block and draft.place is not None \
