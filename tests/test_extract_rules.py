@@ -2986,3 +2986,12 @@ def test_an_incident_the_text_then_calls_a_massacre_is_a_massacre():
     g = findings("Gunmen attacked the village of Kodyel on Friday night, officials said.\n\n"
                  "The attack was the deadliest in the province this year, residents said.")
     assert [ev.type for ev in g.events] == ["attack"]
+
+
+def test_explosives_strapped_to_a_body_or_a_rammed_explosive_laden_vehicle_are_suicide_bombings():
+    f = findings("At the camp near Mora on Sunday, a girl with explosives strapped to her body walked among the "
+                 "displaced and killed 11 people.")
+    assert [ev.type for ev in f.events] == ["suicide_bombing"]
+    g = findings("On Sunday a man rammed an explosive-laden truck into the gate of the police station in Bannu, "
+                 "killing 7 officers.")
+    assert [ev.type for ev in g.events] == ["suicide_bombing"]
