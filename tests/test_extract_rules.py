@@ -2995,3 +2995,10 @@ def test_explosives_strapped_to_a_body_or_a_rammed_explosive_laden_vehicle_are_s
     g = findings("On Sunday a man rammed an explosive-laden truck into the gate of the police station in Bannu, "
                  "killing 7 officers.")
     assert [ev.type for ev in g.events] == ["suicide_bombing"]
+
+
+def test_a_parent_group_is_no_part_of_its_own_branch():
+    f = findings("Officials said the ADF, an armed group of Ugandan origin that the Islamic State presents as part "
+                 "of its Central Africa Province, carried out the raid.", "2021-12-27")
+    assert ("adf", "part_of", "iscap") in rels(f)
+    assert ("islamic-state", "part_of", "iscap") not in rels(f)

@@ -1312,6 +1312,8 @@ def _sensible(r, actors) -> bool:
         return True
     if r.p == "fights" and (r.o in _ancestors(r.s, actors) or r.s in _ancestors(r.o, actors)):
         return False        # the UN and its own mission, a province and its parent: one side, told as such
+    if r.p in ("part_of", "splinter_of", "merged_into", "pledged_allegiance_to") and r.s in _ancestors(r.o, actors):
+        return False        # "the Islamic State's Central Africa Province" read backwards: a parent is no part of its branch
     if r.p in ("led_by", "pledged_allegiance_to", "splinter_of", "merged_into") and a.kind == "state":
         return False
     if r.p == "part_of" and b.kind == "state_force" and (a.kind == "state" or a.kind == "state_force"
