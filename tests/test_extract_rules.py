@@ -3002,3 +3002,10 @@ def test_a_parent_group_is_no_part_of_its_own_branch():
                  "of its Central Africa Province, carried out the raid.", "2021-12-27")
     assert ("adf", "part_of", "iscap") in rels(f)
     assert ("islamic-state", "part_of", "iscap") not in rels(f)
+
+
+def test_a_man_who_broke_away_from_a_group_and_swore_allegiance_took_his_followers_not_the_group():
+    f = findings("In October a cleric in Puntland, Abdulqadir Mumin, broke away from al-Shabaab with a small band of "
+                 "fighters and swore allegiance to the Islamic State's leader, Abu Bakr al-Baghdadi.", "2016-02-10")
+    assert ("al-shabaab", "pledged_allegiance_to", "islamic-state") not in rels(f)
+    assert ("is-somalia", "pledged_allegiance_to", "islamic-state") in rels(f)

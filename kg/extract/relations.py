@@ -327,8 +327,18 @@ def find_relations(sentence_text: str, offset: int, sentence: int, actors: list[
                       and not (hyphen_only and a in backers)]
             after = [a for a in actors if a[0] >= m.end() and not _crosses_clause(sentence_text[m.end():a[0]],
                                                                                  allow_colon=cue.direction == "reverse")]
+            # "Mumin broke away from al-Shabaab with a band of fighters and swore allegiance to X": the man
+            # swore it (his group, below), not the group named after "from"
+            speaker = next((a for a in before if kinds.get(a[2]) == "person"
+                            and not _PREPOSED.search(sentence_text[:a[0]])), None)
+            groups_before = [a for a in before if kinds.get(a[2]) != "person"]
+            if cue.direction == "forward" and speaker is not None and groups_before and speaker[0] < groups_before[0][0] \
+                    and all(_PREPOSED.search(sentence_text[:a[0]]) for a in groups_before) \
+                    and re.search(r"\band\s+(?:[\w\-]+\s+){0,2}$", sentence_text[groups_before[-1][1]:m.start()]):
+                before = [speaker]
+            elif cue.predicate != "led_by":
+                before = groups_before or before
             if cue.predicate != "led_by":
-                before = [a for a in before if kinds.get(a[2]) != "person"] or before
                 after = [a for a in after if kinds.get(a[2]) != "person"] or after
             if cue.direction == "forward" and len(before) >= 2 \
                     and _APPOSITION_TAIL.fullmatch(sentence_text[before[-1][1]:m.start()]) \
