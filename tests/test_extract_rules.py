@@ -3009,3 +3009,9 @@ def test_a_man_who_broke_away_from_a_group_and_swore_allegiance_took_his_followe
                  "fighters and swore allegiance to the Islamic State's leader, Abu Bakr al-Baghdadi.", "2016-02-10")
     assert ("al-shabaab", "pledged_allegiance_to", "islamic-state") not in rels(f)
     assert ("is-somalia", "pledged_allegiance_to", "islamic-state") in rels(f)
+
+
+def test_nusra_alone_names_the_nusra_front():
+    f = findings('In April 2013 al-Baghdadi announced that Nusra was being absorbed into a new "Islamic State of Iraq '
+                 'and al-Sham".', "2024-12-10")
+    assert ("hts", "merged_into", "islamic-state") in rels(f)
