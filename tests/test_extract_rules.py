@@ -3015,3 +3015,9 @@ def test_nusra_alone_names_the_nusra_front():
     f = findings('In April 2013 al-Baghdadi announced that Nusra was being absorbed into a new "Islamic State of Iraq '
                  'and al-Sham".', "2024-12-10")
     assert ("hts", "merged_into", "islamic-state") in rels(f)
+
+
+def test_fonde_en_annee_par_names_the_founder():
+    f = findings("Le GSIM y opère aux côtés d'Ansarul Islam, un mouvement burkinabè fondé en 2016 par le prédicateur "
+                 "Ibrahim Malam Dicko.", "2019-12-30")
+    assert ("ansarul-islam", "led_by", "ibrahim-malam-dicko") in rels(f)
