@@ -3021,3 +3021,8 @@ def test_fonde_en_annee_par_names_the_founder():
     f = findings("Le GSIM y opère aux côtés d'Ansarul Islam, un mouvement burkinabè fondé en 2016 par le prédicateur "
                  "Ibrahim Malam Dicko.", "2019-12-30")
     assert ("ansarul-islam", "led_by", "ibrahim-malam-dicko") in rels(f)
+
+
+def test_the_backer_of_a_group_backs_it():
+    assert ("iran", "backs", "kataib-hezbollah") in rels(findings("Iran is the main backer of Kata'ib Hezbollah."))
+    assert ("united-states", "backs", "somalia") in rels(findings("The United States remains Somalia's biggest backer."))
