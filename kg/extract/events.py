@@ -146,8 +146,8 @@ _KILLED_BEFORE = re.compile(r"\b(?:killed|killing|kills|eliminated|neutrali[sz]e
 _RESPONSE = re.compile(r"\b(?:responded|responds|retaliated|in (?:response|retaliation)|en (?:r[ée]ponse|repr[ée]sailles)|"
                        r"a riposté|ont riposté)\b", re.IGNORECASE)
 # "near Porga, on the Burkina Faso border", "along the border with Niger": the country names where, not who
+# (before it, _BOUNDARY_BEFORE: "along the border with Niger")
 _BORDER_AFTER = re.compile(r"[\s\-]+(?:border|borders|frontier|boundary)\b", re.IGNORECASE)
-_BORDER_BEFORE = re.compile(r"\b(?:border|borders|frontier|boundary)\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _BLAME_VERB = re.compile(r"blames?\b|blamed\b(?! on)|pointed\b", re.IGNORECASE)
 _SUBJECT_GAP = re.compile(r"\s+(?:(?:has|had|have|also|quickly|swiftly|immediately|later)\s+)*")
 _ACTIVE_BLAME = re.compile(r"(?:blamed|accused|attributed|held responsible)$", re.IGNORECASE)
@@ -1076,7 +1076,7 @@ class EventBuilder:
                 continue        # "..., AFRICOM said on Friday": who told it, not a side of it
             if kind == "state" and _IN_COUNTRY.search(before):
                 continue        # "lost territory in central Somalia": the country as a place, not an actor
-            if kind == "state" and (_BORDER_AFTER.match(text, e) or _BORDER_BEFORE.search(before)):
+            if kind == "state" and (_BORDER_AFTER.match(text, e) or _BOUNDARY_BEFORE.search(before)):
                 continue        # "killed near Porga, on the Burkina Faso border": where, not a side
             if kind == "armed_group" and lexicon().responsibility["denied"].search(text, e):
                 continue        # "the Taliban said the movement had nothing to do with the attack": a denial

@@ -23,6 +23,8 @@ from functools import lru_cache
 from re import _constants as _c
 from re import _parser
 
+import ahocorasick
+
 _K = 3                      # characters of a prefix
 _MAX_STATES = 50_000        # prefixes enumerated before giving up on a pattern
 _MAX_CLASS = 64             # characters of a class ([a-z]) enumerated before treating it as a wildcard
@@ -161,6 +163,52 @@ def _index(text: str) -> dict[str | None, list[int]]:
     return out
 
 
+def _begins(key: str | None, prefixes: tuple[frozenset[str], frozenset[str], frozenset[str]]) -> bool:
+    """Whether a word start whose first characters are ``key`` (None: not read) can begin a match of a
+    pattern with these prefixes of 1, 2 and 3 characters."""
+    return key is None or key in prefixes[2] or key[:2] in prefixes[1] or key[:1] in prefixes[0]
+
+
+def _word_keys(text: str, start: int = 0) -> Iterator[tuple[int, str | None]]:
+    """(word start, its first three characters in lower case) of a short text from ``start``; the key is None
+    where they are not all ASCII or some character's lower case is longer (those are always tried)."""
+    low = text.lower()
+    same = len(low) == len(text)
+    for m in _WORD_START.finditer(text, start):
+        p = m.start()
+        key = low[p:p + _K] if same else None
+        yield p, key if key is not None and key.isascii() else None
+
+
+class WordStarts:
+    """Which of several word-initial patterns can begin at each word start of a short text: each pattern's
+    prefixes are read once, and at a word start only the patterns its first characters can begin are
+    listed (a pattern whose prefixes cannot be read, at every word start). kg/extract/relations.py tries its
+    sixty cues this way rather than as one alternation at every word start."""
+
+    def __init__(self, patterns: list[re.Pattern]):
+        self.rxs = patterns
+        read = [(i, _prefixes(rx)) for i, rx in enumerate(patterns)]
+        self._always = tuple(i for i, pre in read if pre is None)
+        self._read = [(i, pre) for i, pre in read if pre is not None]
+        self._by_key: dict[str | None, tuple[int, ...]] = {}
+
+    def _at(self, key: str | None) -> tuple[int, ...]:
+        got = self._by_key.get(key)
+        if got is None:
+            got = tuple(range(len(self.rxs))) if key is None else tuple(sorted(self._always + tuple(
+                i for i, pre in self._read if _begins(key, pre))))
+            self._by_key[key] = got
+        return got
+
+    def word_starts(self, text: str, start: int = 0) -> Iterator[tuple[int, tuple[int, ...]]]:
+        """(position, indexes of the patterns that can begin there) for each word start from ``start``."""
+        for p, key in _word_keys(text, start):
+            idxs = self._at(key)
+            if idxs:
+                yield p, idxs
+
+
 class Prefiltered:
     """A compiled pattern with ``search``/``finditer``/``match`` that give its own results, trying it only
     at the word starts that can begin a match. Other attributes are the pattern's."""
@@ -177,7 +225,7 @@ class Prefiltered:
         # on a short text (a clause) the engine tries a short list of words faster than Python reads the
         # text's word starts: only a long list is prefiltered there
         self._on_short = len(rx.pattern) >= _LONG_PATTERN
-        # there, the strings every match contains, when they are few enough to look for first
+        # on a short text, the strings every match contains are looked for first, where they are read
         words = required(rx)
         self._gate = Gated(rx, words) if words is not None else rx
 
@@ -187,15 +235,10 @@ class Prefiltered:
     def __repr__(self) -> str:
         return f"Prefiltered({self.rx!r})"
 
-    @property
-    def prefixes(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-        """The prefixes of 1, 2 and 3 characters that can begin a match."""
-        return self._p1, self._p2, self._p3
-
     def _wanted(self, key: str | None) -> bool:
         hit = self._keys.get(key)
         if hit is None:
-            hit = self._keys[key] = key in self._p3 or key[:2] in self._p2 or key[:1] in self._p1
+            hit = self._keys[key] = _begins(key, (self._p1, self._p2, self._p3))
         return hit
 
     def candidates(self, text: str) -> list[int]:
@@ -216,16 +259,8 @@ class Prefiltered:
         if self._short[0] is text:
             return self._short[1]
         # a sentence or a clause: its few word starts are read directly, without an index
-        low = text.lower()
-        if len(low) != len(text):
-            low = text
         wanted = self._wanted
-        found = []
-        for m in _WORD_START.finditer(text):
-            p = m.start()
-            key = low[p:p + _K]
-            if wanted(key if key.isascii() and low is not text else None):
-                found.append(p)
+        found = [p for p, key in _word_keys(text) if wanted(key)]
         self._short = (text, found)
         return found
 
@@ -433,7 +468,6 @@ class _Strings:
             if seen is text:
                 return found
         if self._automaton is None:
-            import ahocorasick
             automaton = ahocorasick.Automaton()
             for w, i in self.ids.items():
                 automaton.add_word(w, i)

@@ -17,6 +17,7 @@ import yaml
 
 from kg.extract.actors import UNIDENTIFIED
 from kg.extract.places import COMPASS
+from kg.extract.prefilter import WordStarts
 from kg.model import Relation
 
 _LIST_SEP = re.compile(r"^[\s,()\u201c\u201d\"&]*(?:(?:and|as well as|as did|or|plus|along with|et|ainsi que)[\s,()]*"
@@ -120,49 +121,13 @@ _MEMBERS_PAREN = re.compile(r",\s*(?:with (?:contingents|troops|units|soldiers|f
                             r"comprising|grouping|bringing together|avec des contingents (?:du|de la|des|de))\b", re.IGNORECASE)
 
 
-class _Starts:
-    """Which of some word-initial patterns can begin at each word start of a text. Each pattern's first
-    letters are read (kg/extract/prefilter.py), and at a word start only the patterns its first three
-    letters can begin are tried; a pattern whose first letters cannot be read, at every word start."""
-
-    def __init__(self, patterns: list[re.Pattern]):
-        from kg.extract.prefilter import _prefixes
-        self.rxs = patterns
-        read = [(i, _prefixes(rx)) for i, rx in enumerate(patterns)]
-        self._always = tuple(i for i, pre in read if pre is None)
-        self._read = [(i, pre) for i, pre in read if pre is not None]
-        self._by_key: dict[str | None, tuple[int, ...]] = {}
-
-    def _at(self, key: str | None) -> tuple[int, ...]:
-        got = self._by_key.get(key)
-        if got is None:
-            got = tuple(range(len(self.rxs))) if key is None else tuple(sorted(self._always + tuple(
-                i for i, (p1, p2, p3) in self._read if key in p3 or key[:2] in p2 or key[:1] in p1)))
-            self._by_key[key] = got
-        return got
-
-    def word_starts(self, text: str, start: int = 0):
-        """(position, indexes of the patterns that can begin there) for each word start from ``start``."""
-        low = text.lower()
-        same = len(low) == len(text)    # (a character whose lower case is longer: no key is read)
-        for m in _WORD_START.finditer(text, start):
-            p = m.start()
-            key = low[p:p + 3] if same else None
-            idxs = self._at(key if key is not None and key.isascii() else None)
-            if idxs:
-                yield p, idxs
-
-
-_WORD_START = re.compile(r"\b\w")
-
-
 class _Gate:
     """Whether a sentence holds any cue word, and where the first one starts. The cue words that begin
-    with a letter are tried at the word starts that can begin them (:class:`_Starts`); the others (the
+    with a letter are tried at the word starts that can begin them (prefilter.WordStarts); the others (the
     possessive "'s branch") before the first of those."""
 
     def __init__(self, words: list[str], others: list[str]):
-        self._starts = _Starts([re.compile(r"\b(?:" + p + ")", re.IGNORECASE) for p in words])
+        self._starts = WordStarts([re.compile(r"\b(?:" + p + ")", re.IGNORECASE) for p in words])
         self._others = re.compile("|".join(others), re.IGNORECASE) if others else None
 
     def search(self, text: str):
@@ -193,14 +158,14 @@ def _any_cue() -> _Gate:
 
 
 @lru_cache(maxsize=1)
-def _cue_starts() -> tuple[_Starts, tuple[int, ...], re.Pattern | None]:
+def _cue_starts() -> tuple[WordStarts, tuple[int, ...], re.Pattern | None]:
     """Where the relation cues can begin: the word-initial ones by their first letters (with the index of
     each in ``_cues()``), the others by one zero-width pattern that matches wherever one of them does."""
     from kg.extract.lexicon import _word_initial
     cues = _cues()
     words = [i for i, c in enumerate(cues) if _word_initial([c.rx.pattern])]
     others = [f"(?:{c.rx.pattern})" for i, c in enumerate(cues) if i not in words]
-    starts = _Starts([re.compile(r"\b(?:" + cues[i].rx.pattern + ")", re.IGNORECASE) for i in words])
+    starts = WordStarts([re.compile(r"\b(?:" + cues[i].rx.pattern + ")", re.IGNORECASE) for i in words])
     return starts, tuple(words), re.compile("(?=" + "|".join(others) + ")", re.IGNORECASE) if others else None
 
 
