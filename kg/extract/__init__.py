@@ -814,8 +814,8 @@ _LABEL_OPENING = re.compile(r"\s*(?:\*\*[^*\n]{1,60}\*\*|__[^_\n]{1,60}__)\s*")
 
 
 # "Allied Democratic Forces (ADF) rebels": an abbreviation defined, not a source in brackets like "(AFP)"
-_DEFINED_ABBREVIATION = re.compile(r"\((?P<abbr>[A-Z][A-Za-z\-]{1,9})\)\s+[a-z]")
 _BRACKETED = re.compile(r"\((?P<abbr>[A-Z][A-Za-z\-]{1,9})\)")
+_DEFINED_ABBREVIATION = re.compile(_BRACKETED.pattern + r"\s+[a-z]")
 
 
 def _expands(text: str, start: int) -> bool:

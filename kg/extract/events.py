@@ -17,7 +17,7 @@ from kg.extract.actors import UNIDENTIFIED
 from kg.extract.figures import find_figures
 from kg.extract.lexicon import lexicon
 from kg.extract.numbers import QUALIFIERS
-from kg.extract.places import COMPASS, PlaceHit
+from kg.extract.places import BEARINGS, COMPASS, PlaceHit
 from kg.extract.prefilter import gated
 from kg.model import Claim, DateValue, EventReport, Mention, Quantity, Responsibility
 
@@ -221,7 +221,6 @@ _SOURCE_PAREN = re.compile(r"\([^()]{2,40},\s*$")      # "(UPDF / police, 18 JUN
 _CLAUSE_SPLIT = re.compile(r";\s+|(?=\s+[-\u2013\u2014]\s)(?<!\d\s[a-z]{3})(?<!\d\s[a-z]{4})(?<!\d\s[a-z]{5})(?<!\d\s[a-z]{6})(?<!\d\s[a-z]{7})"
                            r"(?<!\d\s[a-z]{8})(?<!\d\s[a-z]{9})\s+[-\u2013\u2014]\s+(?=[A-Z]|\d(?!\d*\s+[A-Z]))")
 _MOVEMENT = {"from", "to", "towards", "toward", "into", "vers", "between"}
-_BEARING = {"north of", "south of", "east of", "west of"}
 _TEMPORAL = {"before", "after", "since", "until"}
 _LOCATIVE_IN = {"in", "at", "near", "outside", "around", "à", "dans", "près de"}
 # "the Zamfara state government", "Borno police": the authority of a place, not where something happened
@@ -1514,9 +1513,9 @@ def _assign_places(places: list[PlaceHit], triggers) -> dict[int, PlaceHit]:
         return {}
     mine: dict[int, list[PlaceHit]] = {}
     ends = {q.end for q in places}
-    located = any(q.preposition not in _BEARING and q.preposition not in _MOVEMENT for q in places)
+    located = any(q.preposition not in BEARINGS and q.preposition not in _MOVEMENT for q in places)
     for p in places:
-        if p.preposition in _MOVEMENT or located and p.preposition in _BEARING:
+        if p.preposition in _MOVEMENT or located and p.preposition in BEARINGS:
             continue        # "from X", "to X"; "the Taji base north of Baghdad": Baghdad locates Taji
         if p.record.kind in ("admin1", "admin2") and any(p.start - e in (2, 3) for e in ends):
             continue        # "Dikwa, Borno State": the region only locates the town before it
@@ -1632,7 +1631,7 @@ def _nearest_place(places: list[PlaceHit], t_start: int, t_end: int) -> PlaceHit
             d += 200
         if p.record.kind in ("admin1", "admin2") or p.unit:
             d += 40
-        if p.preposition in _BEARING:
+        if p.preposition in BEARINGS:
             d += 80         # "north of Baqubah": a reference point, not the place
         return d
     return min(places, key=cost)

@@ -405,7 +405,7 @@ class PlaceFinder:
             elif (name.isupper() or _preposition(text, c_start) in _LOCATIVE) and _chain_ends_in_place(text, c_end, hits) \
                     and not (len(name) <= 3 and name.isupper()):
                 add(c_start, c_end, name)
-            elif _preposition(text, c_start) in _LOCATIVE | _BEARINGS and (re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|"
+            elif _preposition(text, c_start) in _LOCATIVE | BEARINGS and (re.match(r"\s*(?:[,.;:()]|\s(?:in|near|on|and)\s|"
                                                                    r"\s(?:who|whom|whose|which|where|when|after|before)\b|"
                                                                    # "an attack on a mosque in X killed 15"
                                                                    r"\s(?:killed|left|wounded|injured|claimed|sparked|prompted|"
@@ -513,7 +513,8 @@ _MODIFIED_NOUN = re.compile(r"\s+(?:border|borders|frontier|side|coast|coastline
                             r"town|city|village|market|airport|corridor|triangle|zone|sector|front|line)\b")
 _NEAR_WORDS = {"near", "outside", "around", "close to", "près de"}     # "near Qunyo Barrow killed four"
 _LOCATIVE = {"at", "near", "outside", "in", "around", "close to", "à", "près de", "dans", "au"}
-_BEARINGS = {"north of", "south of", "east of", "west of"}     # "north-west of X" reads as "north of X"
+# bearings from a place ("north-west of X" reads as "north of X"); other modules build on them
+BEARINGS = frozenset({"north of", "south of", "east of", "west of"})
 
 
 def _plausible(record: PlaceRecord, name: str) -> bool:
